@@ -1,0 +1,2 @@
+export { buildCli, runCli } from './cli.js';
+export { EXIT } from './output.js';
