@@ -48,7 +48,7 @@ export class AlphaAccumulator<V = Label> {
   #units = 0;
 
   constructor(options: AlphaAccumulatorOptions<V> = {}) {
-    this.#key = options.key ?? (defaultKey as (value: V) => Key);
+    this.#key = options.key ?? (defaultKey);
     this.#declared = options.levels !== undefined;
     for (const level of options.levels ?? []) {
       this.#index.set(this.#key(level), this.#levels.length);

@@ -23,7 +23,7 @@ export interface AnnotatorAgreementMatrix {
   readonly agreement: Float64Array;
   /** Row-major `A × A`, symmetric: Cohen's κ; NaN on the diagonal and where undefined. */
   readonly kappa: Float64Array;
-  /** Every pair with a shared item, weakest κ first (NaN κ last), then fewer shared items first. */
+  /** Every pair with a shared item, weakest κ first (NaN κ last), then fewer shared items, then table order. */
   readonly pairs: readonly AnnotatorPair[];
 }
 
@@ -85,7 +85,7 @@ export function annotatorAgreementMatrix<V = Label>(
   }
   const agreement = new Float64Array(a * a).fill(Number.NaN);
   const kappa = new Float64Array(a * a).fill(Number.NaN);
-  const list: AnnotatorPair[] = [];
+  const list: (AnnotatorPair & { readonly key: number })[] = [];
   for (const [key, pairs] of tables) {
     const first = Math.floor(key / a);
     const second = key % a;
@@ -95,12 +95,13 @@ export function annotatorAgreementMatrix<V = Label>(
     const value = chanceCorrected(contingencyFromPairs(pairs, k, items, options), 'own');
     agreement[key] = agreement[second * a + first] = same / items;
     kappa[key] = kappa[second * a + first] = value;
-    list.push({ a: table.annotators[first]!, b: table.annotators[second]!, items, agreement: same / items, kappa: value });
+    list.push({ key, a: table.annotators[first]!, b: table.annotators[second]!, items, agreement: same / items, kappa: value });
   }
   list.sort((x, y) => {
     const xk = Number.isNaN(x.kappa) ? Infinity : x.kappa;
     const yk = Number.isNaN(y.kappa) ? Infinity : y.kappa;
-    return xk !== yk ? xk - yk : x.items - y.items;
+    return xk !== yk ? xk - yk : x.items !== y.items ? x.items - y.items : x.key - y.key;
   });
-  return { annotators: table.annotators, shared, agreement, kappa, pairs: list };
+  const pairs = list.map(({ key: _key, ...pair }) => pair);
+  return { annotators: table.annotators, shared, agreement, kappa, pairs };
 }

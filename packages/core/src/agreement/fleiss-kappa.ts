@@ -9,7 +9,7 @@ import { forEachUnit } from './unit-counts.js';
  * disagreement is zero (every rating has the same label).
  *
  * @example
- * fleissKappa(ratingTableFromWide([['a', 'a', 'a'], ['a', 'b', 'b'], ['b', 'b', 'b']])); // 0.5555555555555556
+ * fleissKappa(ratingTableFromWide([['a', 'a', 'a'], ['a', 'b', 'b'], ['b', 'b', 'b']])); // 0.55 (P̄ = 7/9, Pₑ = 41/81)
  *
  * Reference: J. L. Fleiss (1971), Measuring nominal scale agreement among many raters,
  * Psychological Bulletin 76(5):378–382; agrees with statsmodels `fleiss_kappa` and R irr `kappam.fleiss`.

@@ -80,7 +80,7 @@ export function gwetAC2<V = Label>(table: RatingTable<V>, options: GwetOptions =
  * annotators and missing ratings. NaN when there is a single category.
  *
  * @example
- * gwetAC1(ratingTableFromWide([['a', 'a'], ['a', 'b'], ['b', 'b'], ['b', 'b']])); // 0.5
+ * gwetAC1(ratingTableFromWide([['a', 'a'], ['a', 'b'], ['b', 'b'], ['b', 'b']])); // 0.5294117647058824 (pₐ = 0.75, pₑ = 0.46875)
  *
  * Reference: K. L. Gwet (2008), Computing inter-rater reliability and its variance in the presence
  * of high agreement, British Journal of Mathematical and Statistical Psychology 61(1):29–48.

@@ -88,7 +88,7 @@ export class RatingTableBuilder<V = Label> {
   #size = 0;
 
   constructor(options: RatingTableOptions<V> = {}) {
-    this.#key = options.key ?? (defaultKey as (value: V) => Key);
+    this.#key = options.key ?? (defaultKey);
     this.#declared = options.levels !== undefined;
     for (const level of options.levels ?? []) {
       const key = this.#key(level);
