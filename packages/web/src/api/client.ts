@@ -1,0 +1,203 @@
+// The one place the web app talks HTTP. Every function maps to a route of the REST
+// contract; the session rides on the HttpOnly cookie (credentials same-origin) and every
+// state-changing request carries the CSRF token the server set in the readable cookie.
+
+import { ApiError, NETWORK_ERROR, UNEXPECTED_RESPONSE, apiErrorFromResponse } from './errors';
+import type {
+  AuditFilters,
+  AuditPage,
+  AuditVerification,
+  Health,
+  LoginResult,
+  NewProject,
+  NewUser,
+  ProjectsPage,
+  User,
+  UserChanges,
+  UsersPage,
+} from './types';
+
+export const CSRF_COOKIE = 'concord_csrf';
+export const CSRF_HEADER = 'x-csrf-token';
+
+const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+type QueryValue = string | number | undefined;
+
+export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
+
+export interface ApiClientOptions {
+  readonly fetch: FetchLike;
+  /** Reads the CSRF token at request time (the cookie can be renewed by any response). */
+  readonly csrfToken: () => string | null;
+  /** Called when the session is gone (401 on a request made while signed in). */
+  readonly onSessionEnded?: (error: ApiError) => void;
+  /** Prefix of every path; '' in the browser, where the API is same-origin. */
+  readonly baseUrl?: string;
+}
+
+export interface RequestOptions {
+  readonly signal?: AbortSignal;
+}
+
+/** Reads one cookie out of a `document.cookie` string; null when absent. */
+export function readCookie(cookies: string, name: string): string | null {
+  for (const part of cookies.split(';')) {
+    const eq = part.indexOf('=');
+    if (eq === -1) continue;
+    if (part.slice(0, eq).trim() !== name) continue;
+    const raw = part.slice(eq + 1).trim();
+    try {
+      return decodeURIComponent(raw);
+    } catch {
+      return raw;
+    }
+  }
+  return null;
+}
+
+/** `?a=1&b=x`, leaving out empty values so the server applies its defaults; '' when nothing is left. */
+export function buildQuery(params: Readonly<Record<string, QueryValue>>): string {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) {
+    if (value === undefined || value === '') continue;
+    search.set(key, String(value));
+  }
+  const text = search.toString();
+  return text === '' ? '' : `?${text}`;
+}
+
+export interface PageRequest {
+  readonly limit: number;
+  readonly offset: number;
+}
+
+export function createApiClient(options: ApiClientOptions) {
+  const baseUrl = options.baseUrl ?? '';
+
+  async function request<T>(
+    method: Method,
+    path: string,
+    body?: unknown,
+    extra: RequestOptions & { readonly sessionProbe?: boolean } = {},
+  ): Promise<T> {
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    if (UNSAFE_METHODS.has(method)) {
+      const token = options.csrfToken();
+      if (token !== null) headers[CSRF_HEADER] = token;
+    }
+
+    let response: Response;
+    try {
+      response = await options.fetch(baseUrl + path, {
+        method,
+        headers,
+        credentials: 'same-origin',
+        body: body === undefined ? undefined : JSON.stringify(body),
+        signal: extra.signal,
+      });
+    } catch (cause) {
+      if (cause instanceof DOMException && cause.name === 'AbortError') throw cause;
+      throw new ApiError(0, NETWORK_ERROR, 'The request did not reach the server.');
+    }
+
+    if (response.status === 204) return undefined as T;
+
+    const text = await response.text();
+    let parsed: unknown = undefined;
+    if (text !== '') {
+      try {
+        parsed = JSON.parse(text);
+      } catch {
+        parsed = undefined;
+      }
+    }
+
+    if (!response.ok) {
+      const error = apiErrorFromResponse(response.status, parsed);
+      if (response.status === 401 && !extra.sessionProbe && path !== '/api/auth/login') {
+        options.onSessionEnded?.(error);
+      }
+      throw error;
+    }
+    if (parsed === undefined) {
+      throw new ApiError(
+        response.status,
+        UNEXPECTED_RESPONSE,
+        `The server answered ${response.status} without a JSON body.`,
+      );
+    }
+    return parsed as T;
+  }
+
+  return {
+    health: (o?: RequestOptions) => request<Health>('GET', '/api/health', undefined, o),
+
+    login: (email: string, password: string) =>
+      request<LoginResult>('POST', '/api/auth/login', { email, password }),
+
+    logout: () => request<undefined>('POST', '/api/auth/logout'),
+
+    /** The signed-in user, or null when there is no session (a 401 here is not an error). */
+    me: async (o?: RequestOptions): Promise<User | null> => {
+      try {
+        const { user } = await request<{ user: User }>('GET', '/api/auth/me', undefined, {
+          ...o,
+          sessionProbe: true,
+        });
+        return user;
+      } catch (error) {
+        if (error instanceof ApiError && error.status === 401) return null;
+        throw error;
+      }
+    },
+
+    listUsers: (page: PageRequest & { readonly q?: string }, o?: RequestOptions) =>
+      request<UsersPage>(
+        'GET',
+        `/api/users${buildQuery({ limit: page.limit, offset: page.offset, q: page.q?.trim() })}`,
+        undefined,
+        o,
+      ),
+
+    createUser: (user: NewUser) => request<{ id: string }>('POST', '/api/users', user),
+
+    updateUser: (id: string, changes: UserChanges) =>
+      request<{ user: User }>('PATCH', `/api/users/${encodeURIComponent(id)}`, changes),
+
+    listProjects: (page: PageRequest, o?: RequestOptions) =>
+      request<ProjectsPage>(
+        'GET',
+        `/api/projects${buildQuery({ limit: page.limit, offset: page.offset })}`,
+        undefined,
+        o,
+      ),
+
+    createProject: (project: NewProject) =>
+      request<{ id: string }>('POST', '/api/projects', project),
+
+    listAudit: (page: PageRequest & { readonly filters: AuditFilters }, o?: RequestOptions) =>
+      request<AuditPage>(
+        'GET',
+        `/api/audit${buildQuery({
+          limit: page.limit,
+          offset: page.offset,
+          action: page.filters.action.trim(),
+          actorId: page.filters.actorId.trim(),
+          entityType: page.filters.entityType.trim(),
+          entityId: page.filters.entityId.trim(),
+          from: page.filters.from,
+          to: page.filters.to,
+        })}`,
+        undefined,
+        o,
+      ),
+
+    verifyAudit: (o?: RequestOptions) =>
+      request<AuditVerification>('GET', '/api/audit/verify', undefined, o),
+  };
+}
+
+export type ApiClient = ReturnType<typeof createApiClient>;

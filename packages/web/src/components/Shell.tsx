@@ -1,0 +1,177 @@
+import type { ReactNode } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import type { User } from '../api/types';
+import type { Navigate } from '../app/history';
+import { ROLE_LABELS } from '../lib/format';
+import { INITIAL_KEYMAP_STATE, interpretKey } from '../lib/keymap';
+import { HOME_PATH, navItems } from '../lib/routes';
+import type { PageName } from '../lib/routes';
+import { Alert } from './Alert';
+import { Kbd } from './Kbd';
+import { Link } from './Link';
+
+interface ShellProps {
+  readonly user: User;
+  readonly current: PageName | null;
+  readonly navigate: Navigate;
+  readonly onSignOut: () => void;
+  readonly signingOut: boolean;
+  readonly signOutError: string | null;
+  readonly children: ReactNode;
+}
+
+function typingInField(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName);
+}
+
+/** The frame of every signed-in page: top bar, navigation, keyboard shortcuts. */
+export function Shell(props: ShellProps) {
+  const { user, current, navigate, onSignOut, signingOut, signOutError, children } = props;
+  const items = useMemo(() => navItems(user.role), [user.role]);
+  const [helpOpen, setHelpOpen] = useState(false);
+  const keymap = useRef(INITIAL_KEYMAP_STATE);
+
+  useEffect(() => {
+    function onKeyDown(event: KeyboardEvent) {
+      const { state, action } = interpretKey(
+        keymap.current,
+        {
+          key: event.key,
+          ctrlKey: event.ctrlKey,
+          metaKey: event.metaKey,
+          altKey: event.altKey,
+          inField: typingInField(event.target),
+        },
+        event.timeStamp,
+      );
+      keymap.current = state;
+      if (action === null) return;
+      switch (action.kind) {
+        case 'go': {
+          const item = items.find((i) => i.key === action.key);
+          if (item !== undefined) {
+            event.preventDefault();
+            navigate(item.path);
+          }
+          return;
+        }
+        case 'focus-search': {
+          const target = document.querySelector<HTMLElement>('[data-shortcut="search"]');
+          if (target !== null) {
+            event.preventDefault();
+            target.focus();
+          }
+          return;
+        }
+        case 'new': {
+          const target = document.querySelector<HTMLElement>('[data-shortcut="new"]');
+          if (target !== null) {
+            event.preventDefault();
+            target.click();
+          }
+          return;
+        }
+        case 'help':
+          event.preventDefault();
+          setHelpOpen((open) => !open);
+          return;
+        case 'dismiss':
+          setHelpOpen(false);
+          return;
+      }
+    }
+    document.addEventListener('keydown', onKeyDown);
+    return () => document.removeEventListener('keydown', onKeyDown);
+  }, [items, navigate]);
+
+  return (
+    <div className="shell">
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <header className="topbar">
+        <Link className="brand" to={HOME_PATH} navigate={navigate}>
+          <span className="brand__mark" aria-hidden="true" />
+          Concord
+        </Link>
+        <nav className="topnav" aria-label="Main">
+          {items.map((item) => (
+            <Link
+              key={item.page}
+              to={item.path}
+              navigate={navigate}
+              className="topnav__link"
+              aria-current={item.page === current ? 'page' : undefined}
+              title={`${item.label} (g then ${item.key})`}
+            >
+              {item.label}
+            </Link>
+          ))}
+        </nav>
+        <div className="topbar__end">
+          <button
+            type="button"
+            className="button button--ghost button--icon"
+            onClick={() => setHelpOpen((open) => !open)}
+            aria-expanded={helpOpen}
+            aria-controls="keyboard-help"
+            title="Keyboard shortcuts (?)"
+          >
+            <span aria-hidden="true">⌨</span>
+            <span className="visually-hidden">Keyboard shortcuts</span>
+          </button>
+          <div className="whoami" title={user.email}>
+            <span className="whoami__name">{user.name}</span>
+            <span className={`role-badge role-badge--${user.role}`}>{ROLE_LABELS[user.role]}</span>
+          </div>
+          <button
+            type="button"
+            className="button button--ghost"
+            onClick={onSignOut}
+            disabled={signingOut}
+          >
+            {signingOut ? 'Signing out…' : 'Sign out'}
+          </button>
+        </div>
+      </header>
+      {helpOpen && (
+        <section className="keyboard-help" id="keyboard-help" aria-label="Keyboard shortcuts">
+          <h2 className="keyboard-help__title">Keyboard shortcuts</h2>
+          <dl className="keyboard-help__list">
+            {items.map((item) => (
+              <div key={item.page}>
+                <dt>
+                  <Kbd keys={['g', item.key]} />
+                </dt>
+                <dd>Go to {item.label}</dd>
+              </div>
+            ))}
+            <div>
+              <dt>
+                <Kbd keys={['/']} />
+              </dt>
+              <dd>Search or filter this page</dd>
+            </div>
+            <div>
+              <dt>
+                <Kbd keys={['n']} />
+              </dt>
+              <dd>New item on this page</dd>
+            </div>
+            <div>
+              <dt>
+                <Kbd keys={['Esc']} />
+              </dt>
+              <dd>Close a form or this list</dd>
+            </div>
+          </dl>
+        </section>
+      )}
+      <main className="main" id="main">
+        {signOutError !== null && <Alert tone="error">{signOutError}</Alert>}
+        {children}
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import {
+  canCreateProject,
+  canManageUsers,
+  canOpen,
+  loginPathFor,
+  matchRoute,
+  navItems,
+  safeNextPath,
+} from './routes';
+
+describe('matchRoute', () => {
+  it('knows the four pages, with or without a trailing slash', () => {
+    expect(matchRoute('/login')).toEqual({ kind: 'page', page: 'login' });
+    expect(matchRoute('/projects')).toEqual({ kind: 'page', page: 'projects' });
+    expect(matchRoute('/users/')).toEqual({ kind: 'page', page: 'users' });
+    expect(matchRoute('/audit')).toEqual({ kind: 'page', page: 'audit' });
+  });
+
+  it('sends the root to the projects page and anything else to not-found', () => {
+    expect(matchRoute('/')).toEqual({ kind: 'redirect', to: '/projects' });
+    expect(matchRoute('/projectsx')).toEqual({ kind: 'not-found' });
+    expect(matchRoute('/api/health')).toEqual({ kind: 'not-found' });
+  });
+});
+
+describe('role access', () => {
+  it('shows a member only projects', () => {
+    expect(navItems('member').map((n) => n.label)).toEqual(['Projects']);
+    expect(canOpen('users', 'member')).toBe(false);
+    expect(canOpen('audit', 'member')).toBe(false);
+  });
+
+  it('shows an admin everything', () => {
+    expect(navItems('admin').map((n) => n.label)).toEqual(['Projects', 'Users', 'Audit log']);
+  });
+
+  it('lets an auditor read users and the audit log but change nothing', () => {
+    expect(navItems('auditor').map((n) => n.label)).toEqual(['Projects', 'Users', 'Audit log']);
+    expect(canManageUsers('auditor')).toBe(false);
+    expect(canCreateProject('auditor')).toBe(false);
+  });
+
+  it('lets admins and members create projects, and only admins manage users', () => {
+    expect(canCreateProject('admin')).toBe(true);
+    expect(canCreateProject('member')).toBe(true);
+    expect(canManageUsers('admin')).toBe(true);
+    expect(canManageUsers('member')).toBe(false);
+  });
+});
+
+describe('safeNextPath', () => {
+  it('follows paths of the app, keeping their query', () => {
+    expect(safeNextPath('/audit?page=2')).toBe('/audit?page=2');
+    expect(safeNextPath('/users')).toBe('/users');
+  });
+
+  it('never leaves the app after sign-in', () => {
+    for (const next of [
+      null,
+      'https://evil.example',
+      '//evil.example/users',
+      '/\\evil.example',
+      '/login',
+      '/nowhere',
+      'users',
+    ]) {
+      expect(safeNextPath(next)).toBe('/projects');
+    }
+  });
+});
+
+describe('loginPathFor', () => {
+  it('remembers where the person was, except home', () => {
+    expect(loginPathFor('/audit?page=3')).toBe('/login?next=%2Faudit%3Fpage%3D3');
+    expect(loginPathFor('/projects')).toBe('/login');
+    expect(loginPathFor('/login')).toBe('/login');
+  });
+});

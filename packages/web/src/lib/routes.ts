@@ -1,0 +1,88 @@
+// The app's pages, who may open them, and what the navigation shows to whom.
+// Access here only decides what the UI offers; the server enforces every role check itself.
+
+import type { GlobalRole } from '../api/types';
+
+export type PageName = 'login' | 'projects' | 'users' | 'audit';
+
+export type Route =
+  | { readonly kind: 'page'; readonly page: PageName }
+  | { readonly kind: 'redirect'; readonly to: string }
+  | { readonly kind: 'not-found' };
+
+export const PATHS: Readonly<Record<PageName, string>> = {
+  login: '/login',
+  projects: '/projects',
+  users: '/users',
+  audit: '/audit',
+};
+
+export const HOME_PATH = PATHS.projects;
+
+/** Which page a pathname shows. A trailing slash is tolerated; '/' leads home. */
+export function matchRoute(pathname: string): Route {
+  const path = pathname.length > 1 ? pathname.replace(/\/+$/, '') : pathname;
+  if (path === '/' || path === '') return { kind: 'redirect', to: HOME_PATH };
+  for (const [page, pagePath] of Object.entries(PATHS) as [PageName, string][]) {
+    if (path === pagePath) return { kind: 'page', page };
+  }
+  return { kind: 'not-found' };
+}
+
+const PAGE_ROLES: Readonly<Record<Exclude<PageName, 'login'>, readonly GlobalRole[]>> = {
+  projects: ['admin', 'auditor', 'member'],
+  // The auditor reads everything and changes nothing: the users page opens read-only.
+  users: ['admin', 'auditor'],
+  audit: ['admin', 'auditor'],
+};
+
+export function canOpen(page: PageName, role: GlobalRole): boolean {
+  return page === 'login' || PAGE_ROLES[page].includes(role);
+}
+
+export function canCreateProject(role: GlobalRole): boolean {
+  return role === 'admin' || role === 'member';
+}
+
+export function canManageUsers(role: GlobalRole): boolean {
+  return role === 'admin';
+}
+
+export interface NavItem {
+  readonly page: PageName;
+  readonly label: string;
+  readonly path: string;
+  /** The key that follows `g` to jump here. */
+  readonly key: string;
+}
+
+const NAV: readonly NavItem[] = [
+  { page: 'projects', label: 'Projects', path: PATHS.projects, key: 'p' },
+  { page: 'users', label: 'Users', path: PATHS.users, key: 'u' },
+  { page: 'audit', label: 'Audit log', path: PATHS.audit, key: 'a' },
+];
+
+/** The navigation a role sees: only pages it can open. */
+export function navItems(role: GlobalRole): readonly NavItem[] {
+  return NAV.filter((item) => canOpen(item.page, role));
+}
+
+/**
+ * Where to go after signing in, from `?next=`. Only same-origin paths of the app are
+ * followed, so a crafted link cannot send a person elsewhere after they typed a password.
+ */
+export function safeNextPath(next: string | null): string {
+  if (next === null || !next.startsWith('/') || next.startsWith('//') || next.includes('\\')) {
+    return HOME_PATH;
+  }
+  const pathname = next.split(/[?#]/)[0] ?? '';
+  const route = matchRoute(pathname);
+  if (route.kind !== 'page' || route.page === 'login') return HOME_PATH;
+  return next;
+}
+
+/** The /login URL that returns to `current` afterwards (home is not worth remembering). */
+export function loginPathFor(current: string): string {
+  const next = safeNextPath(current);
+  return next === HOME_PATH ? PATHS.login : `${PATHS.login}?next=${encodeURIComponent(next)}`;
+}

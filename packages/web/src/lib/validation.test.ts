@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import {
+  MIN_PASSWORD_LENGTH,
+  hasErrors,
+  isEmail,
+  validateLogin,
+  validateProject,
+  validateUser,
+} from './validation';
+
+describe('isEmail', () => {
+  it('accepts ordinary addresses and catches the usual typos', () => {
+    expect(isEmail('ada@example.org')).toBe(true);
+    expect(isEmail(' ada+tag@lab.example.co.uk ')).toBe(true);
+    expect(isEmail('ada.example.org')).toBe(false);
+    expect(isEmail('ada@example')).toBe(false);
+    expect(isEmail('ada @example.org')).toBe(false);
+    expect(isEmail('')).toBe(false);
+  });
+});
+
+describe('validateLogin', () => {
+  it('asks for both fields', () => {
+    expect(validateLogin({ email: '', password: '' })).toEqual({
+      email: 'Enter an email address.',
+      password: 'Enter your password.',
+    });
+  });
+
+  it('does not apply the new-password policy to a sign-in', () => {
+    expect(validateLogin({ email: 'a@b.co', password: 'short' })).toEqual({});
+  });
+
+  it('flags a malformed email', () => {
+    expect(validateLogin({ email: 'a@b', password: 'x' }).email).toMatch(/like name@example.org/);
+  });
+});
+
+describe('validateProject', () => {
+  it('requires a name that is not only spaces; the description is optional', () => {
+    expect(validateProject({ name: '   ', description: '' })).toEqual({
+      name: 'Give the project a name.',
+    });
+    expect(validateProject({ name: 'Clinical NER', description: '' })).toEqual({});
+  });
+
+  it('limits the lengths', () => {
+    const errors = validateProject({ name: 'x'.repeat(201), description: 'y'.repeat(2001) });
+    expect(Object.keys(errors).sort()).toEqual(['description', 'name']);
+  });
+});
+
+describe('validateUser', () => {
+  const valid = {
+    email: 'grace@example.org',
+    name: 'Grace',
+    password: 'correct horse battery',
+    role: 'member',
+  };
+
+  it('accepts a complete form', () => {
+    expect(validateUser(valid)).toEqual({});
+    expect(hasErrors(validateUser(valid))).toBe(false);
+  });
+
+  it(`requires a password of at least ${MIN_PASSWORD_LENGTH} characters and says how far off it is`, () => {
+    expect(validateUser({ ...valid, password: 'x'.repeat(11) }).password).toBe(
+      'Use at least 12 characters (11 so far).',
+    );
+    expect(validateUser({ ...valid, password: 'x'.repeat(12) }).password).toBeUndefined();
+  });
+
+  it('accepts only the three global roles', () => {
+    for (const role of ['admin', 'auditor', 'member']) {
+      expect(validateUser({ ...valid, role }).role).toBeUndefined();
+    }
+    expect(validateUser({ ...valid, role: 'manager' }).role).toBe('Choose a role.');
+    expect(validateUser({ ...valid, role: '' }).role).toBe('Choose a role.');
+  });
+
+  it('reports every problem at once', () => {
+    const errors = validateUser({ email: 'x', name: '', password: '', role: '' });
+    expect(Object.keys(errors).sort()).toEqual(['email', 'name', 'password', 'role']);
+    expect(hasErrors(errors)).toBe(true);
+  });
+});

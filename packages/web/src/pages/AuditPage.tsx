@@ -1,0 +1,412 @@
+import type { FormEvent } from 'react';
+import { Fragment, useState } from 'react';
+import { formatApiError } from '../api/errors';
+import type { AuditEvent, AuditPage as AuditPageData, AuditVerification } from '../api/types';
+import { useResource } from '../app/use-resource';
+import { Alert } from '../components/Alert';
+import { Field } from '../components/Field';
+import { PageHeader } from '../components/PageHeader';
+import { Pager } from '../components/Pager';
+import {
+  EMPTY_AUDIT_FILTER_FORM,
+  auditFilterFormFromSearch,
+  auditSearchOf,
+  isFiltered,
+  toAuditFilters,
+  validateAuditFilters,
+} from '../lib/audit-filters';
+import type { AuditFilterForm } from '../lib/audit-filters';
+import { countLabel, formatDateTimeUtc, formatPayload, shortHash } from '../lib/format';
+import { PAGE_SIZE, offsetOf, parsePage } from '../lib/pagination';
+import { hasErrors } from '../lib/validation';
+import type { PageProps } from './page-props';
+
+type Verification =
+  | { readonly kind: 'idle' }
+  | { readonly kind: 'running' }
+  | { readonly kind: 'done'; readonly result: AuditVerification; readonly at: string }
+  | { readonly kind: 'failed'; readonly message: string };
+
+export function AuditPage({ api, search, navigate }: PageProps) {
+  const params = new URLSearchParams(search);
+  const page = parsePage(params.get('page'));
+  const applied = auditFilterFormFromSearch(params);
+  const appliedErrors = validateAuditFilters(applied);
+  const offset = offsetOf(page, PAGE_SIZE);
+  const key = `audit:${auditSearchOf(applied, page)}`;
+
+  const events = useResource<AuditPageData>(
+    (signal) =>
+      api.listAudit(
+        {
+          limit: PAGE_SIZE,
+          offset,
+          filters: toAuditFilters(hasErrors(appliedErrors) ? EMPTY_AUDIT_FILTER_FORM : applied),
+        },
+        { signal },
+      ),
+    key,
+  );
+
+  const [verification, setVerification] = useState<Verification>({ kind: 'idle' });
+  const [expanded, setExpanded] = useState<ReadonlySet<number>>(new Set());
+  const brokenAt =
+    verification.kind === 'done' && !verification.result.ok ? verification.result.brokenAt : null;
+
+  function verify() {
+    setVerification({ kind: 'running' });
+    api.verifyAudit().then(
+      (result) =>
+        setVerification({ kind: 'done', result, at: formatDateTimeUtc(new Date().toISOString()) }),
+      (error: unknown) => setVerification({ kind: 'failed', message: formatApiError(error) }),
+    );
+  }
+
+  const applyFilters = (form: AuditFilterForm) => navigate(`/audit${auditSearchOf(form, 1)}`);
+  const filterBy = (patch: Partial<AuditFilterForm>) => applyFilters({ ...applied, ...patch });
+
+  function toggle(seq: number) {
+    setExpanded((prev) => {
+      const next = new Set(prev);
+      if (next.has(seq)) next.delete(seq);
+      else next.add(seq);
+      return next;
+    });
+  }
+
+  const data = events.data;
+
+  return (
+    <section className="page page--wide">
+      <PageHeader
+        title="Audit log"
+        subtitle="Every change on this server, newest first. Each event is hash-chained to the one before it, so an edited or deleted event breaks the chain."
+        actions={
+          <button
+            type="button"
+            className="button"
+            onClick={verify}
+            disabled={verification.kind === 'running'}
+          >
+            {verification.kind === 'running' ? 'Verifying…' : 'Verify chain'}
+          </button>
+        }
+      />
+
+      <VerificationResult
+        verification={verification}
+        onDismiss={() => setVerification({ kind: 'idle' })}
+      />
+
+      <AuditFilterBar key={key} applied={applied} onApply={applyFilters} />
+
+      {hasErrors(appliedErrors) && (
+        <Alert tone="warning">
+          The time range in this address is not valid, so it is not applied.
+        </Alert>
+      )}
+
+      {events.status === 'failed' && (
+        <Alert tone="error" title="The audit log could not be loaded.">
+          {formatApiError(events.error)}{' '}
+          <button type="button" className="button--link" onClick={events.reload}>
+            Try again
+          </button>
+        </Alert>
+      )}
+
+      {data === null && events.status === 'loading' && <p className="muted">Loading events…</p>}
+
+      {data !== null && data.events.length === 0 && (
+        <div className="empty-state empty-state--compact">
+          {isFiltered(applied) ? (
+            <p>
+              No event matches these filters.{' '}
+              <button type="button" className="button--link" onClick={() => navigate('/audit')}>
+                Clear the filters
+              </button>
+            </p>
+          ) : (
+            <p>No events on this page.</p>
+          )}
+        </div>
+      )}
+
+      {data !== null && data.events.length > 0 && (
+        <>
+          <div className="table-wrap" aria-busy={events.status === 'loading'}>
+            <table className="table table--audit">
+              <thead>
+                <tr>
+                  <th scope="col" className="col-seq">
+                    Seq
+                  </th>
+                  <th scope="col" className="col-time">
+                    Time (UTC)
+                  </th>
+                  <th scope="col">Actor</th>
+                  <th scope="col">Action</th>
+                  <th scope="col">Entity</th>
+                  <th scope="col" className="col-digest">
+                    Payload digest
+                  </th>
+                  <th scope="col" className="col-expand">
+                    <span className="visually-hidden">Details</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {data.events.map((event) => (
+                  <AuditRow
+                    key={event.seq}
+                    event={event}
+                    broken={brokenAt !== null && event.seq === brokenAt}
+                    open={expanded.has(event.seq)}
+                    onToggle={() => toggle(event.seq)}
+                    onFilter={filterBy}
+                  />
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <Pager
+            page={page}
+            limit={PAGE_SIZE}
+            total={data.total}
+            offset={data.offset}
+            rowsOnPage={data.events.length}
+            noun="events"
+            onPage={(p) => navigate(`/audit${auditSearchOf(applied, p)}`)}
+            busy={events.status === 'loading'}
+          />
+        </>
+      )}
+    </section>
+  );
+}
+
+function VerificationResult({
+  verification,
+  onDismiss,
+}: {
+  readonly verification: Verification;
+  readonly onDismiss: () => void;
+}) {
+  if (verification.kind === 'failed') {
+    return (
+      <Alert tone="error" title="The chain could not be verified." onDismiss={onDismiss}>
+        {verification.message}
+      </Alert>
+    );
+  }
+  if (verification.kind !== 'done') return null;
+  const { result, at } = verification;
+  if (result.ok) {
+    return (
+      <Alert tone="success" title="Chain intact." onDismiss={onDismiss}>
+        All {countLabel(result.events, 'event')} verified at {at} UTC: every hash matches its event
+        and the one before it.
+      </Alert>
+    );
+  }
+  return (
+    <Alert tone="error" title={`Chain broken at event #${result.brokenAt}.`} onDismiss={onDismiss}>
+      {result.message ??
+        result.reason ??
+        'Its hash does not match its contents or its predecessor.'}{' '}
+      Checked {countLabel(result.events, 'event')} at {at} UTC. Event #{result.brokenAt} and the
+      events after it cannot be trusted until this is explained.
+    </Alert>
+  );
+}
+
+function AuditFilterBar({
+  applied,
+  onApply,
+}: {
+  readonly applied: AuditFilterForm;
+  readonly onApply: (form: AuditFilterForm) => void;
+}) {
+  const [form, setForm] = useState(applied);
+  const [attempted, setAttempted] = useState(false);
+  const errors = attempted ? validateAuditFilters(form) : {};
+  const update = (field: keyof AuditFilterForm, value: string) =>
+    setForm((f) => ({ ...f, [field]: value }));
+
+  function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    setAttempted(true);
+    if (hasErrors(validateAuditFilters(form))) return;
+    onApply(form);
+  }
+
+  return (
+    <form className="filter-bar" onSubmit={submit} noValidate aria-label="Filter events">
+      <Field id="audit-action" label="Action">
+        <input
+          className="input input--compact"
+          value={form.action}
+          placeholder="user.create"
+          data-shortcut="search"
+          onChange={(e) => update('action', e.target.value)}
+        />
+      </Field>
+      <Field id="audit-actor" label="Actor id">
+        <input
+          className="input input--compact"
+          value={form.actorId}
+          onChange={(e) => update('actorId', e.target.value)}
+        />
+      </Field>
+      <Field id="audit-entity-type" label="Entity type">
+        <input
+          className="input input--compact"
+          value={form.entityType}
+          placeholder="project"
+          onChange={(e) => update('entityType', e.target.value)}
+        />
+      </Field>
+      <Field id="audit-entity-id" label="Entity id">
+        <input
+          className="input input--compact"
+          value={form.entityId}
+          onChange={(e) => update('entityId', e.target.value)}
+        />
+      </Field>
+      <Field id="audit-from" label="From (UTC)" error={errors.from}>
+        <input
+          className="input input--compact"
+          type="datetime-local"
+          value={form.from}
+          onChange={(e) => update('from', e.target.value)}
+        />
+      </Field>
+      <Field id="audit-to" label="To (UTC)" error={errors.to}>
+        <input
+          className="input input--compact"
+          type="datetime-local"
+          value={form.to}
+          onChange={(e) => update('to', e.target.value)}
+        />
+      </Field>
+      <div className="filter-bar__actions">
+        <button type="submit" className="button button--small">
+          Apply
+        </button>
+        {isFiltered(applied) && (
+          <button
+            type="button"
+            className="button button--small button--ghost"
+            onClick={() => onApply(EMPTY_AUDIT_FILTER_FORM)}
+          >
+            Clear
+          </button>
+        )}
+      </div>
+    </form>
+  );
+}
+
+interface AuditRowProps {
+  readonly event: AuditEvent;
+  readonly broken: boolean;
+  readonly open: boolean;
+  readonly onToggle: () => void;
+  readonly onFilter: (patch: Partial<AuditFilterForm>) => void;
+}
+
+function AuditRow({ event, broken, open, onToggle, onFilter }: AuditRowProps) {
+  const detailsId = `audit-event-${event.seq}`;
+  return (
+    <Fragment>
+      <tr className={broken ? 'row--broken' : undefined}>
+        <td className="col-seq cell-mono">{event.seq}</td>
+        <td className="col-time cell-mono">{formatDateTimeUtc(event.at)}</td>
+        <td>
+          {event.actorId === null ? (
+            <span className="muted">system</span>
+          ) : (
+            <button
+              type="button"
+              className="button--link cell-filter"
+              title={`Actor id ${event.actorId}. Click to show only this actor’s events.`}
+              onClick={() => onFilter({ actorId: event.actorId ?? '' })}
+            >
+              {event.actorEmail ?? event.actorId}
+            </button>
+          )}
+        </td>
+        <td>
+          <button
+            type="button"
+            className="chip"
+            title="Show only this action"
+            onClick={() => onFilter({ action: event.action })}
+          >
+            {event.action}
+          </button>
+        </td>
+        <td>
+          <button
+            type="button"
+            className="button--link cell-filter"
+            title="Show only events of this entity type"
+            onClick={() => onFilter({ entityType: event.entityType })}
+          >
+            {event.entityType}
+          </button>
+          {event.entityId !== null && (
+            <span className="cell-mono muted" title={event.entityId}>
+              {' '}
+              {shortHash(event.entityId, 14)}
+            </span>
+          )}
+        </td>
+        <td className="col-digest cell-mono" title={event.payloadDigest}>
+          {shortHash(event.payloadDigest)}
+        </td>
+        <td className="col-expand">
+          <button
+            type="button"
+            className="button button--small button--ghost"
+            aria-expanded={open}
+            aria-controls={detailsId}
+            onClick={onToggle}
+          >
+            {open ? 'Hide' : 'Details'}
+          </button>
+        </td>
+      </tr>
+      {open && (
+        <tr className="row-details" id={detailsId}>
+          <td colSpan={7}>
+            <dl className="details">
+              <dt>Payload</dt>
+              <dd>
+                <pre className="code">{formatPayload(event.payload)}</pre>
+              </dd>
+              <dt>Payload digest</dt>
+              <dd className="cell-mono">{event.payloadDigest}</dd>
+              <dt>Hash</dt>
+              <dd className="cell-mono">{event.hash}</dd>
+              <dt>Previous hash</dt>
+              <dd className="cell-mono">{event.prevHash}</dd>
+              {event.actorId !== null && (
+                <>
+                  <dt>Actor id</dt>
+                  <dd className="cell-mono">{event.actorId}</dd>
+                </>
+              )}
+              {event.entityId !== null && (
+                <>
+                  <dt>Entity id</dt>
+                  <dd className="cell-mono">{event.entityId}</dd>
+                </>
+              )}
+            </dl>
+          </td>
+        </tr>
+      )}
+    </Fragment>
+  );
+}
