@@ -12,15 +12,26 @@ const results = join(root, '.vitest-results.json');
 rmSync(results, { force: true });
 
 if (!process.env.DATABASE_URL) {
-  console.log('PostgreSQL suite skipped: DATABASE_URL is not set (storage and API suites ran on SQLite only).');
+  console.log(
+    'PostgreSQL suite skipped: DATABASE_URL is not set (storage and API suites ran on SQLite only).',
+  );
 } else {
-  console.log('PostgreSQL suite: storage and API suites run on SQLite and on PostgreSQL (DATABASE_URL is set).');
+  console.log(
+    'PostgreSQL suite: storage and API suites run on SQLite and on PostgreSQL (DATABASE_URL is set).',
+  );
 }
 
 const vitest = join(root, 'node_modules', 'vitest', 'vitest.mjs');
 const run = spawnSync(
   process.execPath,
-  [vitest, 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${results}`, ...process.argv.slice(2)],
+  [
+    vitest,
+    'run',
+    '--reporter=default',
+    '--reporter=json',
+    `--outputFile.json=${results}`,
+    ...process.argv.slice(2),
+  ],
   { cwd: root, stdio: 'inherit', env: { ...process.env, TZ: 'UTC' } },
 );
 
@@ -30,9 +41,10 @@ if (!existsSync(results)) {
 }
 const report = JSON.parse(readFileSync(results, 'utf8'));
 const passed = report.numPassedTests ?? 0;
-const failed = (report.numFailedTests ?? 0) + (report.numFailedTestSuites ?? 0) > 0
-  ? Math.max(report.numFailedTests ?? 0, report.numFailedTestSuites ?? 0)
-  : 0;
+const failed =
+  (report.numFailedTests ?? 0) + (report.numFailedTestSuites ?? 0) > 0
+    ? Math.max(report.numFailedTests ?? 0, report.numFailedTestSuites ?? 0)
+    : 0;
 const skipped = (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
 rmSync(results, { force: true });
 console.log(`tests: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);

@@ -9,7 +9,9 @@ import { CliError, EXIT, err } from './output.js';
 /** Builds the `concord` command tree. */
 export function buildCli(): Command {
   const program = new Command('concord')
-    .description('Concord: annotation programs with quality built in (agreement, gold, review, audit).')
+    .description(
+      'Concord: annotation programs with quality built in (agreement, gold, review, audit).',
+    )
     .version(VERSION, '-v, --version')
     .showHelpAfterError('(run with --help for usage)')
     .addHelpText(
@@ -37,7 +39,7 @@ Exit codes: 0 ok, 1 check failed, 2 usage or input error, 3 database unavailable
 /** Runs the CLI and turns failures into a message and the documented exit code. */
 export async function runCli(argv: readonly string[]): Promise<number> {
   try {
-    await buildCli().parseAsync(argv as string[], { from: 'user' });
+    await buildCli().parseAsync(argv, { from: 'user' });
     return typeof process.exitCode === 'number' ? process.exitCode : EXIT.ok;
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT.ok : EXIT.usage;

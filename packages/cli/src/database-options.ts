@@ -11,26 +11,45 @@ export interface DatabaseOptions {
 /** Adds --data-dir and --database-url, defaulting to CONCORD_DATA_DIR / DATABASE_URL. */
 export function withDatabaseOptions(command: Command): Command {
   return command
-    .option('--data-dir <dir>', 'where the SQLite database and other data live (env CONCORD_DATA_DIR)', process.env.CONCORD_DATA_DIR ?? './data')
-    .option('--database-url <url>', 'postgres://… to use PostgreSQL instead of SQLite (env DATABASE_URL)', process.env.DATABASE_URL);
+    .option(
+      '--data-dir <dir>',
+      'where the SQLite database and other data live (env CONCORD_DATA_DIR)',
+      process.env.CONCORD_DATA_DIR ?? './data',
+    )
+    .option(
+      '--database-url <url>',
+      'postgres://… to use PostgreSQL instead of SQLite (env DATABASE_URL)',
+      process.env.DATABASE_URL,
+    );
 }
 
 export function describeDatabase(database: Database): string {
-  return database.dialect === 'sqlite' ? `SQLite at ${resolve(database.location)}` : `PostgreSQL at ${database.location}`;
+  return database.dialect === 'sqlite'
+    ? `SQLite at ${resolve(database.location)}`
+    : `PostgreSQL at ${database.location}`;
 }
 
 /** Opens and migrates the database, runs `fn`, and always closes it. */
-export async function usingDatabase<T>(options: DatabaseOptions, fn: (ctx: AppContext, database: Database) => Promise<T>): Promise<T> {
+export async function usingDatabase<T>(
+  options: DatabaseOptions,
+  fn: (ctx: AppContext, database: Database) => Promise<T>,
+): Promise<T> {
   let database: Database;
   try {
     database = await openDatabase({ url: options.databaseUrl, dataDir: options.dataDir });
     await migrateToLatest(database);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    throw new CliError(`cannot open the database (${options.databaseUrl ? 'DATABASE_URL' : options.dataDir}): ${reason}`, EXIT.unavailable);
+    throw new CliError(
+      `cannot open the database (${options.databaseUrl ? 'DATABASE_URL' : options.dataDir}): ${reason}`,
+      EXIT.unavailable,
+    );
   }
   try {
-    return await fn({ db: database.db, dialect: database.dialect, now: () => new Date(), passwordCost: 15 }, database);
+    return await fn(
+      { db: database.db, dialect: database.dialect, now: () => new Date(), passwordCost: 15 },
+      database,
+    );
   } finally {
     await database.close();
   }

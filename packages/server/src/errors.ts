@@ -12,9 +12,15 @@ export const ERRORS = {
   CONCORD_ERR_NOT_FOUND: { status: 404, message: 'Not found' },
   CONCORD_ERR_ROUTE_NOT_FOUND: { status: 404, message: 'No such API route' },
   CONCORD_ERR_EMAIL_TAKEN: { status: 409, message: 'A user with this email already exists' },
-  CONCORD_ERR_LAST_ADMIN: { status: 409, message: 'The last active admin cannot be demoted or disabled' },
+  CONCORD_ERR_LAST_ADMIN: {
+    status: 409,
+    message: 'The last active admin cannot be demoted or disabled',
+  },
   CONCORD_ERR_PAYLOAD_TOO_LARGE: { status: 413, message: 'The request body is too large' },
-  CONCORD_ERR_UNSUPPORTED_MEDIA_TYPE: { status: 415, message: 'Send JSON with content-type application/json' },
+  CONCORD_ERR_UNSUPPORTED_MEDIA_TYPE: {
+    status: 415,
+    message: 'Send JSON with content-type application/json',
+  },
   CONCORD_ERR_RATE_LIMITED: { status: 429, message: 'Too many attempts; wait and try again' },
   CONCORD_ERR_INTERNAL: { status: 500, message: 'Internal server error' },
 } as const satisfies Record<string, { status: number; message: string }>;

@@ -1,6 +1,10 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import Fastify, { type FastifyError, type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, {
+  type FastifyError,
+  type FastifyInstance,
+  type FastifyServerOptions,
+} from 'fastify';
 import cookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
@@ -69,7 +73,9 @@ export const DEFAULT_WEB_ROOT = fileURLToPath(new URL('../../web/dist', import.m
 /** Builds the Concord server: opens and migrates the database, registers every route. Call `listen` to serve. */
 export async function buildServer(options: ServerOptions = {}): Promise<FastifyInstance> {
   const ownsDatabase = !options.database;
-  const database = options.database ?? (await openDatabase({ url: options.databaseUrl, dataDir: options.dataDir }));
+  const database =
+    options.database ??
+    (await openDatabase({ url: options.databaseUrl, dataDir: options.dataDir }));
   if (ownsDatabase) await migrateToLatest(database);
 
   const ctx: AppContext = {
@@ -90,7 +96,8 @@ export async function buildServer(options: ServerOptions = {}): Promise<FastifyI
   const routes: RouteEntry[] = [];
   app.addHook('onRoute', (route) => {
     const methods = Array.isArray(route.method) ? route.method : [route.method];
-    for (const method of methods) routes.push({ method, url: route.url, access: route.config?.access });
+    for (const method of methods)
+      routes.push({ method, url: route.url, access: route.config?.access });
   });
   if (ownsDatabase) app.addHook('onClose', () => database.close());
 
@@ -111,7 +118,14 @@ export async function buildServer(options: ServerOptions = {}): Promise<FastifyI
       return reply.code(413).send(errorBody('CONCORD_ERR_PAYLOAD_TOO_LARGE', error.message));
     }
     if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
-      return reply.code(415).send(errorBody('CONCORD_ERR_UNSUPPORTED_MEDIA_TYPE', 'Send JSON with content-type application/json'));
+      return reply
+        .code(415)
+        .send(
+          errorBody(
+            'CONCORD_ERR_UNSUPPORTED_MEDIA_TYPE',
+            'Send JSON with content-type application/json',
+          ),
+        );
     }
     if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
       return reply.code(error.statusCode).send(errorBody('CONCORD_ERR_BAD_REQUEST', error.message));
@@ -130,7 +144,12 @@ export async function buildServer(options: ServerOptions = {}): Promise<FastifyI
   await app.register(cookie);
   await app.register(swagger, {
     openapi: {
-      info: { title: 'Concord API', version: VERSION, description: 'Annotation programs with quality built in. Authenticate with `Authorization: Bearer <token>` from POST /api/auth/login or an API token.' },
+      info: {
+        title: 'Concord API',
+        version: VERSION,
+        description:
+          'Annotation programs with quality built in. Authenticate with `Authorization: Bearer <token>` from POST /api/auth/login or an API token.',
+      },
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
       security: [{ bearer: [] }],
     },
@@ -158,18 +177,31 @@ export async function buildServer(options: ServerOptions = {}): Promise<FastifyI
   if (serveWeb) await app.register(fastifyStatic, { root: webRoot, wildcard: false });
   app.setNotFoundHandler((request, reply) => {
     if (request.url.startsWith('/api') || !serveWeb || request.method !== 'GET') {
-      return reply.code(404).send(errorBody('CONCORD_ERR_ROUTE_NOT_FOUND', `No route ${request.method} ${request.url.split('?')[0]}`));
+      return reply
+        .code(404)
+        .send(
+          errorBody(
+            'CONCORD_ERR_ROUTE_NOT_FOUND',
+            `No route ${request.method} ${request.url.split('?')[0]}`,
+          ),
+        );
     }
     return reply.type('text/html').sendFile('index.html'); // client-side routes of the single-page app
   });
 
   const createdAdmin = await ensureAdmin(ctx, options.adminEmail, options.adminPassword);
-  const demoLogins = options.demo ? await seedDemo(ctx, { withDemoAdmin: !createdAdmin && !(await hasAdmin(ctx)) }) : null;
+  const demoLogins = options.demo
+    ? await seedDemo(ctx, { withDemoAdmin: !createdAdmin && !(await hasAdmin(ctx)) })
+    : null;
 
   app.decorate('concord', { ctx, database, routes, createdAdmin, demoLogins });
   return app;
 }
 
 async function hasAdmin(ctx: AppContext): Promise<boolean> {
-  return !!(await ctx.db.selectFrom('users').select('id').where('role', '=', 'admin').executeTakeFirst());
+  return !!(await ctx.db
+    .selectFrom('users')
+    .select('id')
+    .where('role', '=', 'admin')
+    .executeTakeFirst());
 }

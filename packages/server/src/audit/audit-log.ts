@@ -40,7 +40,11 @@ export async function appendAuditEvent(
       hash: event.hash,
     })
     .execute();
-  await trx.updateTable('audit_head').set({ seq: event.seq, hash: event.hash }).where('id', '=', 1).execute();
+  await trx
+    .updateTable('audit_head')
+    .set({ seq: event.seq, hash: event.hash })
+    .where('id', '=', 1)
+    .execute();
   return event;
 }
 
@@ -100,7 +104,11 @@ export async function verifyAuditLog(
     after = Number(rows[rows.length - 1]!.seq);
     options.onProgress?.(checked, Number(total));
   }
-  const head = await db.selectFrom('audit_head').select(['seq', 'hash']).where('id', '=', 1).executeTakeFirst();
+  const head = await db
+    .selectFrom('audit_head')
+    .select(['seq', 'hash'])
+    .where('id', '=', 1)
+    .executeTakeFirst();
   if (head && (Number(head.seq) !== (last?.seq ?? 0) || (last && head.hash !== last.hash))) {
     return {
       ok: false,

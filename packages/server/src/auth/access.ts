@@ -55,7 +55,11 @@ async function accessPlugin(app: FastifyInstance, opts: { ctx: AppContext }) {
 
   app.addHook('onRequest', async (request) => {
     const bearer = bearerToken(request);
-    if (bearer === '') throw new ConcordError('CONCORD_ERR_UNAUTHENTICATED', 'Authorization header must be "Bearer <token>"');
+    if (bearer === '')
+      throw new ConcordError(
+        'CONCORD_ERR_UNAUTHENTICATED',
+        'Authorization header must be "Bearer <token>"',
+      );
     const cookie = request.cookies[SESSION_COOKIE];
     const token = bearer ?? cookie ?? null;
     const via = bearer ? 'bearer' : 'cookie';
@@ -67,7 +71,9 @@ async function accessPlugin(app: FastifyInstance, opts: { ctx: AppContext }) {
         .select(['sessions.id as sessionId', 'users.id', 'users.email', 'users.name', 'users.role'])
         .where('sessions.token_hash', '=', tokenHash(token))
         .where('sessions.revoked_at', 'is', null)
-        .where((eb) => eb.or([eb('sessions.expires_at', 'is', null), eb('sessions.expires_at', '>', nowIso)]))
+        .where((eb) =>
+          eb.or([eb('sessions.expires_at', 'is', null), eb('sessions.expires_at', '>', nowIso)]),
+        )
         .where('users.disabled_at', 'is', null)
         .executeTakeFirst();
       if (row) {
@@ -77,20 +83,29 @@ async function accessPlugin(app: FastifyInstance, opts: { ctx: AppContext }) {
           via,
         };
       } else if (bearer) {
-        throw new ConcordError('CONCORD_ERR_UNAUTHENTICATED', 'The bearer token is unknown, expired or revoked');
+        throw new ConcordError(
+          'CONCORD_ERR_UNAUTHENTICATED',
+          'The bearer token is unknown, expired or revoked',
+        );
       }
     }
 
     const access = request.routeOptions.config.access;
-    if (access === undefined) throw new ConcordError('CONCORD_ERR_FORBIDDEN', 'This route declares no access rule');
+    if (access === undefined)
+      throw new ConcordError('CONCORD_ERR_FORBIDDEN', 'This route declares no access rule');
     if (access === 'public') return;
     const auth = request.auth;
     if (!auth) throw new ConcordError('CONCORD_ERR_UNAUTHENTICATED');
     if (auth.via === 'cookie' && !SAFE_METHODS.has(request.method)) {
       const sent = request.headers[CSRF_HEADER];
-      if (typeof sent !== 'string' || sent !== csrfTokenFor(token!)) throw new ConcordError('CONCORD_ERR_CSRF');
+      if (typeof sent !== 'string' || sent !== csrfTokenFor(token!))
+        throw new ConcordError('CONCORD_ERR_CSRF');
     }
-    if (auth.user.role === 'auditor' && !SAFE_METHODS.has(request.method) && !request.routeOptions.config.selfService) {
+    if (
+      auth.user.role === 'auditor' &&
+      !SAFE_METHODS.has(request.method) &&
+      !request.routeOptions.config.selfService
+    ) {
       throw new ConcordError('CONCORD_ERR_FORBIDDEN', 'Auditors have read-only access');
     }
     if (access !== 'authenticated' && !access.includes(auth.user.role)) {

@@ -1,4 +1,12 @@
-import { DIALECTS, buildTestApp, createUserAndLogin, json, loginAs, ADMIN, type TestApp } from '../test/harness.js';
+import {
+  DIALECTS,
+  buildTestApp,
+  createUserAndLogin,
+  json,
+  loginAs,
+  ADMIN,
+  type TestApp,
+} from '../test/harness.js';
 
 /*
  * Every API route against every role, including anonymous. The expectations are written here
@@ -30,32 +38,110 @@ const SIGNED_IN: readonly Who[] = ['member', 'auditor', 'admin'];
 
 const CASES: readonly Case[] = [
   { method: 'GET', route: '/api/health', allowed: WHO, request: () => ({ url: '/api/health' }) },
-  { method: 'POST', route: '/api/auth/login', allowed: WHO, request: () => ({ url: '/api/auth/login', payload: { email: ADMIN.email, password: ADMIN.password } }) },
-  { method: 'GET', route: '/api/auth/me', allowed: SIGNED_IN, request: () => ({ url: '/api/auth/me' }) },
-  { method: 'GET', route: '/api/auth/tokens', allowed: SIGNED_IN, request: () => ({ url: '/api/auth/tokens' }) },
-  { method: 'POST', route: '/api/auth/tokens', allowed: SIGNED_IN, request: () => ({ url: '/api/auth/tokens', payload: { name: 'ci' } }) },
+  {
+    method: 'POST',
+    route: '/api/auth/login',
+    allowed: WHO,
+    request: () => ({
+      url: '/api/auth/login',
+      payload: { email: ADMIN.email, password: ADMIN.password },
+    }),
+  },
+  {
+    method: 'GET',
+    route: '/api/auth/me',
+    allowed: SIGNED_IN,
+    request: () => ({ url: '/api/auth/me' }),
+  },
+  {
+    method: 'GET',
+    route: '/api/auth/tokens',
+    allowed: SIGNED_IN,
+    request: () => ({ url: '/api/auth/tokens' }),
+  },
+  {
+    method: 'POST',
+    route: '/api/auth/tokens',
+    allowed: SIGNED_IN,
+    request: () => ({ url: '/api/auth/tokens', payload: { name: 'ci' } }),
+  },
   {
     method: 'DELETE',
     route: '/api/auth/tokens/:id',
     allowed: SIGNED_IN,
-    request: (f) => ({ url: `/api/auth/tokens/${f.who === 'anonymous' ? 'tok_x' : f.tokenIdOf[f.who]}` }),
+    request: (f) => ({
+      url: `/api/auth/tokens/${f.who === 'anonymous' ? 'tok_x' : f.tokenIdOf[f.who]}`,
+    }),
   },
-  { method: 'GET', route: '/api/users', allowed: ['auditor', 'admin'], request: () => ({ url: '/api/users' }) },
+  {
+    method: 'GET',
+    route: '/api/users',
+    allowed: ['auditor', 'admin'],
+    request: () => ({ url: '/api/users' }),
+  },
   {
     method: 'POST',
     route: '/api/users',
     allowed: ['admin'],
-    request: (f) => ({ url: '/api/users', payload: { email: `new-${f.who}-${f.n}@example.org`, name: 'New', password: 'a long enough password', role: 'member' } }),
+    request: (f) => ({
+      url: '/api/users',
+      payload: {
+        email: `new-${f.who}-${f.n}@example.org`,
+        name: 'New',
+        password: 'a long enough password',
+        role: 'member',
+      },
+    }),
   },
-  { method: 'GET', route: '/api/users/:id', allowed: ['auditor', 'admin'], request: (f) => ({ url: `/api/users/${f.memberId}` }) },
-  { method: 'PATCH', route: '/api/users/:id', allowed: ['admin'], request: (f) => ({ url: `/api/users/${f.memberId}`, payload: { name: 'Renamed' } }) },
-  { method: 'GET', route: '/api/projects', allowed: SIGNED_IN, request: () => ({ url: '/api/projects' }) },
-  { method: 'POST', route: '/api/projects', allowed: ['member', 'admin'], request: () => ({ url: '/api/projects', payload: { name: 'P' } }) },
-  { method: 'GET', route: '/api/projects/:id', allowed: SIGNED_IN, request: (f) => ({ url: `/api/projects/${f.projectId}` }) },
-  { method: 'GET', route: '/api/audit', allowed: ['auditor', 'admin'], request: () => ({ url: '/api/audit' }) },
-  { method: 'GET', route: '/api/audit/verify', allowed: ['auditor', 'admin'], request: () => ({ url: '/api/audit/verify' }) },
+  {
+    method: 'GET',
+    route: '/api/users/:id',
+    allowed: ['auditor', 'admin'],
+    request: (f) => ({ url: `/api/users/${f.memberId}` }),
+  },
+  {
+    method: 'PATCH',
+    route: '/api/users/:id',
+    allowed: ['admin'],
+    request: (f) => ({ url: `/api/users/${f.memberId}`, payload: { name: 'Renamed' } }),
+  },
+  {
+    method: 'GET',
+    route: '/api/projects',
+    allowed: SIGNED_IN,
+    request: () => ({ url: '/api/projects' }),
+  },
+  {
+    method: 'POST',
+    route: '/api/projects',
+    allowed: ['member', 'admin'],
+    request: () => ({ url: '/api/projects', payload: { name: 'P' } }),
+  },
+  {
+    method: 'GET',
+    route: '/api/projects/:id',
+    allowed: SIGNED_IN,
+    request: (f) => ({ url: `/api/projects/${f.projectId}` }),
+  },
+  {
+    method: 'GET',
+    route: '/api/audit',
+    allowed: ['auditor', 'admin'],
+    request: () => ({ url: '/api/audit' }),
+  },
+  {
+    method: 'GET',
+    route: '/api/audit/verify',
+    allowed: ['auditor', 'admin'],
+    request: () => ({ url: '/api/audit/verify' }),
+  },
   // Signing out last: it revokes the token used.
-  { method: 'POST', route: '/api/auth/logout', allowed: SIGNED_IN, request: () => ({ url: '/api/auth/logout' }) },
+  {
+    method: 'POST',
+    route: '/api/auth/logout',
+    allowed: SIGNED_IN,
+    request: () => ({ url: '/api/auth/logout' }),
+  },
 ];
 
 describe.each(DIALECTS)('role matrix on %s', (dialect) => {
@@ -68,14 +154,32 @@ describe.each(DIALECTS)('role matrix on %s', (dialect) => {
   beforeAll(async () => {
     t = await buildTestApp(dialect);
     tokens.admin = await loginAs(t.app, ADMIN.email, ADMIN.password);
-    const member = await createUserAndLogin(t.app, tokens.admin, { email: 'member@example.org', role: 'member' });
+    const member = await createUserAndLogin(t.app, tokens.admin, {
+      email: 'member@example.org',
+      role: 'member',
+    });
     memberId = member.id;
     tokens.member = member.token;
-    tokens.auditor = (await createUserAndLogin(t.app, tokens.admin, { email: 'auditor@example.org', role: 'auditor' })).token;
-    const project = await t.app.inject({ method: 'POST', url: '/api/projects', headers: { authorization: `Bearer ${tokens.member}` }, payload: { name: 'Matrix' } });
+    tokens.auditor = (
+      await createUserAndLogin(t.app, tokens.admin, {
+        email: 'auditor@example.org',
+        role: 'auditor',
+      })
+    ).token;
+    const project = await t.app.inject({
+      method: 'POST',
+      url: '/api/projects',
+      headers: { authorization: `Bearer ${tokens.member}` },
+      payload: { name: 'Matrix' },
+    });
     projectId = json<{ id: string }>(project).id;
     for (const who of ['admin', 'member', 'auditor'] as const) {
-      const created = await t.app.inject({ method: 'POST', url: '/api/auth/tokens', headers: { authorization: `Bearer ${tokens[who]}` }, payload: { name: `revocable-${who}` } });
+      const created = await t.app.inject({
+        method: 'POST',
+        url: '/api/auth/tokens',
+        headers: { authorization: `Bearer ${tokens[who]}` },
+        payload: { name: `revocable-${who}` },
+      });
       tokenIdOf[who] = json<{ id: string }>(created).id;
     }
   });
@@ -83,14 +187,18 @@ describe.each(DIALECTS)('role matrix on %s', (dialect) => {
 
   it('covers every registered API route', () => {
     const registered = t.app.concord.routes
-      .filter((r) => r.url.startsWith('/api/') && !r.url.startsWith('/api/docs') && r.method !== 'HEAD')
+      .filter(
+        (r) => r.url.startsWith('/api/') && !r.url.startsWith('/api/docs') && r.method !== 'HEAD',
+      )
       .map((r) => `${r.method} ${r.url}`)
       .sort();
     expect(registered).toEqual(CASES.map((c) => `${c.method} ${c.route}`).sort());
   });
 
   it('every API route declares who may call it', () => {
-    const undeclared = t.app.concord.routes.filter((r) => r.url.startsWith('/api/') && !r.url.startsWith('/api/docs') && r.access === undefined);
+    const undeclared = t.app.concord.routes.filter(
+      (r) => r.url.startsWith('/api/') && !r.url.startsWith('/api/docs') && r.access === undefined,
+    );
     expect(undeclared).toEqual([]);
   });
 
@@ -111,7 +219,9 @@ describe.each(DIALECTS)('role matrix on %s', (dialect) => {
           expect(res.statusCode, res.body).toBeLessThan(400);
         } else {
           expect(res.statusCode, res.body).toBe(who === 'anonymous' ? 401 : 403);
-          expect(json<{ error: { code: string } }>(res).error.code).toBe(who === 'anonymous' ? 'CONCORD_ERR_UNAUTHENTICATED' : 'CONCORD_ERR_FORBIDDEN');
+          expect(json<{ error: { code: string } }>(res).error.code).toBe(
+            who === 'anonymous' ? 'CONCORD_ERR_UNAUTHENTICATED' : 'CONCORD_ERR_FORBIDDEN',
+          );
         }
       });
     }

@@ -6,9 +6,17 @@ import { createProject, setProjectMember } from './create-project.js';
  * On first start: if no admin exists and `CONCORD_ADMIN_EMAIL` / `CONCORD_ADMIN_PASSWORD` are
  * given, creates that admin. Returns the email of the admin it created, or null.
  */
-export async function ensureAdmin(ctx: AppContext, email: string | undefined, password: string | undefined): Promise<string | null> {
+export async function ensureAdmin(
+  ctx: AppContext,
+  email: string | undefined,
+  password: string | undefined,
+): Promise<string | null> {
   if (!email || !password) return null;
-  const admin = await ctx.db.selectFrom('users').select('id').where('role', '=', 'admin').executeTakeFirst();
+  const admin = await ctx.db
+    .selectFrom('users')
+    .select('id')
+    .where('role', '=', 'admin')
+    .executeTakeFirst();
   if (admin) return null;
   await createUser(ctx, null, { email, name: 'Administrator', password, role: 'admin' });
   return email.trim().toLowerCase();
@@ -22,40 +30,92 @@ export interface DemoLogin {
 
 /** The demo accounts. Their passwords are public: the demo is for trying Concord, not for real data. */
 export const DEMO_USERS = [
-  { email: 'admin@demo.concord.test', name: 'Ada Admin', password: 'demo-admin-password', role: 'admin', projectRole: null },
-  { email: 'manager@demo.concord.test', name: 'Maya Manager', password: 'demo-manager-password', role: 'member', projectRole: 'manager' },
-  { email: 'reviewer@demo.concord.test', name: 'Rui Reviewer', password: 'demo-reviewer-password', role: 'member', projectRole: 'reviewer' },
-  { email: 'annotator1@demo.concord.test', name: 'Ann Annotator', password: 'demo-annotator-password', role: 'member', projectRole: 'annotator' },
-  { email: 'annotator2@demo.concord.test', name: 'Abe Annotator', password: 'demo-annotator-password', role: 'member', projectRole: 'annotator' },
-  { email: 'auditor@demo.concord.test', name: 'Otto Auditor', password: 'demo-auditor-password', role: 'auditor', projectRole: null },
+  {
+    email: 'admin@demo.concord.test',
+    name: 'Ada Admin',
+    password: 'demo-admin-password',
+    role: 'admin',
+    projectRole: null,
+  },
+  {
+    email: 'manager@demo.concord.test',
+    name: 'Maya Manager',
+    password: 'demo-manager-password',
+    role: 'member',
+    projectRole: 'manager',
+  },
+  {
+    email: 'reviewer@demo.concord.test',
+    name: 'Rui Reviewer',
+    password: 'demo-reviewer-password',
+    role: 'member',
+    projectRole: 'reviewer',
+  },
+  {
+    email: 'annotator1@demo.concord.test',
+    name: 'Ann Annotator',
+    password: 'demo-annotator-password',
+    role: 'member',
+    projectRole: 'annotator',
+  },
+  {
+    email: 'annotator2@demo.concord.test',
+    name: 'Abe Annotator',
+    password: 'demo-annotator-password',
+    role: 'member',
+    projectRole: 'annotator',
+  },
+  {
+    email: 'auditor@demo.concord.test',
+    name: 'Otto Auditor',
+    password: 'demo-auditor-password',
+    role: 'auditor',
+    projectRole: null,
+  },
 ] as const;
 
 /**
  * Seeds a small demo program into an empty database: demo users and one project with them as
  * members. Does nothing when any project exists already. Returns the demo logins to print.
  */
-export async function seedDemo(ctx: AppContext, opts: { withDemoAdmin: boolean }): Promise<DemoLogin[] | null> {
+export async function seedDemo(
+  ctx: AppContext,
+  opts: { withDemoAdmin: boolean },
+): Promise<DemoLogin[] | null> {
   const anyProject = await ctx.db.selectFrom('projects').select('id').executeTakeFirst();
   if (anyProject) return null;
-  const existing = new Set((await ctx.db.selectFrom('users').select('email').execute()).map((u) => u.email));
+  const existing = new Set(
+    (await ctx.db.selectFrom('users').select('email').execute()).map((u) => u.email),
+  );
   const ids = new Map<string, string>();
   const logins: DemoLogin[] = [];
   for (const user of DEMO_USERS) {
     if (user.role === 'admin' && !opts.withDemoAdmin) continue;
     if (existing.has(user.email)) continue;
-    const { id } = await createUser(ctx, null, { email: user.email, name: user.name, password: user.password, role: user.role });
+    const { id } = await createUser(ctx, null, {
+      email: user.email,
+      name: user.name,
+      password: user.password,
+      role: user.role,
+    });
     ids.set(user.email, id);
-    logins.push({ email: user.email, password: user.password, role: user.projectRole ?? user.role });
+    logins.push({
+      email: user.email,
+      password: user.password,
+      role: user.projectRole ?? user.role,
+    });
   }
   const managerId = ids.get('manager@demo.concord.test');
   if (!managerId) return logins;
   const { id: projectId } = await createProject(ctx, managerId, {
     name: 'Demo: customer message sentiment',
-    description: 'A small sentiment program to try Concord: label short customer messages as positive, neutral or negative.',
+    description:
+      'A small sentiment program to try Concord: label short customer messages as positive, neutral or negative.',
   });
   for (const user of DEMO_USERS) {
     const id = ids.get(user.email);
-    if (id && user.projectRole && user.projectRole !== 'manager') await setProjectMember(ctx, null, projectId, id, user.projectRole);
+    if (id && user.projectRole && user.projectRole !== 'manager')
+      await setProjectMember(ctx, null, projectId, id, user.projectRole);
   }
   return logins;
 }

@@ -13,9 +13,21 @@ export async function createProject(
     const now = ctx.now().toISOString();
     const name = input.name.trim();
     const description = input.description?.trim() ?? '';
-    await trx.insertInto('projects').values({ id, name, description, created_by: actorId, created_at: now, updated_at: now }).execute();
-    await trx.insertInto('project_members').values({ project_id: id, user_id: actorId, role: 'manager', added_at: now }).execute();
-    await audit({ actorId, action: 'project.create', entityType: 'project', entityId: id, payload: { name, description } });
+    await trx
+      .insertInto('projects')
+      .values({ id, name, description, created_by: actorId, created_at: now, updated_at: now })
+      .execute();
+    await trx
+      .insertInto('project_members')
+      .values({ project_id: id, user_id: actorId, role: 'manager', added_at: now })
+      .execute();
+    await audit({
+      actorId,
+      action: 'project.create',
+      entityType: 'project',
+      entityId: id,
+      payload: { name, description },
+    });
     return { id };
   });
 }
@@ -35,6 +47,12 @@ export async function setProjectMember(
       .values({ project_id: projectId, user_id: userId, role, added_at: now })
       .onConflict((oc) => oc.columns(['project_id', 'user_id']).doUpdateSet({ role }))
       .execute();
-    await audit({ actorId, action: 'project.member.set', entityType: 'project', entityId: projectId, payload: { userId, role } });
+    await audit({
+      actorId,
+      action: 'project.member.set',
+      entityType: 'project',
+      entityId: projectId,
+      payload: { userId, role },
+    });
   });
 }

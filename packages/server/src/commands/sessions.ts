@@ -17,11 +17,24 @@ export async function login(
   client: { ip: string },
 ): Promise<{ token: string; user: UsersTable; expiresAt: string }> {
   const normalized = email.trim().toLowerCase();
-  const user = await ctx.db.selectFrom('users').selectAll().where('email', '=', normalized).executeTakeFirst();
-  const ok = await verifyPassword(password, user?.password_hash ?? (await dummyHash(ctx.passwordCost)));
+  const user = await ctx.db
+    .selectFrom('users')
+    .selectAll()
+    .where('email', '=', normalized)
+    .executeTakeFirst();
+  const ok = await verifyPassword(
+    password,
+    user?.password_hash ?? (await dummyHash(ctx.passwordCost)),
+  );
   if (!user || !ok || user.disabled_at !== null) {
     await inTransaction(ctx, (_trx, audit) =>
-      audit({ actorId: user?.id ?? null, action: 'auth.login_failed', entityType: 'user', entityId: user?.id ?? null, payload: { email: normalized, ip: client.ip } }),
+      audit({
+        actorId: user?.id ?? null,
+        action: 'auth.login_failed',
+        entityType: 'user',
+        entityId: user?.id ?? null,
+        payload: { email: normalized, ip: client.ip },
+      }),
     );
     throw new ConcordError('CONCORD_ERR_INVALID_CREDENTIALS');
   }
@@ -32,9 +45,24 @@ export async function login(
     const id = newId('ses');
     await trx
       .insertInto('sessions')
-      .values({ id, user_id: user.id, token_hash: tokenHash(token), kind: 'session', name: null, created_at: now.toISOString(), expires_at: expiresAt, revoked_at: null })
+      .values({
+        id,
+        user_id: user.id,
+        token_hash: tokenHash(token),
+        kind: 'session',
+        name: null,
+        created_at: now.toISOString(),
+        expires_at: expiresAt,
+        revoked_at: null,
+      })
       .execute();
-    await audit({ actorId: user.id, action: 'auth.login', entityType: 'session', entityId: id, payload: { ip: client.ip, expiresAt } });
+    await audit({
+      actorId: user.id,
+      action: 'auth.login',
+      entityType: 'session',
+      entityId: id,
+      payload: { ip: client.ip, expiresAt },
+    });
   });
   return { token, user, expiresAt };
 }
@@ -42,8 +70,19 @@ export async function login(
 /** Revokes the caller's session or token (`auth.logout`). */
 export async function logout(ctx: AppContext, userId: string, sessionId: string): Promise<void> {
   await inTransaction(ctx, async (trx, audit) => {
-    await trx.updateTable('sessions').set({ revoked_at: ctx.now().toISOString() }).where('id', '=', sessionId).where('revoked_at', 'is', null).execute();
-    await audit({ actorId: userId, action: 'auth.logout', entityType: 'session', entityId: sessionId, payload: {} });
+    await trx
+      .updateTable('sessions')
+      .set({ revoked_at: ctx.now().toISOString() })
+      .where('id', '=', sessionId)
+      .where('revoked_at', 'is', null)
+      .execute();
+    await audit({
+      actorId: userId,
+      action: 'auth.logout',
+      entityType: 'session',
+      entityId: sessionId,
+      payload: {},
+    });
   });
 }
 
@@ -53,23 +92,51 @@ export async function createApiToken(
   userId: string,
   name: string,
   expiresInDays: number | null,
-): Promise<{ id: string; token: string; name: string; expiresAt: string | null; createdAt: string }> {
+): Promise<{
+  id: string;
+  token: string;
+  name: string;
+  expiresAt: string | null;
+  createdAt: string;
+}> {
   const token = newSecret();
   const now = ctx.now();
-  const expiresAt = expiresInDays === null ? null : new Date(now.getTime() + expiresInDays * 86_400_000).toISOString();
+  const expiresAt =
+    expiresInDays === null
+      ? null
+      : new Date(now.getTime() + expiresInDays * 86_400_000).toISOString();
   const id = newId('tok');
   await inTransaction(ctx, async (trx, audit) => {
     await trx
       .insertInto('sessions')
-      .values({ id, user_id: userId, token_hash: tokenHash(token), kind: 'api', name, created_at: now.toISOString(), expires_at: expiresAt, revoked_at: null })
+      .values({
+        id,
+        user_id: userId,
+        token_hash: tokenHash(token),
+        kind: 'api',
+        name,
+        created_at: now.toISOString(),
+        expires_at: expiresAt,
+        revoked_at: null,
+      })
       .execute();
-    await audit({ actorId: userId, action: 'token.create', entityType: 'token', entityId: id, payload: { name, expiresAt } });
+    await audit({
+      actorId: userId,
+      action: 'token.create',
+      entityType: 'token',
+      entityId: id,
+      payload: { name, expiresAt },
+    });
   });
   return { id, token, name, expiresAt, createdAt: now.toISOString() };
 }
 
 /** Revokes one of the caller's own API tokens (`token.revoke`). */
-export async function revokeApiToken(ctx: AppContext, userId: string, tokenId: string): Promise<void> {
+export async function revokeApiToken(
+  ctx: AppContext,
+  userId: string,
+  tokenId: string,
+): Promise<void> {
   await inTransaction(ctx, async (trx, audit) => {
     const result = await trx
       .updateTable('sessions')
@@ -79,7 +146,14 @@ export async function revokeApiToken(ctx: AppContext, userId: string, tokenId: s
       .where('kind', '=', 'api')
       .where('revoked_at', 'is', null)
       .executeTakeFirst();
-    if (Number(result.numUpdatedRows) === 0) throw new ConcordError('CONCORD_ERR_NOT_FOUND', `No active API token ${tokenId}`);
-    await audit({ actorId: userId, action: 'token.revoke', entityType: 'token', entityId: tokenId, payload: {} });
+    if (Number(result.numUpdatedRows) === 0)
+      throw new ConcordError('CONCORD_ERR_NOT_FOUND', `No active API token ${tokenId}`);
+    await audit({
+      actorId: userId,
+      action: 'token.revoke',
+      entityType: 'token',
+      entityId: tokenId,
+      payload: {},
+    });
   });
 }

@@ -16,13 +16,28 @@ export interface UserChanges {
  * itself is never written to the log, only that it changed). Disabling a user or changing their
  * password revokes their sessions and tokens. The last active admin cannot be demoted or disabled.
  */
-export async function updateUser(ctx: AppContext, actorId: string | null, userId: string, changes: UserChanges): Promise<void> {
-  const passwordHash = changes.password === undefined ? undefined : await hashPassword(changes.password, ctx.passwordCost);
+export async function updateUser(
+  ctx: AppContext,
+  actorId: string | null,
+  userId: string,
+  changes: UserChanges,
+): Promise<void> {
+  const passwordHash =
+    changes.password === undefined
+      ? undefined
+      : await hashPassword(changes.password, ctx.passwordCost);
   await inTransaction(ctx, async (trx, audit) => {
-    const user = await trx.selectFrom('users').selectAll().where('id', '=', userId).executeTakeFirst();
+    const user = await trx
+      .selectFrom('users')
+      .selectAll()
+      .where('id', '=', userId)
+      .executeTakeFirst();
     if (!user) throw new ConcordError('CONCORD_ERR_NOT_FOUND', `No user ${userId}`);
     const now = ctx.now().toISOString();
-    const losesAdmin = user.role === 'admin' && user.disabled_at === null && ((changes.role !== undefined && changes.role !== 'admin') || changes.disabled === true);
+    const losesAdmin =
+      user.role === 'admin' &&
+      user.disabled_at === null &&
+      ((changes.role !== undefined && changes.role !== 'admin') || changes.disabled === true);
     if (losesAdmin) {
       const { n } = await trx
         .selectFrom('users')
@@ -32,7 +47,12 @@ export async function updateUser(ctx: AppContext, actorId: string | null, userId
         .executeTakeFirstOrThrow();
       if (Number(n) <= 1) throw new ConcordError('CONCORD_ERR_LAST_ADMIN');
     }
-    const disabledAt = changes.disabled === undefined ? user.disabled_at : changes.disabled ? (user.disabled_at ?? now) : null;
+    const disabledAt =
+      changes.disabled === undefined
+        ? user.disabled_at
+        : changes.disabled
+          ? (user.disabled_at ?? now)
+          : null;
     await trx
       .updateTable('users')
       .set({
@@ -45,7 +65,12 @@ export async function updateUser(ctx: AppContext, actorId: string | null, userId
       .where('id', '=', userId)
       .execute();
     if (changes.disabled === true || passwordHash) {
-      await trx.updateTable('sessions').set({ revoked_at: now }).where('user_id', '=', userId).where('revoked_at', 'is', null).execute();
+      await trx
+        .updateTable('sessions')
+        .set({ revoked_at: now })
+        .where('user_id', '=', userId)
+        .where('revoked_at', 'is', null)
+        .execute();
     }
     const payload: Record<string, unknown> = {};
     if (changes.name !== undefined) payload.name = changes.name.trim();

@@ -47,7 +47,8 @@ function redact(url: string): string {
 export async function openDatabase(options: OpenDatabaseOptions): Promise<Database> {
   if (isPostgresUrl(options.url)) {
     const schema = options.schema;
-    if (schema && !/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`invalid schema name ${schema}`);
+    if (schema && !/^[a-z_][a-z0-9_]*$/.test(schema))
+      throw new Error(`invalid schema name ${schema}`);
     if (schema) {
       const client = new pg.Client({ connectionString: options.url });
       await client.connect();
@@ -64,7 +65,13 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
     });
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
     await sql`select 1`.execute(db); // fail here, with the driver's message, if unreachable
-    return { db, dialect: 'postgres', location: redact(options.url ?? ''), schema, close: () => db.destroy() };
+    return {
+      db,
+      dialect: 'postgres',
+      location: redact(options.url ?? ''),
+      schema,
+      close: () => db.destroy(),
+    };
   }
 
   let path = options.url?.replace(/^sqlite:/, '') ?? '';
@@ -92,7 +99,7 @@ export async function migrateToLatest(database: Database): Promise<string[]> {
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
   if (error) {
-    const reason = error instanceof Error ? error.message : String(error);
+    const reason = error instanceof Error ? error.message : JSON.stringify(error);
     throw new Error(`migration ${failed?.migrationName ?? '(unknown)'} failed: ${reason}`);
   }
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);

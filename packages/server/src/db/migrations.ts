@@ -15,7 +15,9 @@ const m0001Foundation: Migration = {
       .addColumn('email', 'text', (c) => c.notNull().unique())
       .addColumn('name', 'text', (c) => c.notNull())
       .addColumn('password_hash', 'text', (c) => c.notNull())
-      .addColumn('role', 'text', (c) => c.notNull().check(sqlIn('role', ['admin', 'auditor', 'member'])))
+      .addColumn('role', 'text', (c) =>
+        c.notNull().check(sqlIn('role', ['admin', 'auditor', 'member'])),
+      )
       .addColumn('created_at', 'text', (c) => c.notNull())
       .addColumn('updated_at', 'text', (c) => c.notNull())
       .addColumn('disabled_at', 'text')
@@ -46,13 +48,21 @@ const m0001Foundation: Migration = {
 
     await db.schema
       .createTable('project_members')
-      .addColumn('project_id', 'text', (c) => c.notNull().references('projects.id').onDelete('cascade'))
+      .addColumn('project_id', 'text', (c) =>
+        c.notNull().references('projects.id').onDelete('cascade'),
+      )
       .addColumn('user_id', 'text', (c) => c.notNull().references('users.id').onDelete('cascade'))
-      .addColumn('role', 'text', (c) => c.notNull().check(sqlIn('role', ['manager', 'reviewer', 'annotator'])))
+      .addColumn('role', 'text', (c) =>
+        c.notNull().check(sqlIn('role', ['manager', 'reviewer', 'annotator'])),
+      )
       .addColumn('added_at', 'text', (c) => c.notNull())
       .addPrimaryKeyConstraint('project_members_pk', ['project_id', 'user_id'])
       .execute();
-    await db.schema.createIndex('project_members_user_idx').on('project_members').column('user_id').execute();
+    await db.schema
+      .createIndex('project_members_user_idx')
+      .on('project_members')
+      .column('user_id')
+      .execute();
 
     await db.schema
       .createTable('audit_events')
@@ -67,9 +77,21 @@ const m0001Foundation: Migration = {
       .addColumn('prev_hash', 'text', (c) => c.notNull())
       .addColumn('hash', 'text', (c) => c.notNull())
       .execute();
-    await db.schema.createIndex('audit_events_action_idx').on('audit_events').columns(['action', 'seq']).execute();
-    await db.schema.createIndex('audit_events_actor_idx').on('audit_events').columns(['actor_id', 'seq']).execute();
-    await db.schema.createIndex('audit_events_entity_idx').on('audit_events').columns(['entity_type', 'entity_id', 'seq']).execute();
+    await db.schema
+      .createIndex('audit_events_action_idx')
+      .on('audit_events')
+      .columns(['action', 'seq'])
+      .execute();
+    await db.schema
+      .createIndex('audit_events_actor_idx')
+      .on('audit_events')
+      .columns(['actor_id', 'seq'])
+      .execute();
+    await db.schema
+      .createIndex('audit_events_entity_idx')
+      .on('audit_events')
+      .columns(['entity_type', 'entity_id', 'seq'])
+      .execute();
 
     // A single row that every append locks (FOR UPDATE on PostgreSQL), so concurrent writers
     // from several server instances extend the chain one at a time.

@@ -17,17 +17,32 @@ describe.each(DIALECTS)('storage on %s', (dialect) => {
 
   it('applies every migration and creates the tables they declare', async () => {
     const tables = (await database.db.introspection.getTables()).map((t) => t.name);
-    for (const table of ['users', 'sessions', 'projects', 'project_members', 'audit_events', 'audit_head', 'meta']) {
+    for (const table of [
+      'users',
+      'sessions',
+      'projects',
+      'project_members',
+      'audit_events',
+      'audit_head',
+      'meta',
+    ]) {
       expect(tables).toContain(table);
     }
     // Running again is a no-op: nothing pending.
     expect(await migrateToLatest(database)).toEqual([]);
-    const applied = await sql<{ name: string }>`select name from kysely_migration order by name`.execute(database.db);
+    const applied = await sql<{
+      name: string;
+    }>`select name from kysely_migration order by name`.execute(database.db);
     expect(applied.rows.map((r) => r.name)).toEqual(Object.keys(MIGRATIONS));
   });
 
   it('stores timestamps as UTC ISO 8601 strings', async () => {
-    await createUser(ctx, null, { email: 'Tz@Example.org', name: 'Tz', password: 'a long enough password', role: 'member' });
+    await createUser(ctx, null, {
+      email: 'Tz@Example.org',
+      name: 'Tz',
+      password: 'a long enough password',
+      role: 'member',
+    });
     const row = await database.db.selectFrom('users').selectAll().executeTakeFirstOrThrow();
     expect(row.created_at).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
     expect(row.email).toBe('tz@example.org');
@@ -36,10 +51,20 @@ describe.each(DIALECTS)('storage on %s', (dialect) => {
   it('keeps the audit chain intact under many concurrent writers', async () => {
     await Promise.all(
       Array.from({ length: 40 }, (_, i) =>
-        inTransaction(ctx, (_trx, audit) => audit({ actorId: null, action: 'test.write', entityType: 'test', entityId: String(i), payload: { i } })),
+        inTransaction(ctx, (_trx, audit) =>
+          audit({
+            actorId: null,
+            action: 'test.write',
+            entityType: 'test',
+            entityId: String(i),
+            payload: { i },
+          }),
+        ),
       ),
     );
-    const seqs = (await database.db.selectFrom('audit_events').select('seq').orderBy('seq').execute()).map((r) => Number(r.seq));
+    const seqs = (
+      await database.db.selectFrom('audit_events').select('seq').orderBy('seq').execute()
+    ).map((r) => Number(r.seq));
     expect(seqs).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
     expect(await verifyAuditLog(database.db)).toEqual({ ok: true, events: 40 });
   });
@@ -47,7 +72,13 @@ describe.each(DIALECTS)('storage on %s', (dialect) => {
   it('a failed change leaves no audit event behind', async () => {
     await expect(
       inTransaction(ctx, async (_trx, audit) => {
-        await audit({ actorId: null, action: 'test.write', entityType: 'test', entityId: '1', payload: {} });
+        await audit({
+          actorId: null,
+          action: 'test.write',
+          entityType: 'test',
+          entityId: '1',
+          payload: {},
+        });
         throw new Error('boom');
       }),
     ).rejects.toThrow('boom');
@@ -56,10 +87,23 @@ describe.each(DIALECTS)('storage on %s', (dialect) => {
 
   it('treats SQL metacharacters in values as data (SQL injection)', async () => {
     const hostile = "x'); drop table users; --";
-    await createUser(ctx, null, { email: 'bobby@example.org', name: hostile, password: 'a long enough password', role: 'member' });
-    const found = await database.db.selectFrom('users').select('name').where('name', '=', hostile).execute();
+    await createUser(ctx, null, {
+      email: 'bobby@example.org',
+      name: hostile,
+      password: 'a long enough password',
+      role: 'member',
+    });
+    const found = await database.db
+      .selectFrom('users')
+      .select('name')
+      .where('name', '=', hostile)
+      .execute();
     expect(found).toEqual([{ name: hostile }]);
-    const none = await database.db.selectFrom('users').select('id').where('email', '=', "' or '1'='1").execute();
+    const none = await database.db
+      .selectFrom('users')
+      .select('id')
+      .where('email', '=', "' or '1'='1")
+      .execute();
     expect(none).toEqual([]);
     expect((await database.db.introspection.getTables()).map((t) => t.name)).toContain('users');
   });

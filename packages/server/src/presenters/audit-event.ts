@@ -16,6 +16,9 @@ export const auditEventSchema = z.object({
 });
 export type PresentedAuditEvent = z.infer<typeof auditEventSchema>;
 
-export function presentAuditEvent(event: StoredAuditEvent, actorEmail: string | null): PresentedAuditEvent {
+export function presentAuditEvent(
+  event: StoredAuditEvent,
+  actorEmail: string | null,
+): PresentedAuditEvent {
   return { ...event, actorEmail };
 }

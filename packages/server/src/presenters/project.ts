@@ -12,7 +12,9 @@ export const projectSchema = z.object({
 });
 export type PresentedProject = z.infer<typeof projectSchema>;
 
-export function presentProject(row: ProjectsTable & { my_role: ProjectRole | null }): PresentedProject {
+export function presentProject(
+  row: ProjectsTable & { my_role: ProjectRole | null },
+): PresentedProject {
   return {
     id: row.id,
     name: row.name,

@@ -12,7 +12,9 @@ export const userSchema = z.object({
 });
 export type PresentedUser = z.infer<typeof userSchema>;
 
-export function presentUser(row: Pick<UsersTable, 'id' | 'email' | 'name' | 'role' | 'disabled_at' | 'created_at'>): PresentedUser {
+export function presentUser(
+  row: Pick<UsersTable, 'id' | 'email' | 'name' | 'role' | 'disabled_at' | 'created_at'>,
+): PresentedUser {
   return {
     id: row.id,
     email: row.email,

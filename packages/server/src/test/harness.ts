@@ -5,7 +5,9 @@ import { buildServer, type ServerOptions } from '../server.js';
 import { migrateToLatest, openDatabase, type Database, type Dialect } from '../db/database.js';
 
 /** The dialects this environment offers: SQLite always, PostgreSQL when DATABASE_URL is set. */
-export const DIALECTS: readonly Dialect[] = process.env.DATABASE_URL ? ['sqlite', 'postgres'] : ['sqlite'];
+export const DIALECTS: readonly Dialect[] = process.env.DATABASE_URL
+  ? ['sqlite', 'postgres']
+  : ['sqlite'];
 
 /** A fresh, migrated database: in-memory SQLite, or a throwaway schema in DATABASE_URL's PostgreSQL. */
 export async function openTestDatabase(dialect: Dialect): Promise<Database> {
@@ -42,7 +44,10 @@ export interface TestApp {
 }
 
 /** A server on a fresh database with an admin, no web root and a cheap password hash. */
-export async function buildTestApp(dialect: Dialect, options: Partial<ServerOptions> = {}): Promise<TestApp> {
+export async function buildTestApp(
+  dialect: Dialect,
+  options: Partial<ServerOptions> = {},
+): Promise<TestApp> {
   const database = await openTestDatabase(dialect);
   const app = await buildServer({
     database,
@@ -67,9 +72,18 @@ export function json<T = Record<string, unknown>>(response: LightMyRequestRespon
 }
 
 /** Signs in and returns the bearer token. */
-export async function loginAs(app: FastifyInstance, email: string, password: string): Promise<string> {
-  const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { email, password } });
-  if (res.statusCode !== 200) throw new Error(`login ${email} failed: ${res.statusCode} ${res.body}`);
+export async function loginAs(
+  app: FastifyInstance,
+  email: string,
+  password: string,
+): Promise<string> {
+  const res = await app.inject({
+    method: 'POST',
+    url: '/api/auth/login',
+    payload: { email, password },
+  });
+  if (res.statusCode !== 200)
+    throw new Error(`login ${email} failed: ${res.statusCode} ${res.body}`);
   return json<{ token: string }>(res).token;
 }
 
@@ -84,8 +98,14 @@ export async function createUserAndLogin(
     method: 'POST',
     url: '/api/users',
     headers: { authorization: `Bearer ${adminToken}` },
-    payload: { email: user.email, name: user.name ?? user.email.split('@')[0], role: user.role, password },
+    payload: {
+      email: user.email,
+      name: user.name ?? user.email.split('@')[0],
+      role: user.role,
+      password,
+    },
   });
-  if (res.statusCode !== 201) throw new Error(`create ${user.email} failed: ${res.statusCode} ${res.body}`);
+  if (res.statusCode !== 201)
+    throw new Error(`create ${user.email} failed: ${res.statusCode} ${res.body}`);
   return { id: json<{ id: string }>(res).id, token: await loginAs(app, user.email, password) };
 }

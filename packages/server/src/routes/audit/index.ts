@@ -25,7 +25,10 @@ const auditRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ct
           from: isoTime.optional(),
           to: isoTime.optional(),
         }),
-        response: { 200: z.object({ events: z.array(auditEventSchema), ...pageFields }), ...errorResponses(400, 401, 403) },
+        response: {
+          200: z.object({ events: z.array(auditEventSchema), ...pageFields }),
+          ...errorResponses(400, 401, 403),
+        },
       },
     },
     async (request) => {
@@ -48,7 +51,12 @@ const auditRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ct
           .execute(),
         query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
       ]);
-      return { events: rows.map((r) => presentAuditEvent(toStoredEvent(r), r.actor_email)), total: Number(count.n), limit, offset };
+      return {
+        events: rows.map((r) => presentAuditEvent(toStoredEvent(r), r.actor_email)),
+        total: Number(count.n),
+        limit,
+        offset,
+      };
     },
   );
 
@@ -62,7 +70,13 @@ const auditRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ct
         response: {
           200: z.union([
             z.object({ ok: z.literal(true), events: z.number().int() }),
-            z.object({ ok: z.literal(false), events: z.number().int(), brokenAt: z.number().int(), reason: z.string(), message: z.string() }),
+            z.object({
+              ok: z.literal(false),
+              events: z.number().int(),
+              brokenAt: z.number().int(),
+              reason: z.string(),
+              message: z.string(),
+            }),
           ]),
           ...errorResponses(401, 403),
         },

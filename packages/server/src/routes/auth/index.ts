@@ -17,7 +17,12 @@ export interface AuthRouteOptions {
   readonly secureCookies: boolean;
 }
 
-const tokenSchema = z.object({ id: z.string(), name: z.string(), createdAt: z.string(), expiresAt: z.string().nullable() });
+const tokenSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  createdAt: z.string(),
+  expiresAt: z.string().nullable(),
+});
 
 const authRoutes: FastifyPluginAsyncZod<AuthRouteOptions> = async (app, opts) => {
   const { ctx } = opts;
@@ -31,27 +36,55 @@ const authRoutes: FastifyPluginAsyncZod<AuthRouteOptions> = async (app, opts) =>
       schema: {
         tags: ['auth'],
         summary: 'Sign in; returns a bearer token and sets the session cookie',
-        body: z.object({ email: z.string().trim().min(1).max(320), password: z.string().min(1).max(1024) }),
-        response: { 200: z.object({ token: z.string(), csrfToken: z.string(), expiresAt: z.string(), user: userSchema }), ...errorResponses(400, 401, 429) },
+        body: z.object({
+          email: z.string().trim().min(1).max(320),
+          password: z.string().min(1).max(1024),
+        }),
+        response: {
+          200: z.object({
+            token: z.string(),
+            csrfToken: z.string(),
+            expiresAt: z.string(),
+            user: userSchema,
+          }),
+          ...errorResponses(400, 401, 429),
+        },
       },
     },
     async (request, reply) => {
       const { email, password } = request.body;
       const accountKey = `${request.ip}|${email.trim().toLowerCase()}`;
       const nowMs = ctx.now().getTime();
-      const wait = Math.max(perAccount.retryAfterSeconds(accountKey, nowMs), perAddress.retryAfterSeconds(request.ip, nowMs));
+      const wait = Math.max(
+        perAccount.retryAfterSeconds(accountKey, nowMs),
+        perAddress.retryAfterSeconds(request.ip, nowMs),
+      );
       if (wait > 0) {
         void reply.header('retry-after', String(wait));
-        throw new ConcordError('CONCORD_ERR_RATE_LIMITED', `Too many failed sign-ins; try again in ${wait} s`, { retryAfterSeconds: wait });
+        throw new ConcordError(
+          'CONCORD_ERR_RATE_LIMITED',
+          `Too many failed sign-ins; try again in ${wait} s`,
+          { retryAfterSeconds: wait },
+        );
       }
       try {
         const session = await login(ctx, email, password, { ip: request.ip });
         perAccount.reset(accountKey);
         const csrfToken = csrfTokenFor(session.token);
-        const cookie = { path: '/', sameSite: 'lax' as const, secure: opts.secureCookies, expires: new Date(session.expiresAt) };
+        const cookie = {
+          path: '/',
+          sameSite: 'lax' as const,
+          secure: opts.secureCookies,
+          expires: new Date(session.expiresAt),
+        };
         void reply.setCookie(SESSION_COOKIE, session.token, { ...cookie, httpOnly: true });
         void reply.setCookie(CSRF_COOKIE, csrfToken, { ...cookie, httpOnly: false });
-        return { token: session.token, csrfToken, expiresAt: session.expiresAt, user: presentUser(session.user) };
+        return {
+          token: session.token,
+          csrfToken,
+          expiresAt: session.expiresAt,
+          user: presentUser(session.user),
+        };
       } catch (error) {
         if (error instanceof ConcordError && error.code === 'CONCORD_ERR_INVALID_CREDENTIALS') {
           perAccount.recordFailure(accountKey, nowMs);
@@ -64,7 +97,14 @@ const authRoutes: FastifyPluginAsyncZod<AuthRouteOptions> = async (app, opts) =>
 
   app.post(
     '/auth/logout',
-    { config: { access: 'authenticated', selfService: true }, schema: { tags: ['auth'], summary: 'End this session (or revoke the bearer token used)', response: { 204: z.null(), ...errorResponses(401, 403) } } },
+    {
+      config: { access: 'authenticated', selfService: true },
+      schema: {
+        tags: ['auth'],
+        summary: 'End this session (or revoke the bearer token used)',
+        response: { 204: z.null(), ...errorResponses(401, 403) },
+      },
+    },
     async (request, reply) => {
       const auth = requireAuth(request);
       await logout(ctx, auth.user.id, auth.sessionId);
@@ -75,17 +115,35 @@ const authRoutes: FastifyPluginAsyncZod<AuthRouteOptions> = async (app, opts) =>
 
   app.get(
     '/auth/me',
-    { config: { access: 'authenticated' }, schema: { tags: ['auth'], summary: 'The signed-in user', response: { 200: z.object({ user: userSchema }), ...errorResponses(401) } } },
+    {
+      config: { access: 'authenticated' },
+      schema: {
+        tags: ['auth'],
+        summary: 'The signed-in user',
+        response: { 200: z.object({ user: userSchema }), ...errorResponses(401) },
+      },
+    },
     async (request) => {
       const auth = requireAuth(request);
-      const row = await ctx.db.selectFrom('users').selectAll().where('id', '=', auth.user.id).executeTakeFirstOrThrow();
+      const row = await ctx.db
+        .selectFrom('users')
+        .selectAll()
+        .where('id', '=', auth.user.id)
+        .executeTakeFirstOrThrow();
       return { user: presentUser(row) };
     },
   );
 
   app.get(
     '/auth/tokens',
-    { config: { access: 'authenticated' }, schema: { tags: ['auth'], summary: 'Your active API tokens (never their secrets)', response: { 200: z.object({ tokens: z.array(tokenSchema) }), ...errorResponses(401) } } },
+    {
+      config: { access: 'authenticated' },
+      schema: {
+        tags: ['auth'],
+        summary: 'Your active API tokens (never their secrets)',
+        response: { 200: z.object({ tokens: z.array(tokenSchema) }), ...errorResponses(401) },
+      },
+    },
     async (request) => {
       const auth = requireAuth(request);
       const rows = await ctx.db
@@ -97,7 +155,14 @@ const authRoutes: FastifyPluginAsyncZod<AuthRouteOptions> = async (app, opts) =>
         .orderBy('created_at', 'desc')
         .limit(200)
         .execute();
-      return { tokens: rows.map((r) => ({ id: r.id, name: r.name ?? '', createdAt: r.created_at, expiresAt: r.expires_at })) };
+      return {
+        tokens: rows.map((r) => ({
+          id: r.id,
+          name: r.name ?? '',
+          createdAt: r.created_at,
+          expiresAt: r.expires_at,
+        })),
+      };
     },
   );
 
@@ -108,13 +173,24 @@ const authRoutes: FastifyPluginAsyncZod<AuthRouteOptions> = async (app, opts) =>
       schema: {
         tags: ['auth'],
         summary: 'Create an API token for scripts; the secret is shown once',
-        body: z.object({ name: z.string().trim().min(1).max(100), expiresInDays: z.number().int().min(1).max(3650).nullable().default(90) }),
-        response: { 201: tokenSchema.extend({ token: z.string() }), ...errorResponses(400, 401, 403) },
+        body: z.object({
+          name: z.string().trim().min(1).max(100),
+          expiresInDays: z.number().int().min(1).max(3650).nullable().default(90),
+        }),
+        response: {
+          201: tokenSchema.extend({ token: z.string() }),
+          ...errorResponses(400, 401, 403),
+        },
       },
     },
     async (request, reply) => {
       const auth = requireAuth(request);
-      const created = await createApiToken(ctx, auth.user.id, request.body.name, request.body.expiresInDays);
+      const created = await createApiToken(
+        ctx,
+        auth.user.id,
+        request.body.name,
+        request.body.expiresInDays,
+      );
       return reply.code(201).send(created);
     },
   );
@@ -123,7 +199,12 @@ const authRoutes: FastifyPluginAsyncZod<AuthRouteOptions> = async (app, opts) =>
     '/auth/tokens/:id',
     {
       config: { access: 'authenticated', selfService: true },
-      schema: { tags: ['auth'], summary: 'Revoke one of your API tokens', params: z.object({ id: z.string() }), response: { 204: z.null(), ...errorResponses(401, 403, 404) } },
+      schema: {
+        tags: ['auth'],
+        summary: 'Revoke one of your API tokens',
+        params: z.object({ id: z.string() }),
+        response: { 204: z.null(), ...errorResponses(401, 403, 404) },
+      },
     },
     async (request, reply) => {
       const auth = requireAuth(request);

@@ -13,7 +13,13 @@ const healthRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { c
       schema: {
         tags: ['system'],
         summary: 'Liveness and the database in use',
-        response: { 200: z.object({ status: z.literal('ok'), db: z.enum(['sqlite', 'postgres']), version: z.string() }) },
+        response: {
+          200: z.object({
+            status: z.literal('ok'),
+            db: z.enum(['sqlite', 'postgres']),
+            version: z.string(),
+          }),
+        },
       },
     },
     async () => {

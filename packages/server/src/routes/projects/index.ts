@@ -12,8 +12,12 @@ import { errorResponses } from '../error-responses.js';
 function visibleProjects(ctx: AppContext, user: AuthenticatedUser) {
   const base = ctx.db
     .selectFrom('projects')
-    .leftJoin('project_members as me', (join) => join.onRef('me.project_id', '=', 'projects.id').on('me.user_id', '=', user.id));
-  return user.role === 'admin' || user.role === 'auditor' ? base : base.where('me.user_id', 'is not', null);
+    .leftJoin('project_members as me', (join) =>
+      join.onRef('me.project_id', '=', 'projects.id').on('me.user_id', '=', user.id),
+    );
+  return user.role === 'admin' || user.role === 'auditor'
+    ? base
+    : base.where('me.user_id', 'is not', null);
 }
 
 const projectsRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx }) => {
@@ -25,7 +29,10 @@ const projectsRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, {
         tags: ['projects'],
         summary: 'Projects you can see (paginated)',
         querystring: z.object(pageQuery),
-        response: { 200: z.object({ projects: z.array(projectSchema), ...pageFields }), ...errorResponses(400, 401) },
+        response: {
+          200: z.object({ projects: z.array(projectSchema), ...pageFields }),
+          ...errorResponses(400, 401),
+        },
       },
     },
     async (request) => {
@@ -33,7 +40,14 @@ const projectsRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, {
       const { limit, offset } = request.query;
       const query = visibleProjects(ctx, auth.user);
       const [rows, count] = await Promise.all([
-        query.selectAll('projects').select('me.role as my_role').orderBy('projects.created_at', 'desc').orderBy('projects.id').limit(limit).offset(offset).execute(),
+        query
+          .selectAll('projects')
+          .select('me.role as my_role')
+          .orderBy('projects.created_at', 'desc')
+          .orderBy('projects.id')
+          .limit(limit)
+          .offset(offset)
+          .execute(),
         query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
       ]);
       return { projects: rows.map(presentProject), total: Number(count.n), limit, offset };
@@ -47,7 +61,10 @@ const projectsRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, {
       schema: {
         tags: ['projects'],
         summary: 'Create a project; you become its manager',
-        body: z.object({ name: z.string().trim().min(1).max(200), description: z.string().max(10_000).optional() }),
+        body: z.object({
+          name: z.string().trim().min(1).max(200),
+          description: z.string().max(10_000).optional(),
+        }),
         response: { 201: z.object({ id: z.string() }), ...errorResponses(400, 401, 403) },
       },
     },
@@ -61,7 +78,12 @@ const projectsRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, {
     '/projects/:id',
     {
       config: { access: 'authenticated' },
-      schema: { tags: ['projects'], summary: 'One project', params: z.object({ id: z.string() }), response: { 200: z.object({ project: projectSchema }), ...errorResponses(401, 404) } },
+      schema: {
+        tags: ['projects'],
+        summary: 'One project',
+        params: z.object({ id: z.string() }),
+        response: { 200: z.object({ project: projectSchema }), ...errorResponses(401, 404) },
+      },
     },
     async (request) => {
       const auth = requireAuth(request);

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { sql } from 'kysely';
 import type { AppContext } from '../../context.js';
 import { ConcordError } from '../../errors.js';
 import { requireAuth } from '../../auth/access.js';
@@ -22,7 +23,10 @@ const usersRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ct
         tags: ['users'],
         summary: 'List users (paginated; q searches email and name)',
         querystring: z.object({ ...pageQuery, q: z.string().trim().max(200).optional() }),
-        response: { 200: z.object({ users: z.array(userSchema), ...pageFields }), ...errorResponses(400, 401, 403) },
+        response: {
+          200: z.object({ users: z.array(userSchema), ...pageFields }),
+          ...errorResponses(400, 401, 403),
+        },
       },
     },
     async (request) => {
@@ -30,10 +34,14 @@ const usersRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ct
       let query = ctx.db.selectFrom('users');
       if (q) {
         const pattern = `%${q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-        query = query.where((eb) => eb.or([eb('email', 'like', pattern), eb(eb.fn('lower', ['name']), 'like', pattern)]));
+        // ESCAPE makes `%` and `_` typed by the user literal on both SQLite and PostgreSQL.
+        query = query.where(
+          (eb) =>
+            sql<boolean>`(${eb.ref('email')} like ${pattern} escape '\\' or lower(${eb.ref('name')}) like ${pattern} escape '\\')`,
+        );
       }
       const [rows, count] = await Promise.all([
-        query.selectAll().orderBy('created_at').orderBy('id').limit(limit).offset(offset).execute(),
+        query.selectAll().orderBy('email').limit(limit).offset(offset).execute(),
         query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
       ]);
       return { users: rows.map(presentUser), total: Number(count.n), limit, offset };
@@ -47,7 +55,12 @@ const usersRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ct
       schema: {
         tags: ['users'],
         summary: 'Create a user',
-        body: z.object({ email: z.email().max(320), name: z.string().trim().min(1).max(200), password: passwordSchema, role: roleSchema }),
+        body: z.object({
+          email: z.email().max(320),
+          name: z.string().trim().min(1).max(200),
+          password: passwordSchema,
+          role: roleSchema,
+        }),
         response: { 201: z.object({ id: z.string() }), ...errorResponses(400, 401, 403, 409) },
       },
     },
@@ -62,10 +75,19 @@ const usersRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ct
     '/users/:id',
     {
       config: { access: ['admin', 'auditor'] },
-      schema: { tags: ['users'], summary: 'One user', params: z.object({ id: z.string() }), response: { 200: z.object({ user: userSchema }), ...errorResponses(401, 403, 404) } },
+      schema: {
+        tags: ['users'],
+        summary: 'One user',
+        params: z.object({ id: z.string() }),
+        response: { 200: z.object({ user: userSchema }), ...errorResponses(401, 403, 404) },
+      },
     },
     async (request) => {
-      const row = await ctx.db.selectFrom('users').selectAll().where('id', '=', request.params.id).executeTakeFirst();
+      const row = await ctx.db
+        .selectFrom('users')
+        .selectAll()
+        .where('id', '=', request.params.id)
+        .executeTakeFirst();
       if (!row) throw new ConcordError('CONCORD_ERR_NOT_FOUND', `No user ${request.params.id}`);
       return { user: presentUser(row) };
     },
@@ -80,15 +102,30 @@ const usersRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ct
         summary: 'Change name, role, disabled state or password',
         params: z.object({ id: z.string() }),
         body: z
-          .object({ name: z.string().trim().min(1).max(200).optional(), role: roleSchema.optional(), disabled: z.boolean().optional(), password: passwordSchema.optional() })
-          .refine((b) => Object.values(b).some((v) => v !== undefined), 'send at least one of name, role, disabled, password'),
-        response: { 200: z.object({ user: userSchema }), ...errorResponses(400, 401, 403, 404, 409) },
+          .object({
+            name: z.string().trim().min(1).max(200).optional(),
+            role: roleSchema.optional(),
+            disabled: z.boolean().optional(),
+            password: passwordSchema.optional(),
+          })
+          .refine(
+            (b) => Object.values(b).some((v) => v !== undefined),
+            'send at least one of name, role, disabled, password',
+          ),
+        response: {
+          200: z.object({ user: userSchema }),
+          ...errorResponses(400, 401, 403, 404, 409),
+        },
       },
     },
     async (request) => {
       const auth = requireAuth(request);
       await updateUser(ctx, auth.user.id, request.params.id, request.body);
-      const row = await ctx.db.selectFrom('users').selectAll().where('id', '=', request.params.id).executeTakeFirstOrThrow();
+      const row = await ctx.db
+        .selectFrom('users')
+        .selectAll()
+        .where('id', '=', request.params.id)
+        .executeTakeFirstOrThrow();
       return { user: presentUser(row) };
     },
   );
