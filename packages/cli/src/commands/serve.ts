@@ -75,10 +75,6 @@ export function registerServe(program: Command): void {
       out('');
       out('Demo logins (public passwords: for trying Concord, never for real data):');
       out(table(demoLogins.map((l) => ['  ' + l.role, l.email, l.password])));
-    } else if (options.demo) {
-      out(
-        '  demo      the database already has projects; no demo data was added (logins were printed on the first start)',
-      );
     }
     out('');
     out('Press Ctrl+C to stop.');

@@ -76,19 +76,41 @@ export const DEMO_USERS = [
 
 /**
  * Seeds a small demo program into an empty database: demo users and one project with them as
- * members. Does nothing when any project exists already. Returns the demo logins to print.
+ * members. Does nothing when any project exists already. Returns the logins of the demo users
+ * present in the database (as seeded), so they can be printed on every start.
  */
 export async function seedDemo(
   ctx: AppContext,
   opts: { withDemoAdmin: boolean },
-): Promise<DemoLogin[] | null> {
+): Promise<DemoLogin[]> {
   const anyProject = await ctx.db.selectFrom('projects').select('id').executeTakeFirst();
-  if (anyProject) return null;
+  if (!anyProject) await seedDemoProject(ctx, opts);
+  const present = new Set(
+    (
+      await ctx.db
+        .selectFrom('users')
+        .select('email')
+        .where(
+          'email',
+          'in',
+          DEMO_USERS.map((u) => u.email),
+        )
+        .where('disabled_at', 'is', null)
+        .execute()
+    ).map((u) => u.email),
+  );
+  return DEMO_USERS.filter((u) => present.has(u.email)).map((u) => ({
+    email: u.email,
+    password: u.password,
+    role: u.projectRole ?? u.role,
+  }));
+}
+
+async function seedDemoProject(ctx: AppContext, opts: { withDemoAdmin: boolean }): Promise<void> {
   const existing = new Set(
     (await ctx.db.selectFrom('users').select('email').execute()).map((u) => u.email),
   );
   const ids = new Map<string, string>();
-  const logins: DemoLogin[] = [];
   for (const user of DEMO_USERS) {
     if (user.role === 'admin' && !opts.withDemoAdmin) continue;
     if (existing.has(user.email)) continue;
@@ -99,14 +121,9 @@ export async function seedDemo(
       role: user.role,
     });
     ids.set(user.email, id);
-    logins.push({
-      email: user.email,
-      password: user.password,
-      role: user.projectRole ?? user.role,
-    });
   }
   const managerId = ids.get('manager@demo.concord.test');
-  if (!managerId) return logins;
+  if (!managerId) return;
   const { id: projectId } = await createProject(ctx, managerId, {
     name: 'Demo: customer message sentiment',
     description:
@@ -114,8 +131,8 @@ export async function seedDemo(
   });
   for (const user of DEMO_USERS) {
     const id = ids.get(user.email);
-    if (id && user.projectRole && user.projectRole !== 'manager')
+    if (id && user.projectRole && user.projectRole !== 'manager') {
       await setProjectMember(ctx, null, projectId, id, user.projectRole);
+    }
   }
-  return logins;
 }
