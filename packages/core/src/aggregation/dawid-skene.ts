@@ -1,0 +1,202 @@
+import type { AnnotatorId, ItemId, Label, RatingTable } from '../agreement/rating-table.js';
+
+/** Options of {@link dawidSkene} and {@link oneCoinDawidSkene}. */
+export interface DawidSkeneOptions {
+  /**
+   * EM stops when no item's posterior probability of any class moved by more than this between
+   * two iterations (default 1e-8).
+   */
+  readonly tolerance?: number;
+  /** EM stops after this many iterations even if not converged (default 1000); see `converged`. */
+  readonly maxIterations?: number;
+}
+
+/** The fitted model and the consensus it implies. */
+export interface DawidSkeneResult<V = Label> {
+  readonly items: readonly ItemId[];
+  readonly annotators: readonly AnnotatorId[];
+  readonly levels: readonly V[];
+  /** Row-major `items × levels`: posterior probability of each true class. */
+  readonly posteriors: Float64Array;
+  /** Most probable class per item (a tie between posteriors goes to the first level). */
+  readonly labels: readonly V[];
+  /** The posterior of that class per item. */
+  readonly confidence: Float64Array;
+  /** Estimated class priors. */
+  readonly priors: Float64Array;
+  /**
+   * `annotators × levels × levels`: entry (j, k, l) is the probability that annotator j answers l
+   * when the truth is k (for the one-coin model, the matrix its single accuracy implies).
+   */
+  readonly confusion: Float64Array;
+  /** Per annotator: the expected share of their ratings that equal the true class under the posteriors. */
+  readonly accuracy: Float64Array;
+  /** Log-likelihood of the ratings under the final parameters (before the last E-step). */
+  readonly logLikelihood: number;
+  readonly iterations: number;
+  /** Whether the tolerance was reached before the iteration cap. */
+  readonly converged: boolean;
+}
+
+/** Confusion probabilities below this are treated as this, so that one surprising answer cannot zero out a class. */
+const PROBABILITY_FLOOR = 1e-300;
+
+/**
+ * Dawid–Skene truth inference by EM: each annotator has a full confusion matrix, classes have
+ * priors; EM starts from majority-vote posteriors (the share of each label's votes on each item,
+ * deterministic) and alternates M-steps (priors and confusion matrices from the posteriors) and
+ * E-steps (posteriors from the parameters) until no posterior moves by more than `tolerance` or
+ * `maxIterations` is reached. Repeated answers of one annotator on one item are separate
+ * observations, as in the original paper (observer 1 rated every patient three times). A confusion
+ * row of a class an annotator was never (softly) assigned is uniform.
+ *
+ * @example
+ * const result = dawidSkene(ratingTableFromWide([['a', 'a', 'b'], ['b', 'b', 'b'], ['a', 'a', 'a']]));
+ * result.labels; // ['a', 'b', 'a']
+ *
+ * Reference: A. P. Dawid & A. M. Skene (1979), Maximum likelihood estimation of observer
+ * error-rates using the EM algorithm, Journal of the Royal Statistical Society C 28(1):20–28.
+ */
+export function dawidSkene<V = Label>(table: RatingTable<V>, options: DawidSkeneOptions = {}): DawidSkeneResult<V> {
+  return fit(table, options, 'full');
+}
+
+/**
+ * The one-coin Dawid–Skene model: each annotator has a single accuracy s, answers the true class
+ * with probability s and each other class with probability (1 − s) / (K − 1). EM, initialisation,
+ * stopping rule and the counting of repeated answers as in {@link dawidSkene}.
+ *
+ * @example
+ * oneCoinDawidSkene(ratingTableFromWide([['a', 'a', 'b'], ['b', 'b', 'b']])).labels; // ['a', 'b']
+ *
+ * Reference: the "one-coin" model of Y. Zhang, X. Chen, D. Zhou & M. I. Jordan (2014), Spectral
+ * methods meet EM, NeurIPS; as crowd-kit `OneCoinDawidSkene`.
+ */
+export function oneCoinDawidSkene<V = Label>(table: RatingTable<V>, options: DawidSkeneOptions = {}): DawidSkeneResult<V> {
+  return fit(table, options, 'one-coin');
+}
+
+function fit<V>(table: RatingTable<V>, options: DawidSkeneOptions, model: 'full' | 'one-coin'): DawidSkeneResult<V> {
+  const tolerance = options.tolerance ?? 1e-8;
+  const maxIterations = options.maxIterations ?? 1000;
+  const { offsets, values, raters } = table;
+  const n = table.items.length;
+  const k = table.levels.length;
+  const a = table.annotators.length;
+  const kk = k * k;
+
+  // Majority-vote initialisation: the share of each label's votes.
+  let posteriors = new Float64Array(n * k);
+  for (let u = 0; u < n; u++) {
+    const start = offsets[u]!;
+    const end = offsets[u + 1]!;
+    for (let r = start; r < end; r++) posteriors[u * k + values[r]!]! += 1 / (end - start);
+  }
+  let next = new Float64Array(n * k);
+  const priors = new Float64Array(k);
+  const confusion = new Float64Array(a * kk);
+  const logConfusion = new Float64Array(a * kk);
+  const logPriors = new Float64Array(k);
+  const accuracy = new Float64Array(a);
+  const answered = new Float64Array(a);
+  for (let r = 0; r < values.length; r++) answered[raters[r]!]! += 1;
+  const scratch = new Float64Array(k);
+  let logLikelihood = Number.NaN;
+  let iterations = 0;
+  let converged = false;
+
+  while (iterations < maxIterations) {
+    iterations += 1;
+    // M-step.
+    priors.fill(0);
+    for (let i = 0; i < n * k; i++) priors[i % k]! += posteriors[i]!;
+    for (let c = 0; c < k; c++) {
+      priors[c] = priors[c]! / n;
+      logPriors[c] = Math.log(Math.max(priors[c]!, PROBABILITY_FLOOR));
+    }
+    confusion.fill(0);
+    accuracy.fill(0);
+    for (let u = 0; u < n; u++) {
+      const row = u * k;
+      for (let r = offsets[u]!; r < offsets[u + 1]!; r++) {
+        const base = raters[r]! * kk + values[r]!;
+        for (let c = 0; c < k; c++) confusion[base + c * k]! += posteriors[row + c]!;
+        accuracy[raters[r]!]! += posteriors[row + values[r]!]!;
+      }
+    }
+    for (let j = 0; j < a; j++) {
+      if (model === 'one-coin') {
+        const s = answered[j]! > 0 ? accuracy[j]! / answered[j]! : 1 / k;
+        for (let c = 0; c < k; c++) {
+          for (let l = 0; l < k; l++) confusion[j * kk + c * k + l] = c === l ? s : k > 1 ? (1 - s) / (k - 1) : 0;
+        }
+      } else {
+        for (let c = 0; c < k; c++) {
+          const row = j * kk + c * k;
+          let sum = 0;
+          for (let l = 0; l < k; l++) sum += confusion[row + l]!;
+          for (let l = 0; l < k; l++) confusion[row + l] = sum > 0 ? confusion[row + l]! / sum : 1 / k;
+        }
+      }
+      for (let e = j * kk; e < (j + 1) * kk; e++) logConfusion[e] = Math.log(Math.max(confusion[e]!, PROBABILITY_FLOOR));
+    }
+    // E-step, with the log-likelihood of the parameters just estimated.
+    logLikelihood = 0;
+    let change = 0;
+    for (let u = 0; u < n; u++) {
+      for (let c = 0; c < k; c++) scratch[c] = logPriors[c]!;
+      for (let r = offsets[u]!; r < offsets[u + 1]!; r++) {
+        const base = raters[r]! * kk + values[r]!;
+        for (let c = 0; c < k; c++) scratch[c]! += logConfusion[base + c * k]!;
+      }
+      let max = -Infinity;
+      for (let c = 0; c < k; c++) max = Math.max(max, scratch[c]!);
+      let sum = 0;
+      for (let c = 0; c < k; c++) {
+        const p = Math.exp(scratch[c]! - max);
+        scratch[c] = p;
+        sum += p;
+      }
+      logLikelihood += max + Math.log(sum);
+      for (let c = 0; c < k; c++) {
+        const p = scratch[c]! / sum;
+        next[u * k + c] = p;
+        change = Math.max(change, Math.abs(p - posteriors[u * k + c]!));
+      }
+    }
+    [posteriors, next] = [next, posteriors];
+    if (change <= tolerance) {
+      converged = true;
+      break;
+    }
+  }
+
+  // Annotator accuracy against the final posteriors.
+  accuracy.fill(0);
+  for (let u = 0; u < n; u++) {
+    for (let r = offsets[u]!; r < offsets[u + 1]!; r++) accuracy[raters[r]!]! += posteriors[u * k + values[r]!]!;
+  }
+  for (let j = 0; j < a; j++) accuracy[j] = answered[j]! > 0 ? accuracy[j]! / answered[j]! : Number.NaN;
+  const confidence = new Float64Array(n);
+  const labels: V[] = [];
+  for (let u = 0; u < n; u++) {
+    let best = 0;
+    for (let c = 1; c < k; c++) if (posteriors[u * k + c]! > posteriors[u * k + best]!) best = c;
+    confidence[u] = posteriors[u * k + best]!;
+    labels.push(table.levels[best]!);
+  }
+  return {
+    items: table.items,
+    annotators: table.annotators,
+    levels: table.levels,
+    posteriors,
+    labels,
+    confidence,
+    priors,
+    confusion,
+    accuracy,
+    logLikelihood,
+    iterations,
+    converged,
+  };
+}

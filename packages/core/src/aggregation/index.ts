@@ -1,0 +1,17 @@
+export {
+  majorityVote,
+  weightedVote,
+  logOddsWeight,
+  type ItemConsensus,
+  type TieBreak,
+  type VoteOptions,
+} from './majority-vote.js';
+export { dawidSkene, oneCoinDawidSkene, type DawidSkeneOptions, type DawidSkeneResult } from './dawid-skene.js';
+export {
+  bradleyTerry,
+  type BradleyTerryOptions,
+  type BradleyTerryResult,
+  type Comparison,
+  type PlayerId,
+} from './bradley-terry.js';
+export { bordaCount, type BordaScore } from './borda-count.js';
