@@ -24,11 +24,14 @@ export function bordaCount(rankings: Iterable<readonly PlayerId[]>): BordaScore[
   const scores = new Map<PlayerId, number>();
   let r = 0;
   for (const ranking of rankings) {
-    if (new Set(ranking).size !== ranking.length) throw new RangeError(`rankings[${r}] lists a candidate twice`);
+    if (new Set(ranking).size !== ranking.length)
+      throw new RangeError(`rankings[${r}] lists a candidate twice`);
     ranking.forEach((candidate, position) => {
       scores.set(candidate, (scores.get(candidate) ?? 0) + ranking.length - 1 - position);
     });
     r += 1;
   }
-  return [...scores].map(([candidate, score]) => ({ candidate, score })).sort((x, y) => y.score - x.score);
+  return [...scores]
+    .map(([candidate, score]) => ({ candidate, score }))
+    .sort((x, y) => y.score - x.score);
 }

@@ -52,7 +52,10 @@ export interface BradleyTerryResult {
  * Biometrika 39:324–345; D. R. Hunter (2004), MM algorithms for generalized Bradley–Terry models,
  * Annals of Statistics 32(1):384–406; L. R. Ford (1957) for the existence condition.
  */
-export function bradleyTerry(comparisons: Iterable<Comparison>, options: BradleyTerryOptions = {}): BradleyTerryResult {
+export function bradleyTerry(
+  comparisons: Iterable<Comparison>,
+  options: BradleyTerryOptions = {},
+): BradleyTerryResult {
   const tolerance = options.tolerance ?? 1e-12;
   const maxIterations = options.maxIterations ?? 100_000;
   const index = new Map<PlayerId, number>();
@@ -69,7 +72,8 @@ export function bradleyTerry(comparisons: Iterable<Comparison>, options: Bradley
   const edges: [number, number, number][] = [];
   for (const comparison of comparisons) {
     const count = comparison.count ?? 1;
-    if (!(count >= 0)) throw new RangeError(`comparison count must be a non-negative number; got ${count}`);
+    if (!(count >= 0))
+      throw new RangeError(`comparison count must be a non-negative number; got ${count}`);
     const w = idOf(comparison.winner);
     const l = idOf(comparison.loser);
     if (w === l || count === 0) continue;
@@ -105,14 +109,28 @@ export function bradleyTerry(comparisons: Iterable<Comparison>, options: Bradley
       next[i] = next[i]! / sum;
       const before = strengths[i]!;
       const after = next[i]!;
-      change = Math.max(change, before > 0 && after > 0 ? Math.abs(Math.log(after / before)) : before === after ? 0 : Infinity);
+      change = Math.max(
+        change,
+        before > 0 && after > 0
+          ? Math.abs(Math.log(after / before))
+          : before === after
+            ? 0
+            : Infinity,
+      );
     }
     [strengths, next] = [next, strengths];
     if (change <= tolerance) converged = true;
   }
   const logAbilities = new Float64Array(p);
   for (let i = 0; i < p; i++) logAbilities[i] = Math.log(strengths[i]!) - Math.log(strengths[0]!);
-  return { players, strengths, logAbilities, mleExists: stronglyConnected(wins, p), iterations, converged };
+  return {
+    players,
+    strengths,
+    logAbilities,
+    mleExists: stronglyConnected(wins, p),
+    iterations,
+    converged,
+  };
 }
 
 /** Whether every player reaches every other along "beat" edges (forward and backward search from player 0). */

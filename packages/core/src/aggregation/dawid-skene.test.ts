@@ -1,3 +1,4 @@
+// eslint-disable-next-line no-restricted-imports -- a test reads the optional shared datasets folder; core code itself never does I/O
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { ratingTable, seededRandom, type Rating } from '@concord/core/agreement';
@@ -9,20 +10,59 @@ import { dawidSkene, majorityVote, oneCoinDawidSkene } from '@concord/core/aggre
  * Per patient: observer 1's three readings, then observers 2–5.
  */
 const anaesthesia = [
-  '111 1 1 1 1', '333 4 3 3 4', '112 2 1 2 2', '222 3 1 2 1', '222 3 2 2 2', '222 3 3 2 2', '112 2 1 1 1',
-  '333 3 4 3 3', '222 2 2 2 3', '232 2 2 2 3', '444 4 4 4 4', '222 3 3 4 3', '111 1 1 1 1', '222 3 2 1 2',
-  '121 1 1 1 1', '111 2 1 1 1', '111 1 1 1 1', '111 1 1 1 1', '222 2 2 2 1', '222 1 3 2 2', '222 2 2 2 2',
-  '222 2 2 2 1', '222 3 2 2 2', '221 2 2 2 2', '111 1 1 1 1', '111 1 1 1 1', '232 2 2 2 2', '111 1 1 1 1',
-  '111 1 1 1 1', '112 1 1 2 1', '111 1 1 1 1', '333 3 2 3 3', '111 1 1 1 1', '222 2 2 2 2', '222 3 2 3 2',
-  '433 4 3 4 3', '221 2 2 3 2', '232 3 2 3 3', '333 3 4 3 2', '111 1 1 1 1', '111 1 1 1 1', '121 2 1 1 1',
-  '232 2 2 2 2', '121 1 1 1 1', '222 2 2 2 2',
+  '111 1 1 1 1',
+  '333 4 3 3 4',
+  '112 2 1 2 2',
+  '222 3 1 2 1',
+  '222 3 2 2 2',
+  '222 3 3 2 2',
+  '112 2 1 1 1',
+  '333 3 4 3 3',
+  '222 2 2 2 3',
+  '232 2 2 2 3',
+  '444 4 4 4 4',
+  '222 3 3 4 3',
+  '111 1 1 1 1',
+  '222 3 2 1 2',
+  '121 1 1 1 1',
+  '111 2 1 1 1',
+  '111 1 1 1 1',
+  '111 1 1 1 1',
+  '222 2 2 2 1',
+  '222 1 3 2 2',
+  '222 2 2 2 2',
+  '222 2 2 2 1',
+  '222 3 2 2 2',
+  '221 2 2 2 2',
+  '111 1 1 1 1',
+  '111 1 1 1 1',
+  '232 2 2 2 2',
+  '111 1 1 1 1',
+  '111 1 1 1 1',
+  '112 1 1 2 1',
+  '111 1 1 1 1',
+  '333 3 2 3 3',
+  '111 1 1 1 1',
+  '222 2 2 2 2',
+  '222 3 2 3 2',
+  '433 4 3 4 3',
+  '221 2 2 3 2',
+  '232 3 2 3 3',
+  '333 3 4 3 2',
+  '111 1 1 1 1',
+  '111 1 1 1 1',
+  '121 2 1 1 1',
+  '232 2 2 2 2',
+  '121 1 1 1 1',
+  '222 2 2 2 2',
 ];
 
 function anaesthesiaRatings(): Rating<number>[] {
   const ratings: Rating<number>[] = [];
   anaesthesia.forEach((row, p) => {
     row.split(' ').forEach((answers, observer) => {
-      for (const answer of answers) ratings.push({ item: p + 1, annotator: observer + 1, value: Number(answer) });
+      for (const answer of answers)
+        ratings.push({ item: p + 1, annotator: observer + 1, value: Number(answer) });
     });
   });
   return ratings;
@@ -30,9 +70,10 @@ function anaesthesiaRatings(): Rating<number>[] {
 
 // MAP labels computed with crowd-kit 1.4.1 `DawidSkene(n_iter=1000, tol=1e-10)`, repeated readings as
 // separate observations, as listed in shared/datasets/README.md.
-const expectedMap = '1,4,2,2,2,2,1,3,2,2,4,3,1,2,1,1,1,1,2,2,2,2,2,2,1,1,2,1,1,1,1,3,1,2,2,4,2,3,3,1,1,1,2,1,2'
-  .split(',')
-  .map(Number);
+const expectedMap =
+  '1,4,2,2,2,2,1,3,2,2,4,3,1,2,1,1,1,1,2,2,2,2,2,2,1,1,2,1,1,1,1,3,1,2,2,4,2,3,3,1,1,1,2,1,2'
+    .split(',')
+    .map(Number);
 
 describe('Dawid–Skene on the anaesthesia data of Dawid & Skene (1979)', () => {
   const table = ratingTable(anaesthesiaRatings(), { levels: [1, 2, 3, 4] });
@@ -48,9 +89,13 @@ describe('Dawid–Skene on the anaesthesia data of Dawid & Skene (1979)', () => 
     // per item) fails to rise by tol; on these data that happens after 4 E-steps, before
     // EM has converged. Its README values are that early stop, not the fixed point.
     const early = dawidSkene(table, { maxIterations: 4, tolerance: 0 });
-    const means = [0, 1, 2, 3].map((c) => early.posteriors.filter((_, i) => i % 4 === c).reduce((s, p) => s + p, 0) / 45);
+    const means = [0, 1, 2, 3].map(
+      (c) => early.posteriors.filter((_, i) => i % 4 === c).reduce((s, p) => s + p, 0) / 45,
+    );
     [0.4001, 0.4221, 0.1112, 0.0667].forEach((prior, c) => expect(means[c]).toBeCloseTo(prior, 4));
-    expect([...early.confidence].flatMap((p, i) => (p < 0.99 ? [i + 1] : []))).toEqual([12, 35, 38]);
+    expect([...early.confidence].flatMap((p, i) => (p < 0.99 ? [i + 1] : []))).toEqual([
+      12, 35, 38,
+    ]);
     expect(early.labels).toEqual(expectedMap);
   });
 
@@ -58,7 +103,9 @@ describe('Dawid–Skene on the anaesthesia data of Dawid & Skene (1979)', () => 
     // The converged values agree with crowd-kit's to 3 decimals; to more decimals they are the EM
     // fixed point (0.399969, 0.421576, 0.111788, 0.066667), which an independent NumPy implementation
     // of the same EM also reaches — a cross-check, not a published value.
-    [0.4, 0.422, 0.112, 0.067].forEach((prior, c) => expect(result.priors[c]).toBeCloseTo(prior, 3));
+    [0.4, 0.422, 0.112, 0.067].forEach((prior, c) =>
+      expect(result.priors[c]).toBeCloseTo(prior, 3),
+    );
     expect([...result.confidence].flatMap((p, i) => (p < 0.99 ? [i + 1] : []))).toEqual([35, 38]);
   });
 
@@ -79,9 +126,13 @@ describe('Dawid–Skene on the anaesthesia data of Dawid & Skene (1979)', () => 
 
   it('reads the same result from shared/datasets when that folder is present', (context) => {
     const file = fileURLToPath(
-      new URL('../../../../../shared/datasets/dawid-skene-1979-anesthesia/anesthesia_long.csv', import.meta.url),
+      new URL(
+        '../../../../../shared/datasets/dawid-skene-1979-anesthesia/anesthesia_long.csv',
+        import.meta.url,
+      ),
     );
-    if (!existsSync(file)) return context.skip('shared/datasets is absent (only in the project workspace)');
+    if (!existsSync(file))
+      return context.skip('shared/datasets is absent (only in the project workspace)');
     const rows = readFileSync(file, 'utf8').trim().split('\n').slice(1);
     const fromFile = ratingTable(
       rows.map((line) => {
@@ -90,7 +141,9 @@ describe('Dawid–Skene on the anaesthesia data of Dawid & Skene (1979)', () => 
       }),
       { levels: [1, 2, 3, 4] },
     );
-    expect(dawidSkene(fromFile, { tolerance: 1e-12, maxIterations: 10_000 }).labels).toEqual(expectedMap);
+    expect(dawidSkene(fromFile, { tolerance: 1e-12, maxIterations: 10_000 }).labels).toEqual(
+      expectedMap,
+    );
   });
 });
 
@@ -110,7 +163,9 @@ describe('Dawid–Skene: behaviour', () => {
   it('one-coin model: recovers a reliable annotator against two who answer at random', () => {
     const random = seededRandom(11);
     const ratings: Rating<string>[] = [];
-    const truth = Array.from({ length: 60 }, (_, i) => (i % 3 === 0 ? 'x' : i % 3 === 1 ? 'y' : 'z'));
+    const truth = Array.from({ length: 60 }, (_, i) =>
+      i % 3 === 0 ? 'x' : i % 3 === 1 ? 'y' : 'z',
+    );
     truth.forEach((label, item) => {
       ratings.push({ item, annotator: 'expert', value: label });
       ratings.push({ item, annotator: 'expert2', value: item % 10 === 0 ? 'x' : label });
@@ -123,8 +178,14 @@ describe('Dawid–Skene: behaviour', () => {
   });
 
   it('gives the labels of the JSDoc examples', () => {
-    const rows = [['a', 'a', 'b'], ['b', 'b', 'b'], ['a', 'a', 'a']];
-    const table = ratingTable(rows.flatMap((row, item) => row.map((value, annotator) => ({ item, annotator, value }))));
+    const rows = [
+      ['a', 'a', 'b'],
+      ['b', 'b', 'b'],
+      ['a', 'a', 'a'],
+    ];
+    const table = ratingTable(
+      rows.flatMap((row, item) => row.map((value, annotator) => ({ item, annotator, value }))),
+    );
     expect(dawidSkene(table).labels).toEqual(['a', 'b', 'a']);
     expect(oneCoinDawidSkene(table).labels).toEqual(['a', 'b', 'a']);
   });

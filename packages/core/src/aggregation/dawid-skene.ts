@@ -57,7 +57,10 @@ const PROBABILITY_FLOOR = 1e-300;
  * Reference: A. P. Dawid & A. M. Skene (1979), Maximum likelihood estimation of observer
  * error-rates using the EM algorithm, Journal of the Royal Statistical Society C 28(1):20–28.
  */
-export function dawidSkene<V = Label>(table: RatingTable<V>, options: DawidSkeneOptions = {}): DawidSkeneResult<V> {
+export function dawidSkene<V = Label>(
+  table: RatingTable<V>,
+  options: DawidSkeneOptions = {},
+): DawidSkeneResult<V> {
   return fit(table, options, 'full');
 }
 
@@ -72,11 +75,18 @@ export function dawidSkene<V = Label>(table: RatingTable<V>, options: DawidSkene
  * Reference: the "one-coin" model of Y. Zhang, X. Chen, D. Zhou & M. I. Jordan (2014), Spectral
  * methods meet EM, NeurIPS; as crowd-kit `OneCoinDawidSkene`.
  */
-export function oneCoinDawidSkene<V = Label>(table: RatingTable<V>, options: DawidSkeneOptions = {}): DawidSkeneResult<V> {
+export function oneCoinDawidSkene<V = Label>(
+  table: RatingTable<V>,
+  options: DawidSkeneOptions = {},
+): DawidSkeneResult<V> {
   return fit(table, options, 'one-coin');
 }
 
-function fit<V>(table: RatingTable<V>, options: DawidSkeneOptions, model: 'full' | 'one-coin'): DawidSkeneResult<V> {
+function fit<V>(
+  table: RatingTable<V>,
+  options: DawidSkeneOptions,
+  model: 'full' | 'one-coin',
+): DawidSkeneResult<V> {
   const tolerance = options.tolerance ?? 1e-8;
   const maxIterations = options.maxIterations ?? 1000;
   const { offsets, values, raters } = table;
@@ -128,17 +138,20 @@ function fit<V>(table: RatingTable<V>, options: DawidSkeneOptions, model: 'full'
       if (model === 'one-coin') {
         const s = answered[j]! > 0 ? accuracy[j]! / answered[j]! : 1 / k;
         for (let c = 0; c < k; c++) {
-          for (let l = 0; l < k; l++) confusion[j * kk + c * k + l] = c === l ? s : k > 1 ? (1 - s) / (k - 1) : 0;
+          for (let l = 0; l < k; l++)
+            confusion[j * kk + c * k + l] = c === l ? s : k > 1 ? (1 - s) / (k - 1) : 0;
         }
       } else {
         for (let c = 0; c < k; c++) {
           const row = j * kk + c * k;
           let sum = 0;
           for (let l = 0; l < k; l++) sum += confusion[row + l]!;
-          for (let l = 0; l < k; l++) confusion[row + l] = sum > 0 ? confusion[row + l]! / sum : 1 / k;
+          for (let l = 0; l < k; l++)
+            confusion[row + l] = sum > 0 ? confusion[row + l]! / sum : 1 / k;
         }
       }
-      for (let e = j * kk; e < (j + 1) * kk; e++) logConfusion[e] = Math.log(Math.max(confusion[e]!, PROBABILITY_FLOOR));
+      for (let e = j * kk; e < (j + 1) * kk; e++)
+        logConfusion[e] = Math.log(Math.max(confusion[e]!, PROBABILITY_FLOOR));
     }
     // E-step, with the log-likelihood of the parameters just estimated.
     logLikelihood = 0;
@@ -174,9 +187,11 @@ function fit<V>(table: RatingTable<V>, options: DawidSkeneOptions, model: 'full'
   // Annotator accuracy against the final posteriors.
   accuracy.fill(0);
   for (let u = 0; u < n; u++) {
-    for (let r = offsets[u]!; r < offsets[u + 1]!; r++) accuracy[raters[r]!]! += posteriors[u * k + values[r]!]!;
+    for (let r = offsets[u]!; r < offsets[u + 1]!; r++)
+      accuracy[raters[r]!]! += posteriors[u * k + values[r]!]!;
   }
-  for (let j = 0; j < a; j++) accuracy[j] = answered[j]! > 0 ? accuracy[j]! / answered[j]! : Number.NaN;
+  for (let j = 0; j < a; j++)
+    accuracy[j] = answered[j]! > 0 ? accuracy[j]! / answered[j]! : Number.NaN;
   const confidence = new Float64Array(n);
   const labels: V[] = [];
   for (let u = 0; u < n; u++) {

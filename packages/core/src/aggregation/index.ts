@@ -6,7 +6,12 @@ export {
   type TieBreak,
   type VoteOptions,
 } from './majority-vote.js';
-export { dawidSkene, oneCoinDawidSkene, type DawidSkeneOptions, type DawidSkeneResult } from './dawid-skene.js';
+export {
+  dawidSkene,
+  oneCoinDawidSkene,
+  type DawidSkeneOptions,
+  type DawidSkeneResult,
+} from './dawid-skene.js';
 export {
   bradleyTerry,
   type BradleyTerryOptions,

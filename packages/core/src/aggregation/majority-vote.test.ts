@@ -2,7 +2,11 @@ import { ratingTable, ratingTableFromWide, seededRandom } from '@concord/core/ag
 import { logOddsWeight, majorityVote, weightedVote } from '@concord/core/aggregation';
 
 describe('majority vote', () => {
-  const table = ratingTableFromWide([['a', 'a', 'b'], ['a', 'b', null], ['b', 'a', null]]);
+  const table = ratingTableFromWide([
+    ['a', 'a', 'b'],
+    ['a', 'b', null],
+    ['b', 'a', null],
+  ]);
 
   it('abstains on ties by default and lists the tied labels (the JSDoc example)', () => {
     const [first, second] = majorityVote(table);
@@ -11,15 +15,26 @@ describe('majority vote', () => {
   });
 
   it("breaks ties by the scale's order with 'first-level'", () => {
-    expect(majorityVote(table, { tieBreak: 'first-level' }).map((v) => v.label)).toEqual(['a', 'a', 'a']);
+    expect(majorityVote(table, { tieBreak: 'first-level' }).map((v) => v.label)).toEqual([
+      'a',
+      'a',
+      'a',
+    ]);
   });
 
   it('breaks ties reproducibly from a seeded random source, choosing among the tied labels only', () => {
     const once = majorityVote(table, { tieBreak: { random: seededRandom(9) } }).map((v) => v.label);
-    const again = majorityVote(table, { tieBreak: { random: seededRandom(9) } }).map((v) => v.label);
+    const again = majorityVote(table, { tieBreak: { random: seededRandom(9) } }).map(
+      (v) => v.label,
+    );
     expect(once).toEqual(again);
     expect(once[0]).toBe('a');
-    const drawn = new Set(Array.from({ length: 50 }, (_, s) => majorityVote(table, { tieBreak: { random: seededRandom(s) } })[1]!.label));
+    const drawn = new Set(
+      Array.from(
+        { length: 50 },
+        (_, s) => majorityVote(table, { tieBreak: { random: seededRandom(s) } })[1]!.label,
+      ),
+    );
     expect(drawn).toEqual(new Set(['a', 'b']));
   });
 
@@ -36,7 +51,10 @@ describe('majority vote', () => {
 describe('weighted vote', () => {
   it('weighs each rating by its annotator (the JSDoc example: 3 against 2)', () => {
     const table = ratingTableFromWide([['a', 'b', 'b']]);
-    expect(weightedVote(table, new Map([[0, 3]]))[0]).toMatchObject({ label: 'a', confidence: 0.6 });
+    expect(weightedVote(table, new Map([[0, 3]]))[0]).toMatchObject({
+      label: 'a',
+      confidence: 0.6,
+    });
   });
 
   it('logOddsWeight is ln((K − 1) p / (1 − p)) (Nitzan & Paroush 1982)', () => {

@@ -40,7 +40,10 @@ export interface VoteOptions {
  * Reference: the plurality rule; the baseline "MV" of Y. Zheng et al. (2017), Truth inference in
  * crowdsourcing: is the problem solved?, PVLDB 10(5).
  */
-export function majorityVote<V = Label>(table: RatingTable<V>, options: VoteOptions = {}): ItemConsensus<V>[] {
+export function majorityVote<V = Label>(
+  table: RatingTable<V>,
+  options: VoteOptions = {},
+): ItemConsensus<V>[] {
   return vote(table, null, options);
 }
 
@@ -83,7 +86,11 @@ export function logOddsWeight(accuracy: number, classes: number): number {
   return Math.log(((classes - 1) * p) / (1 - p));
 }
 
-function vote<V>(table: RatingTable<V>, weights: Float64Array | null, options: VoteOptions): ItemConsensus<V>[] {
+function vote<V>(
+  table: RatingTable<V>,
+  weights: Float64Array | null,
+  options: VoteOptions,
+): ItemConsensus<V>[] {
   const tieBreak = options.tieBreak ?? 'abstain';
   const { offsets, values, raters } = table;
   const scores = new Float64Array(table.levels.length);

@@ -1,4 +1,10 @@
-import { AlphaAccumulator, krippendorffAlpha, ratingTable, seededRandom, type Rating } from '@concord/core/agreement';
+import {
+  AlphaAccumulator,
+  krippendorffAlpha,
+  ratingTable,
+  seededRandom,
+  type Rating,
+} from '@concord/core/agreement';
 
 const metrics = ['nominal', 'ordinal', 'interval', 'ratio'] as const;
 
@@ -23,7 +29,8 @@ describe('AlphaAccumulator', () => {
         }
       }
       const ratings: Rating<number>[] = [];
-      for (const [item, values] of present) values.forEach((value, annotator) => ratings.push({ item, annotator, value }));
+      for (const [item, values] of present)
+        values.forEach((value, annotator) => ratings.push({ item, annotator, value }));
       const table = ratingTable(ratings);
       for (const metric of metrics) {
         const batch = krippendorffAlpha(table, metric);

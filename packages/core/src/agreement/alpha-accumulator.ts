@@ -1,11 +1,18 @@
 import type { Label } from './rating-table.js';
-import { addUnit, alphaFromCoincidences, distanceMatrix, type AlphaMetric } from './krippendorff-alpha.js';
+import {
+  addUnit,
+  alphaFromCoincidences,
+  distanceMatrix,
+  type AlphaMetric,
+} from './krippendorff-alpha.js';
 
 type Key = string | number;
 
 function defaultKey(value: unknown): Key {
   if (typeof value === 'string' || typeof value === 'number') return value;
-  throw new TypeError(`value ${JSON.stringify(value)} is neither a string nor a number: pass options.key`);
+  throw new TypeError(
+    `value ${JSON.stringify(value)} is neither a string nor a number: pass options.key`,
+  );
 }
 
 /** Options of {@link AlphaAccumulator}. */
@@ -48,7 +55,7 @@ export class AlphaAccumulator<V = Label> {
   #units = 0;
 
   constructor(options: AlphaAccumulatorOptions<V> = {}) {
-    this.#key = options.key ?? (defaultKey);
+    this.#key = options.key ?? defaultKey;
     this.#declared = options.levels !== undefined;
     for (const level of options.levels ?? []) {
       this.#index.set(this.#key(level), this.#levels.length);
@@ -111,7 +118,8 @@ export class AlphaAccumulator<V = Label> {
     const indices = new Int32Array(m);
     for (let v = 0; v < m; v++) indices[v] = this.#level(values[v]!, sign);
     const counts = this.#counts;
-    const touched = this.#touched.length >= m ? this.#touched : (this.#touched = new Int32Array(m * 2));
+    const touched =
+      this.#touched.length >= m ? this.#touched : (this.#touched = new Int32Array(m * 2));
     for (let v = 0; v < m; v++) {
       const level = indices[v]!;
       if (counts[level] === 0) touched[distinct++] = level;
@@ -119,11 +127,13 @@ export class AlphaAccumulator<V = Label> {
     }
     let valid = true;
     if (sign < 0) {
-      for (let d = 0; d < distinct; d++) if (this.#pairable[touched[d]!]! < counts[touched[d]!]!) valid = false;
+      for (let d = 0; d < distinct; d++)
+        if (this.#pairable[touched[d]!]! < counts[touched[d]!]!) valid = false;
     }
     if (valid) {
       addUnit(this.#matrix, this.#capacity, m, distinct, touched, counts, sign);
-      for (let d = 0; d < distinct; d++) this.#pairable[touched[d]!]! += sign * counts[touched[d]!]!;
+      for (let d = 0; d < distinct; d++)
+        this.#pairable[touched[d]!]! += sign * counts[touched[d]!]!;
       this.#units += sign;
     }
     for (let d = 0; d < distinct; d++) counts[touched[d]!] = 0;
@@ -135,7 +145,8 @@ export class AlphaAccumulator<V = Label> {
     const known = this.#index.get(key);
     if (known !== undefined) return known;
     if (sign < 0) throw new RangeError(`remove: value ${JSON.stringify(key)} was never added`);
-    if (this.#declared) throw new RangeError(`value ${JSON.stringify(key)} is not on the declared scale`);
+    if (this.#declared)
+      throw new RangeError(`value ${JSON.stringify(key)} is not on the declared scale`);
     const level = this.#levels.length;
     this.#index.set(key, level);
     this.#levels.push(value);
@@ -147,7 +158,8 @@ export class AlphaAccumulator<V = Label> {
     const old = this.#capacity;
     const next = old * 2;
     const matrix = new Float64Array(next * next);
-    for (let i = 0; i < old; i++) matrix.set(this.#matrix.subarray(i * old, (i + 1) * old), i * next);
+    for (let i = 0; i < old; i++)
+      matrix.set(this.#matrix.subarray(i * old, (i + 1) * old), i * next);
     this.#matrix = matrix;
     const pairable = new Float64Array(next);
     pairable.set(this.#pairable);

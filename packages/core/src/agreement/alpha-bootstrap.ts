@@ -45,7 +45,10 @@ export interface AlphaInterval {
  * interval); units as the resampling unit follows A. F. Hayes & K. Krippendorff (2007), Answering
  * the call for a standard reliability measure for coding data, Communication Methods and Measures 1(1).
  */
-export function krippendorffAlphaBootstrap<V = Label>(table: RatingTable<V>, options: AlphaBootstrapOptions<V>): AlphaInterval {
+export function krippendorffAlphaBootstrap<V = Label>(
+  table: RatingTable<V>,
+  options: AlphaBootstrapOptions<V>,
+): AlphaInterval {
   const metric = options.metric ?? 'nominal';
   const samples = options.samples ?? 1000;
   const confidence = options.confidence ?? 0.95;
@@ -73,8 +76,14 @@ export function krippendorffAlphaBootstrap<V = Label>(table: RatingTable<V>, opt
     unitStart.push(cells.length);
   });
   const fullMarginals = marginalsOf(full, k);
-  const fixedDelta = metric === 'ordinal' ? null : distanceMatrix(table.levels, metric, fullMarginals);
-  const alpha = alphaFromCoincidences(full, k, fixedDelta ?? distanceMatrix(table.levels, metric, fullMarginals), fullMarginals);
+  const fixedDelta =
+    metric === 'ordinal' ? null : distanceMatrix(table.levels, metric, fullMarginals);
+  const alpha = alphaFromCoincidences(
+    full,
+    k,
+    fixedDelta ?? distanceMatrix(table.levels, metric, fullMarginals),
+    fullMarginals,
+  );
   const units = unitStart.length - 1;
   const replicates: number[] = [];
   const matrix = new Float64Array(k * k);
@@ -85,7 +94,12 @@ export function krippendorffAlphaBootstrap<V = Label>(table: RatingTable<V>, opt
       for (let e = unitStart[u]!; e < unitStart[u + 1]!; e++) matrix[cells[e]!]! += amounts[e]!;
     }
     const marginals = marginalsOf(matrix, k);
-    const value = alphaFromCoincidences(matrix, k, fixedDelta ?? distanceMatrix(table.levels, metric, marginals), marginals);
+    const value = alphaFromCoincidences(
+      matrix,
+      k,
+      fixedDelta ?? distanceMatrix(table.levels, metric, marginals),
+      marginals,
+    );
     if (!Number.isNaN(value)) replicates.push(value);
   }
   const sorted = Float64Array.from(replicates).sort();

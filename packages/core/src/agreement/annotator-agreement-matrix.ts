@@ -70,7 +70,9 @@ export function annotatorAgreementMatrix<V = Label>(
       for (let j = i + 1; j < present.length; j++) {
         const y = present[j]!;
         const [first, second, vFirst, vSecond] =
-          x < y ? [x, y, presentValues[i]!, presentValues[j]!] : [y, x, presentValues[j]!, presentValues[i]!];
+          x < y
+            ? [x, y, presentValues[i]!, presentValues[j]!]
+            : [y, x, presentValues[j]!, presentValues[i]!];
         const key = first * a + second;
         let pairs = tables.get(key);
         if (pairs === undefined) {
@@ -95,7 +97,14 @@ export function annotatorAgreementMatrix<V = Label>(
     const value = chanceCorrected(contingencyFromPairs(pairs, k, items, options), 'own');
     agreement[key] = agreement[second * a + first] = same / items;
     kappa[key] = kappa[second * a + first] = value;
-    list.push({ key, a: table.annotators[first]!, b: table.annotators[second]!, items, agreement: same / items, kappa: value });
+    list.push({
+      key,
+      a: table.annotators[first]!,
+      b: table.annotators[second]!,
+      items,
+      agreement: same / items,
+      kappa: value,
+    });
   }
   list.sort((x, y) => {
     const xk = Number.isNaN(x.kappa) ? Infinity : x.kappa;

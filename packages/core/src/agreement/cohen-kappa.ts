@@ -16,6 +16,9 @@ import { chanceCorrected, contingency, type TwoAnnotatorOptions } from './paired
  * Reference: J. Cohen (1960), A coefficient of agreement for nominal scales, Educational and
  * Psychological Measurement 20(1):37–46; J. Cohen (1968), Weighted kappa, Psychological Bulletin 70(4):213–220.
  */
-export function cohenKappa<V = Label>(table: RatingTable<V>, options: TwoAnnotatorOptions = {}): number {
+export function cohenKappa<V = Label>(
+  table: RatingTable<V>,
+  options: TwoAnnotatorOptions = {},
+): number {
   return chanceCorrected(contingency(table, options), 'own');
 }

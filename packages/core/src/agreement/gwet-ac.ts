@@ -34,7 +34,8 @@ export function gwetAC2<V = Label>(table: RatingTable<V>, options: GwetOptions =
   const used = new Uint8Array(levelCount);
   for (const value of table.values) used[value] = 1;
   const scale: number[] = [];
-  for (let level = 0; level < levelCount; level++) if (options.scale !== 'observed' || used[level]) scale.push(level);
+  for (let level = 0; level < levelCount; level++)
+    if (options.scale !== 'observed' || used[level]) scale.push(level);
   const q = scale.length;
   const position = new Int32Array(levelCount).fill(-1);
   scale.forEach((level, i) => {
@@ -54,7 +55,8 @@ export function gwetAC2<V = Label>(table: RatingTable<V>, options: GwetOptions =
       shares[k]! += rk / m;
       if (m < 2) continue;
       let weighted = 0;
-      for (let b = 0; b < distinct; b++) weighted += weights[k * q + position[levels[b]!]!]! * counts[levels[b]!]!;
+      for (let b = 0; b < distinct; b++)
+        weighted += weights[k * q + position[levels[b]!]!]! * counts[levels[b]!]!;
       agreeing += rk * (weighted - 1);
     }
     if (m >= 2) {
@@ -85,6 +87,9 @@ export function gwetAC2<V = Label>(table: RatingTable<V>, options: GwetOptions =
  * Reference: K. L. Gwet (2008), Computing inter-rater reliability and its variance in the presence
  * of high agreement, British Journal of Mathematical and Statistical Psychology 61(1):29–48.
  */
-export function gwetAC1<V = Label>(table: RatingTable<V>, options: Pick<GwetOptions, 'scale'> = {}): number {
+export function gwetAC1<V = Label>(
+  table: RatingTable<V>,
+  options: Pick<GwetOptions, 'scale'> = {},
+): number {
   return gwetAC2(table, { ...options, weights: 'identity' });
 }

@@ -13,13 +13,27 @@ export {
 } from './rating-table.js';
 export { seededRandom, type RandomSource } from './seeded-random.js';
 export { weightMatrix, type LevelWeights } from './level-weights.js';
-export { contingency, type Contingency, type TwoAnnotatorOptions, type WeightScale } from './paired-ratings.js';
+export {
+  contingency,
+  type Contingency,
+  type TwoAnnotatorOptions,
+  type WeightScale,
+} from './paired-ratings.js';
 export { percentAgreement } from './percent-agreement.js';
 export { cohenKappa } from './cohen-kappa.js';
 export { scottPi } from './scott-pi.js';
 export { fleissKappa } from './fleiss-kappa.js';
-export { krippendorffAlpha, coincidences, type AlphaMetric, type Coincidences } from './krippendorff-alpha.js';
-export { krippendorffAlphaBootstrap, type AlphaBootstrapOptions, type AlphaInterval } from './alpha-bootstrap.js';
+export {
+  krippendorffAlpha,
+  coincidences,
+  type AlphaMetric,
+  type Coincidences,
+} from './krippendorff-alpha.js';
+export {
+  krippendorffAlphaBootstrap,
+  type AlphaBootstrapOptions,
+  type AlphaInterval,
+} from './alpha-bootstrap.js';
 export { AlphaAccumulator, type AlphaAccumulatorOptions } from './alpha-accumulator.js';
 export { jaccardDistance, masiDistance, labelSetKey } from './set-distance.js';
 export { gwetAC1, gwetAC2, type GwetOptions } from './gwet-ac.js';

@@ -4,7 +4,7 @@ export function midranks(scores: ArrayLike<number>): { ranks: Float64Array; ties
   const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => scores[a]! - scores[b]!);
   const ranks = new Float64Array(n);
   let ties = 0;
-  for (let start = 0; start < n; ) {
+  for (let start = 0; start < n;) {
     let end = start + 1;
     while (end < n && scores[order[end]!] === scores[order[start]!]) end += 1;
     const rank = (start + end + 1) / 2;
@@ -38,7 +38,8 @@ export function kendallW(rankings: readonly (readonly number[])[]): number {
   const sums = new Float64Array(n);
   let ties = 0;
   for (const [r, row] of rankings.entries()) {
-    if (row.length !== n) throw new RangeError(`rankings[${r}]: ${row.length} objects, expected ${n} like rankings[0]`);
+    if (row.length !== n)
+      throw new RangeError(`rankings[${r}]: ${row.length} objects, expected ${n} like rankings[0]`);
     const ranked = midranks(row);
     ties += ranked.ties;
     for (let j = 0; j < n; j++) sums[j]! += ranked.ranks[j]!;

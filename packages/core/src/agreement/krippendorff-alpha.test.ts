@@ -11,11 +11,18 @@ import {
 describe("Krippendorff's alpha", () => {
   it('takes a caller-supplied distance on label sets: Jaccard alpha 0.4122137404580152 (NLTK 3.8 AnnotationTask(distance=jaccard_distance).alpha(), Debian python3-nltk)', () => {
     const sets: [string, string, string[]][] = [
-      ['c1', 'i1', ['a']], ['c2', 'i1', ['a', 'b']], ['c3', 'i1', ['a']],
-      ['c1', 'i2', ['b']], ['c2', 'i2', ['b']],
-      ['c1', 'i3', ['a', 'c']], ['c2', 'i3', ['c']], ['c3', 'i3', ['a', 'c']],
-      ['c1', 'i4', ['c']], ['c3', 'i4', ['b']],
-      ['c2', 'i5', ['a', 'b', 'c']], ['c3', 'i5', ['a', 'b']],
+      ['c1', 'i1', ['a']],
+      ['c2', 'i1', ['a', 'b']],
+      ['c3', 'i1', ['a']],
+      ['c1', 'i2', ['b']],
+      ['c2', 'i2', ['b']],
+      ['c1', 'i3', ['a', 'c']],
+      ['c2', 'i3', ['c']],
+      ['c3', 'i3', ['a', 'c']],
+      ['c1', 'i4', ['c']],
+      ['c3', 'i4', ['b']],
+      ['c2', 'i5', ['a', 'b', 'c']],
+      ['c3', 'i5', ['a', 'b']],
     ];
     const table = ratingTable(
       sets.map(([annotator, item, value]) => ({ item, annotator, value })),
@@ -25,30 +32,73 @@ describe("Krippendorff's alpha", () => {
   });
 
   it('equals nominal alpha when the distance is 0/1 on single labels', () => {
-    const table = ratingTableFromWide([['a', 'b', 'a'], ['b', 'b', null], ['c', 'a', 'c']]);
-    expect(krippendorffAlpha(table, (x, y) => (x === y ? 0 : 1))).toBeCloseTo(krippendorffAlpha(table, 'nominal'), 15);
+    const table = ratingTableFromWide([
+      ['a', 'b', 'a'],
+      ['b', 'b', null],
+      ['c', 'a', 'c'],
+    ]);
+    expect(krippendorffAlpha(table, (x, y) => (x === y ? 0 : 1))).toBeCloseTo(
+      krippendorffAlpha(table, 'nominal'),
+      15,
+    );
   });
 
   it('drops units with a single value (not pairable)', () => {
-    const base = ratingTableFromWide([['a', 'b'], ['b', 'b'], ['a', 'a']]);
-    const withSingles = ratingTableFromWide([['a', 'b'], ['b', 'b'], ['a', 'a'], ['c', null], [null, 'a']]);
+    const base = ratingTableFromWide([
+      ['a', 'b'],
+      ['b', 'b'],
+      ['a', 'a'],
+    ]);
+    const withSingles = ratingTableFromWide([
+      ['a', 'b'],
+      ['b', 'b'],
+      ['a', 'a'],
+      ['c', null],
+      [null, 'a'],
+    ]);
     expect(krippendorffAlpha(withSingles)).toBe(krippendorffAlpha(base));
   });
 
   it('returns NaN when expected disagreement is zero (every pairable value equal, or none)', () => {
-    expect(krippendorffAlpha(ratingTableFromWide([['a', 'a'], ['a', 'a']]))).toBeNaN();
-    expect(krippendorffAlpha(ratingTableFromWide([['a', null], [null, 'b']]))).toBeNaN();
+    expect(
+      krippendorffAlpha(
+        ratingTableFromWide([
+          ['a', 'a'],
+          ['a', 'a'],
+        ]),
+      ),
+    ).toBeNaN();
+    expect(
+      krippendorffAlpha(
+        ratingTableFromWide([
+          ['a', null],
+          [null, 'b'],
+        ]),
+      ),
+    ).toBeNaN();
   });
 
   it('needs numeric labels for interval and ratio', () => {
-    expect(() => krippendorffAlpha(ratingTableFromWide([['a', 'b']]), 'interval')).toThrow(/numeric labels/);
+    expect(() => krippendorffAlpha(ratingTableFromWide([['a', 'b']]), 'interval')).toThrow(
+      /numeric labels/,
+    );
   });
 
   it('orders ordinal labels by the declared scale', () => {
-    const rows = [['low', 'mid'], ['mid', 'mid'], ['high', 'high'], ['low', 'low']];
+    const rows = [
+      ['low', 'mid'],
+      ['mid', 'mid'],
+      ['high', 'high'],
+      ['low', 'low'],
+    ];
     const declared = ratingTableFromWide(rows, { levels: ['low', 'mid', 'high'] });
-    const numeric = ratingTableFromWide(rows.map((row) => row.map((v) => ({ low: 1, mid: 2, high: 3 })[v]!)));
-    expect(krippendorffAlpha(declared, 'ordinal')).toBeCloseTo(krippendorffAlpha(numeric, 'ordinal'), 15);
+    const numeric = ratingTableFromWide(
+      rows.map((row) => row.map((v) => ({ low: 1, mid: 2, high: 3 })[v]!)),
+    );
+    expect(krippendorffAlpha(declared, 'ordinal')).toBeCloseTo(
+      krippendorffAlpha(numeric, 'ordinal'),
+      15,
+    );
   });
 
   it('counts an annotator’s repeated ratings of one unit as separate values', () => {
@@ -63,7 +113,9 @@ describe("Krippendorff's alpha", () => {
   });
 
   it('gives the coincidences of the JSDoc example', () => {
-    expect(coincidences(ratingTableFromWide([['a', 'a', 'b']])).matrix).toEqual(Float64Array.from([1, 1, 1, 0]));
+    expect(coincidences(ratingTableFromWide([['a', 'a', 'b']])).matrix).toEqual(
+      Float64Array.from([1, 1, 1, 0]),
+    );
   });
 });
 

@@ -7,7 +7,8 @@ import { forEachUnit } from './unit-counts.js';
  * {@link jaccardDistance} on label sets — NLTK plugs `masi_distance` in the same way). A custom
  * distance must be symmetric, non-negative and 0 between equal values.
  */
-export type AlphaMetric<V = Label> = 'nominal' | 'ordinal' | 'interval' | 'ratio' | ((a: V, b: V) => number);
+export type AlphaMetric<V = Label> =
+  'nominal' | 'ordinal' | 'interval' | 'ratio' | ((a: V, b: V) => number);
 
 /**
  * The coincidence matrix of a table: `matrix[c·k + d]` is the number of ordered pairs of values
@@ -76,7 +77,9 @@ export function metricDistances(
 ): Float64Array {
   const delta = new Float64Array(k * k);
   if ((metric === 'interval' || metric === 'ratio') && numeric === null) {
-    throw new TypeError(`Krippendorff's alpha (${metric}) needs numeric labels; this table has non-numeric levels`);
+    throw new TypeError(
+      `Krippendorff's alpha (${metric}) needs numeric labels; this table has non-numeric levels`,
+    );
   }
   // Cumulative pairable values, so an ordinal distance is O(1): Σ_{g=c..d} n_g = cum[d+1] − cum[c].
   const cumulative = new Float64Array(k + 1);
@@ -116,7 +119,12 @@ export function marginalsOf(matrix: Float64Array, k: number): Float64Array {
  * α from a coincidence matrix and a δ² matrix: `1 − (n − 1) Σ o_cd δ²_cd / Σ n_c n_d δ²_cd`.
  * NaN when expected disagreement is zero (all pairable values equal, or fewer than two of them).
  */
-export function alphaFromCoincidences(matrix: Float64Array, k: number, delta: Float64Array, marginals: Float64Array): number {
+export function alphaFromCoincidences(
+  matrix: Float64Array,
+  k: number,
+  delta: Float64Array,
+  marginals: Float64Array,
+): number {
   let n = 0;
   for (let c = 0; c < k; c++) n += marginals[c]!;
   let observed = 0;
@@ -135,14 +143,20 @@ export function alphaFromCoincidences(matrix: Float64Array, k: number, delta: Fl
 }
 
 /** The δ² matrix of `metric` over `levels` (in scale order), given the pairable values per level. */
-export function distanceMatrix<V>(levels: readonly V[], metric: AlphaMetric<V>, marginals: Float64Array): Float64Array {
+export function distanceMatrix<V>(
+  levels: readonly V[],
+  metric: AlphaMetric<V>,
+  marginals: Float64Array,
+): Float64Array {
   const k = levels.length;
-  if (typeof metric !== 'function') return metricDistances(metric, k, numericLevels({ levels }), marginals);
+  if (typeof metric !== 'function')
+    return metricDistances(metric, k, numericLevels({ levels }), marginals);
   const delta = new Float64Array(k * k);
   for (let c = 0; c < k; c++) {
     for (let d = c + 1; d < k; d++) {
       const value = metric(levels[c]!, levels[d]!);
-      if (!(value >= 0)) throw new RangeError(`alpha distance must be a non-negative number; got ${value}`);
+      if (!(value >= 0))
+        throw new RangeError(`alpha distance must be a non-negative number; got ${value}`);
       delta[c * k + d] = value;
       delta[d * k + c] = value;
     }
@@ -166,8 +180,16 @@ export function distanceMatrix<V>(levels: readonly V[], metric: AlphaMetric<V>, 
  * Reference: K. Krippendorff (2011), Computing Krippendorff's Alpha-Reliability, Annenberg School
  * for Communication, University of Pennsylvania; K. Krippendorff (2004), Content Analysis, 2nd ed., ch. 11.
  */
-export function krippendorffAlpha<V = Label>(table: RatingTable<V>, metric: AlphaMetric<V> = 'nominal'): number {
+export function krippendorffAlpha<V = Label>(
+  table: RatingTable<V>,
+  metric: AlphaMetric<V> = 'nominal',
+): number {
   const { matrix, levels: k } = coincidences(table);
   const marginals = marginalsOf(matrix, k);
-  return alphaFromCoincidences(matrix, k, distanceMatrix(table.levels, metric, marginals), marginals);
+  return alphaFromCoincidences(
+    matrix,
+    k,
+    distanceMatrix(table.levels, metric, marginals),
+    marginals,
+  );
 }

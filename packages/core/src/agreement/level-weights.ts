@@ -18,7 +18,8 @@ export type LevelWeights = 'identity' | 'linear' | 'quadratic' | Float64Array;
  */
 export function weightMatrix(weights: LevelWeights, k: number): Float64Array {
   if (weights instanceof Float64Array) {
-    if (weights.length !== k * k) throw new RangeError(`weights: expected a ${k}×${k} matrix, got ${weights.length} entries`);
+    if (weights.length !== k * k)
+      throw new RangeError(`weights: expected a ${k}×${k} matrix, got ${weights.length} entries`);
     return weights;
   }
   const matrix = new Float64Array(k * k);

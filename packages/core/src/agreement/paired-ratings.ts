@@ -35,7 +35,10 @@ export interface Contingency {
  * Cross-tabulates two annotators. An annotator who rated an item more than once counts with
  * their *last* rating in table order (a correction is a newer revision).
  */
-export function contingency<V = Label>(table: RatingTable<V>, options: TwoAnnotatorOptions = {}): Contingency {
+export function contingency<V = Label>(
+  table: RatingTable<V>,
+  options: TwoAnnotatorOptions = {},
+): Contingency {
   let first: number;
   let second: number;
   if (options.annotators) {
@@ -85,7 +88,8 @@ export function contingencyFromPairs(
     const used: number[] = [];
     for (let i = 0; i < levelCount; i++) {
       let total = 0;
-      for (let j = 0; j < levelCount; j++) total += pairs[i * levelCount + j]! + pairs[j * levelCount + i]!;
+      for (let j = 0; j < levelCount; j++)
+        total += pairs[i * levelCount + j]! + pairs[j * levelCount + i]!;
       if (total > 0) used.push(i);
     }
     scale = Int32Array.from(used);

@@ -61,7 +61,8 @@ export function perLabelAgreement<V = Label>(table: RatingTable<V>): LabelAgreem
     return {
       label,
       ratings: ratings[j]!,
-      specificAgreement: involvingPairs[j]! === 0 ? Number.NaN : agreeingPairs[j]! / involvingPairs[j]!,
+      specificAgreement:
+        involvingPairs[j]! === 0 ? Number.NaN : agreeingPairs[j]! / involvingPairs[j]!,
       kappa: chance > 1e-12 ? 1 - disagreement[j]! / chance : Number.NaN,
     };
   });

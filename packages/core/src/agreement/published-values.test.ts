@@ -17,19 +17,61 @@ import {
  * (1 Depression, 2 Personality Disorder, 3 Schizophrenia, 4 Neurosis, 5 Other).
  */
 const diagnoses = [
-  [4, 4, 4, 4, 4, 4], [2, 2, 2, 5, 5, 5], [2, 3, 3, 3, 3, 5], [5, 5, 5, 5, 5, 5], [2, 2, 2, 4, 4, 4],
-  [1, 1, 3, 3, 3, 3], [3, 3, 3, 3, 5, 5], [1, 1, 3, 3, 3, 4], [1, 1, 4, 4, 4, 4], [5, 5, 5, 5, 5, 5],
-  [1, 4, 4, 4, 4, 4], [1, 2, 4, 4, 4, 4], [2, 2, 2, 3, 3, 3], [1, 4, 4, 4, 4, 4], [2, 2, 4, 4, 4, 5],
-  [3, 3, 3, 3, 3, 5], [1, 1, 1, 4, 5, 5], [1, 1, 1, 1, 1, 2], [2, 2, 4, 4, 4, 4], [1, 3, 3, 5, 5, 5],
-  [5, 5, 5, 5, 5, 5], [2, 4, 4, 4, 4, 4], [2, 2, 4, 5, 5, 5], [1, 1, 4, 4, 4, 4], [1, 4, 4, 4, 4, 5],
-  [2, 2, 2, 2, 2, 4], [1, 1, 1, 1, 5, 5], [2, 2, 4, 4, 4, 4], [1, 3, 3, 3, 3, 3], [5, 5, 5, 5, 5, 5],
+  [4, 4, 4, 4, 4, 4],
+  [2, 2, 2, 5, 5, 5],
+  [2, 3, 3, 3, 3, 5],
+  [5, 5, 5, 5, 5, 5],
+  [2, 2, 2, 4, 4, 4],
+  [1, 1, 3, 3, 3, 3],
+  [3, 3, 3, 3, 5, 5],
+  [1, 1, 3, 3, 3, 4],
+  [1, 1, 4, 4, 4, 4],
+  [5, 5, 5, 5, 5, 5],
+  [1, 4, 4, 4, 4, 4],
+  [1, 2, 4, 4, 4, 4],
+  [2, 2, 2, 3, 3, 3],
+  [1, 4, 4, 4, 4, 4],
+  [2, 2, 4, 4, 4, 5],
+  [3, 3, 3, 3, 3, 5],
+  [1, 1, 1, 4, 5, 5],
+  [1, 1, 1, 1, 1, 2],
+  [2, 2, 4, 4, 4, 4],
+  [1, 3, 3, 5, 5, 5],
+  [5, 5, 5, 5, 5, 5],
+  [2, 4, 4, 4, 4, 4],
+  [2, 2, 4, 5, 5, 5],
+  [1, 1, 4, 4, 4, 4],
+  [1, 4, 4, 4, 4, 5],
+  [2, 2, 2, 2, 2, 4],
+  [1, 1, 1, 1, 5, 5],
+  [2, 2, 4, 4, 4, 4],
+  [1, 3, 3, 3, 3, 3],
+  [5, 5, 5, 5, 5, 5],
 ];
 const raters = ['rater1', 'rater2', 'rater3', 'rater4', 'rater5', 'rater6'];
 
 /** R irr 0.84.1 `anxiety`: 20 subjects × 3 raters, scores 1 (not anxious at all) to 6 (extremely anxious). */
 const anxiety = [
-  [3, 3, 2], [3, 6, 1], [3, 4, 4], [4, 6, 4], [5, 2, 3], [5, 4, 2], [2, 2, 1], [3, 4, 6], [5, 3, 1], [2, 3, 1],
-  [2, 2, 1], [6, 3, 2], [1, 3, 3], [5, 3, 3], [2, 2, 1], [2, 2, 1], [1, 1, 3], [2, 3, 3], [4, 3, 2], [3, 4, 2],
+  [3, 3, 2],
+  [3, 6, 1],
+  [3, 4, 4],
+  [4, 6, 4],
+  [5, 2, 3],
+  [5, 4, 2],
+  [2, 2, 1],
+  [3, 4, 6],
+  [5, 3, 1],
+  [2, 3, 1],
+  [2, 2, 1],
+  [6, 3, 2],
+  [1, 3, 3],
+  [5, 3, 3],
+  [2, 2, 1],
+  [2, 2, 1],
+  [1, 1, 3],
+  [2, 3, 3],
+  [4, 3, 2],
+  [3, 4, 2],
 ];
 
 /**
@@ -37,8 +79,18 @@ const anxiety = [
  * 12 units with missing values (null); unit 12 has a single value and is not pairable.
  */
 const krippendorff2011 = [
-  [1, 1, null, 1], [2, 2, 3, 2], [3, 3, 3, 3], [3, 3, 3, 3], [2, 2, 2, 2], [1, 2, 3, 4],
-  [4, 4, 4, 4], [1, 1, 2, 1], [2, 2, 2, 2], [null, 5, 5, 5], [null, null, 1, 1], [null, 3, null, null],
+  [1, 1, null, 1],
+  [2, 2, 3, 2],
+  [3, 3, 3, 3],
+  [3, 3, 3, 3],
+  [2, 2, 2, 2],
+  [1, 2, 3, 4],
+  [4, 4, 4, 4],
+  [1, 1, 2, 1],
+  [2, 2, 2, 2],
+  [null, 5, 5, 5],
+  [null, null, 1, 1],
+  [null, 3, null, null],
 ];
 
 describe('Fleiss (1971) psychiatric diagnoses', () => {
@@ -64,14 +116,19 @@ describe('Fleiss (1971) psychiatric diagnoses', () => {
     expect(cohenKappa(table, { annotators: ['rater2', 'rater3'] })).toBeCloseTo(0.631147541, 9);
   });
 
-  it("category-wise kappas are 0.245, 0.245, 0.520, 0.471, 0.566 (Fleiss 1971, Table 3; R irr kappam.fleiss(detail = TRUE))", () => {
+  it('category-wise kappas are 0.245, 0.245, 0.520, 0.471, 0.566 (Fleiss 1971, Table 3; R irr kappam.fleiss(detail = TRUE))', () => {
     const kappas = perLabelAgreement(table).map((row) => row.kappa);
-    [0.245, 0.245, 0.52, 0.471, 0.566].forEach((expected, j) => expect(kappas[j]).toBeCloseTo(expected, 3));
+    [0.245, 0.245, 0.52, 0.471, 0.566].forEach((expected, j) =>
+      expect(kappas[j]).toBeCloseTo(expected, 3),
+    );
   });
 });
 
 describe('R irr anxiety (weighted kappa on the observed levels and on the declared scale 1–6)', () => {
-  const table = ratingTableFromWide(anxiety, { annotators: ['r1', 'r2', 'r3'], levels: [1, 2, 3, 4, 5, 6] });
+  const table = ratingTableFromWide(anxiety, {
+    annotators: ['r1', 'r2', 'r3'],
+    levels: [1, 2, 3, 4, 5, 6],
+  });
   const r1r2 = { annotators: ['r1', 'r2'] } as const;
   const r2r3 = { annotators: ['r2', 'r3'] } as const;
 
@@ -89,12 +146,18 @@ describe('R irr anxiety (weighted kappa on the observed levels and on the declar
 
   it('r2–r3 over the declared scale 1–6: linear 0.1262135922, quadratic 0.2297979798; unweighted unchanged', () => {
     expect(cohenKappa(table, { ...r2r3, scale: 'declared' })).toBeCloseTo(-0.0062893082, 9);
-    expect(cohenKappa(table, { ...r2r3, weights: 'linear', scale: 'declared' })).toBeCloseTo(0.1262135922, 9);
-    expect(cohenKappa(table, { ...r2r3, weights: 'quadratic', scale: 'declared' })).toBeCloseTo(0.2297979798, 9);
+    expect(cohenKappa(table, { ...r2r3, weights: 'linear', scale: 'declared' })).toBeCloseTo(
+      0.1262135922,
+      9,
+    );
+    expect(cohenKappa(table, { ...r2r3, weights: 'quadratic', scale: 'declared' })).toBeCloseTo(
+      0.2297979798,
+      9,
+    );
   });
 });
 
-describe("Krippendorff (2011) worked example: 4 observers × 12 units with missing values", () => {
+describe('Krippendorff (2011) worked example: 4 observers × 12 units with missing values', () => {
   const table = ratingTableFromWide(krippendorff2011, { annotators: ['A', 'B', 'C', 'D'] });
 
   it('nominal 0.743, ordinal 0.815, interval 0.849, ratio 0.797 (Krippendorff 2011, section C)', () => {

@@ -88,11 +88,12 @@ export class RatingTableBuilder<V = Label> {
   #size = 0;
 
   constructor(options: RatingTableOptions<V> = {}) {
-    this.#key = options.key ?? (defaultKey);
+    this.#key = options.key ?? defaultKey;
     this.#declared = options.levels !== undefined;
     for (const level of options.levels ?? []) {
       const key = this.#key(level);
-      if (this.#levelIndex.has(key)) throw new RangeError(`levels: ${JSON.stringify(key)} is declared twice`);
+      if (this.#levelIndex.has(key))
+        throw new RangeError(`levels: ${JSON.stringify(key)} is declared twice`);
       this.#levelIndex.set(key, this.#levels.length);
       this.#levels.push(level);
     }
@@ -110,7 +111,9 @@ export class RatingTableBuilder<V = Label> {
     let level = this.#levelIndex.get(key);
     if (level === undefined) {
       if (this.#declared) {
-        throw new RangeError(`value ${JSON.stringify(key)} of item ${JSON.stringify(item)} is not on the declared scale`);
+        throw new RangeError(
+          `value ${JSON.stringify(key)} of item ${JSON.stringify(item)} is not on the declared scale`,
+        );
       }
       level = this.#levels.length;
       this.#levelIndex.set(key, level);
@@ -141,7 +144,9 @@ export class RatingTableBuilder<V = Label> {
     let remap: Int32Array | null = null;
     if (!this.#declared) {
       const keys = levels.map((level) => this.#key(level));
-      const order = keys.map((_, i) => i).sort((a, b) => compareKeys(keys[a] as Key, keys[b] as Key));
+      const order = keys
+        .map((_, i) => i)
+        .sort((a, b) => compareKeys(keys[a] as Key, keys[b] as Key));
       remap = new Int32Array(levels.length);
       order.forEach((oldIndex, newIndex) => {
         (remap as Int32Array)[oldIndex] = newIndex;
@@ -196,7 +201,10 @@ export class RatingTableBuilder<V = Label> {
  * ]);
  * table.items; // [1]; table.levels: ['no', 'yes']
  */
-export function ratingTable<V = Label>(ratings: Iterable<Rating<V>>, options: RatingTableOptions<V> = {}): RatingTable<V> {
+export function ratingTable<V = Label>(
+  ratings: Iterable<Rating<V>>,
+  options: RatingTableOptions<V> = {},
+): RatingTable<V> {
   const builder = new RatingTableBuilder<V>(options);
   for (const rating of ratings) builder.add(rating.item, rating.annotator, rating.value);
   return builder.build();
@@ -248,6 +256,7 @@ export function numericLevels<V>(table: Pick<RatingTable<V>, 'levels'>): Float64
 /** The index of an annotator in the table, or a RangeError naming the unknown annotator. */
 export function annotatorIndex<V>(table: RatingTable<V>, annotator: AnnotatorId): number {
   const index = table.annotators.indexOf(annotator);
-  if (index < 0) throw new RangeError(`annotator ${JSON.stringify(annotator)} has no rating in this table`);
+  if (index < 0)
+    throw new RangeError(`annotator ${JSON.stringify(annotator)} has no rating in this table`);
   return index;
 }

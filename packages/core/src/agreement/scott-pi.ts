@@ -14,6 +14,9 @@ import { chanceCorrected, contingency, type TwoAnnotatorOptions } from './paired
  * Reference: W. A. Scott (1955), Reliability of content analysis: the case of nominal scale
  * coding, Public Opinion Quarterly 19(3):321–325.
  */
-export function scottPi<V = Label>(table: RatingTable<V>, options: TwoAnnotatorOptions = {}): number {
+export function scottPi<V = Label>(
+  table: RatingTable<V>,
+  options: TwoAnnotatorOptions = {},
+): number {
   return chanceCorrected(contingency(table, options), 'pooled');
 }

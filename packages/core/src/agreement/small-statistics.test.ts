@@ -14,8 +14,26 @@ import {
 
 /** R irr 0.84.1 `anxiety`: 20 subjects × 3 raters, scores 1–6. */
 const anxiety = [
-  [3, 3, 2], [3, 6, 1], [3, 4, 4], [4, 6, 4], [5, 2, 3], [5, 4, 2], [2, 2, 1], [3, 4, 6], [5, 3, 1], [2, 3, 1],
-  [2, 2, 1], [6, 3, 2], [1, 3, 3], [5, 3, 3], [2, 2, 1], [2, 2, 1], [1, 1, 3], [2, 3, 3], [4, 3, 2], [3, 4, 2],
+  [3, 3, 2],
+  [3, 6, 1],
+  [3, 4, 4],
+  [4, 6, 4],
+  [5, 2, 3],
+  [5, 4, 2],
+  [2, 2, 1],
+  [3, 4, 6],
+  [5, 3, 1],
+  [2, 3, 1],
+  [2, 2, 1],
+  [6, 3, 2],
+  [1, 3, 3],
+  [5, 3, 3],
+  [2, 2, 1],
+  [2, 2, 1],
+  [1, 1, 3],
+  [2, 3, 3],
+  [4, 3, 2],
+  [3, 4, 2],
 ];
 
 describe("Kendall's W", () => {
@@ -25,13 +43,34 @@ describe("Kendall's W", () => {
   });
 
   it('is 1 for identical rankings and 0 for two opposite ones', () => {
-    expect(kendallW([[1, 2, 3], [1, 2, 3], [1, 2, 3]])).toBe(1);
-    expect(kendallW([[1, 2, 3], [3, 2, 1]])).toBe(0);
+    expect(
+      kendallW([
+        [1, 2, 3],
+        [1, 2, 3],
+        [1, 2, 3],
+      ]),
+    ).toBe(1);
+    expect(
+      kendallW([
+        [1, 2, 3],
+        [3, 2, 1],
+      ]),
+    ).toBe(0);
   });
 
   it('is NaN when every annotator tied every object, and refuses incomplete rankings', () => {
-    expect(kendallW([[1, 1], [2, 2]])).toBeNaN();
-    expect(() => kendallW([[1, 2, 3], [1, 2]])).toThrow(/rankings\[1\]/);
+    expect(
+      kendallW([
+        [1, 1],
+        [2, 2],
+      ]),
+    ).toBeNaN();
+    expect(() =>
+      kendallW([
+        [1, 2, 3],
+        [1, 2],
+      ]),
+    ).toThrow(/rankings\[1\]/);
   });
 });
 
@@ -44,21 +83,43 @@ describe("Gwet's AC2", () => {
   it('gives the JSDoc example: quadratic AC2 of [[1,1],[1,2],[3,3]] is 0.9 (hand computation: pₐ = 11/12, pₑ = 1/6)', () => {
     // Weights over 1, 2, 3: w(1,2) = 0.75. pₐ = (1 + 0.75 + 1)/3; π = (1/2, 1/6, 1/3); Σπ(1−π) = 11/18;
     // T_w = 3 + 4·0.75 = 6; pₑ = 6/(3·2)·11/18 = 11/18… see the assertion for the exact value.
-    const table = ratingTableFromWide([[1, 1], [1, 2], [3, 3]]);
+    const table = ratingTableFromWide([
+      [1, 1],
+      [1, 2],
+      [3, 3],
+    ]);
     const pa = (1 + 0.75 + 1) / 3;
     const pe = (6 / 6) * (0.5 * 0.5 + (1 / 6) * (5 / 6) + (1 / 3) * (2 / 3));
     expect(gwetAC2(table, { weights: 'quadratic' })).toBeCloseTo((pa - pe) / (1 - pe), 15);
   });
 
   it('is NaN with a single category', () => {
-    expect(gwetAC1(ratingTableFromWide([['a', 'a'], ['a', 'a']]))).toBeNaN();
+    expect(
+      gwetAC1(
+        ratingTableFromWide([
+          ['a', 'a'],
+          ['a', 'a'],
+        ]),
+      ),
+    ).toBeNaN();
   });
 });
 
 describe('per-label agreement', () => {
   it('gives the values of the JSDoc example (specific agreement 2a / (2a + b + c))', () => {
-    const [a, b] = perLabelAgreement(ratingTableFromWide([['a', 'a'], ['a', 'b'], ['b', 'b']]));
-    expect(a).toEqual({ label: 'a', ratings: 3, specificAgreement: 2 / 3, kappa: expect.closeTo(1 / 3, 15) as number });
+    const [a, b] = perLabelAgreement(
+      ratingTableFromWide([
+        ['a', 'a'],
+        ['a', 'b'],
+        ['b', 'b'],
+      ]),
+    );
+    expect(a).toEqual({
+      label: 'a',
+      ratings: 3,
+      specificAgreement: 2 / 3,
+      kappa: expect.closeTo(1 / 3, 15) as number,
+    });
     expect(b!.specificAgreement).toBeCloseTo(2 / 3, 15);
   });
 
@@ -79,7 +140,13 @@ describe('per-label agreement', () => {
 
 describe('disagreement matrix', () => {
   it('counts pairs of ratings per label pair, splits most frequent first', () => {
-    const result = disagreementMatrix(ratingTableFromWide([['a', 'a', 'b'], ['a', 'c', 'c'], ['b', 'b', 'b']]));
+    const result = disagreementMatrix(
+      ratingTableFromWide([
+        ['a', 'a', 'b'],
+        ['a', 'c', 'c'],
+        ['b', 'b', 'b'],
+      ]),
+    );
     expect(Array.from(result.counts)).toEqual([1, 2, 2, 2, 3, 0, 2, 0, 1]);
     expect(result.splits).toEqual([
       { a: 'a', b: 'b', pairs: 2 },
@@ -90,7 +157,12 @@ describe('disagreement matrix', () => {
 
 describe('annotator × annotator agreement matrix', () => {
   it('gives shared items, agreement and kappa per pair, weakest first (the JSDoc example)', () => {
-    const result = annotatorAgreementMatrix(ratingTableFromWide([['a', 'a', 'b'], ['b', 'b', 'b']]));
+    const result = annotatorAgreementMatrix(
+      ratingTableFromWide([
+        ['a', 'a', 'b'],
+        ['b', 'b', 'b'],
+      ]),
+    );
     expect(result.pairs[0]).toEqual({ a: 0, b: 2, items: 2, agreement: 0.5, kappa: 0 });
     expect(result.pairs.at(-1)).toMatchObject({ a: 0, b: 1, agreement: 1, kappa: 1 });
     expect(result.shared[0 * 3 + 1]).toBe(2);
@@ -101,20 +173,51 @@ describe('annotator × annotator agreement matrix', () => {
 
 describe('percent agreement and Fleiss kappa: JSDoc examples and shape rules', () => {
   it('percent agreement averages the share of agreeing pairs per item', () => {
-    expect(percentAgreement(ratingTableFromWide([['a', 'a', 'b'], ['b', 'b', 'b']]))).toBeCloseTo(2 / 3, 15);
+    expect(
+      percentAgreement(
+        ratingTableFromWide([
+          ['a', 'a', 'b'],
+          ['b', 'b', 'b'],
+        ]),
+      ),
+    ).toBeCloseTo(2 / 3, 15);
   });
 
   it('Fleiss kappa of the example is 0.55; null when items carry different numbers of ratings', () => {
-    expect(fleissKappa(ratingTableFromWide([['a', 'a', 'a'], ['a', 'b', 'b'], ['b', 'b', 'b']]))).toBeCloseTo(0.55, 15);
-    expect(fleissKappa(ratingTableFromWide([['a', 'a', 'a'], ['a', 'b', null]]))).toBeNull();
-    expect(fleissKappa(ratingTableFromWide([['a', 'a'], ['a', 'a']]))).toBeNaN();
+    expect(
+      fleissKappa(
+        ratingTableFromWide([
+          ['a', 'a', 'a'],
+          ['a', 'b', 'b'],
+          ['b', 'b', 'b'],
+        ]),
+      ),
+    ).toBeCloseTo(0.55, 15);
+    expect(
+      fleissKappa(
+        ratingTableFromWide([
+          ['a', 'a', 'a'],
+          ['a', 'b', null],
+        ]),
+      ),
+    ).toBeNull();
+    expect(
+      fleissKappa(
+        ratingTableFromWide([
+          ['a', 'a'],
+          ['a', 'a'],
+        ]),
+      ),
+    ).toBeNaN();
   });
 });
 
 describe('weights', () => {
   it('linear and quadratic weights follow the positions on the scale (Cohen 1968; Fleiss & Cohen 1973)', () => {
     expect(Array.from(weightMatrix('linear', 3))).toEqual([1, 0.5, 0, 0.5, 1, 0.5, 0, 0.5, 1]);
-    expect(Array.from(weightMatrix('quadratic', 3))).toEqual([1, 0.75, 0, 0.75, 1, 0.75, 0, 0.75, 1]);
+    expect(Array.from(weightMatrix('quadratic', 3))).toEqual([
+      1, 0.75, 0, 0.75, 1, 0.75, 0, 0.75, 1,
+    ]);
   });
 });
 
@@ -122,7 +225,10 @@ describe('rating table', () => {
   it('sorts observed numbers ascending and strings by code unit; keeps a declared order', () => {
     expect(ratingTableFromWide([[10, 9, 2]]).levels).toEqual([2, 9, 10]);
     expect(ratingTableFromWide([['b', 'a', 'B']]).levels).toEqual(['B', 'a', 'b']);
-    expect(ratingTableFromWide([['low']], { levels: ['high', 'low'] }).levels).toEqual(['high', 'low']);
+    expect(ratingTableFromWide([['low']], { levels: ['high', 'low'] }).levels).toEqual([
+      'high',
+      'low',
+    ]);
   });
 
   it('skips missing values and items with no rating, and groups ratings by item in input order', () => {
@@ -139,7 +245,9 @@ describe('rating table', () => {
   });
 
   it('names the value that is off the declared scale, and asks for a key for non-primitive values', () => {
-    expect(() => ratingTableFromWide([['mid']], { levels: ['low', 'high'] })).toThrow(/"mid" of item 0/);
+    expect(() => ratingTableFromWide([['mid']], { levels: ['low', 'high'] })).toThrow(
+      /"mid" of item 0/,
+    );
     expect(() => ratingTable([{ item: 1, annotator: 1, value: ['a'] }])).toThrow(/options.key/);
   });
 });

@@ -7,7 +7,13 @@ import type { Label, RatingTable } from './rating-table.js';
  */
 export function forEachUnit<V = Label>(
   table: RatingTable<V>,
-  visit: (item: number, ratings: number, distinct: number, levels: Int32Array, counts: Float64Array) => void,
+  visit: (
+    item: number,
+    ratings: number,
+    distinct: number,
+    levels: Int32Array,
+    counts: Float64Array,
+  ) => void,
 ): void {
   const { offsets, values } = table;
   const counts = new Float64Array(table.levels.length);
