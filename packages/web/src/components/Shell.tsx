@@ -112,14 +112,13 @@ export function Shell(props: ShellProps) {
         <div className="topbar__end">
           <button
             type="button"
-            className="button button--ghost button--icon"
+            className="button button--ghost button--small topbar__shortcuts"
             onClick={() => setHelpOpen((open) => !open)}
             aria-expanded={helpOpen}
             aria-controls="keyboard-help"
             title="Keyboard shortcuts (?)"
           >
-            <span aria-hidden="true">⌨</span>
-            <span className="visually-hidden">Keyboard shortcuts</span>
+            Shortcuts <Kbd keys={['?']} />
           </button>
           <div className="whoami" title={user.email}>
             <span className="whoami__name">{user.name}</span>

@@ -98,7 +98,13 @@ export function AuditPage({ api, search, navigate }: PageProps) {
         onDismiss={() => setVerification({ kind: 'idle' })}
       />
 
-      <AuditFilterBar key={key} applied={applied} onApply={applyFilters} />
+      <AuditFilterBar
+        key={key}
+        applied={applied}
+        onApply={applyFilters}
+        knownActions={uniqueSorted(data?.events.map((e) => e.action) ?? [])}
+        knownEntityTypes={uniqueSorted(data?.events.map((e) => e.entityType) ?? [])}
+      />
 
       {hasErrors(appliedErrors) && (
         <Alert tone="warning">
@@ -220,12 +226,21 @@ function VerificationResult({
   );
 }
 
+function uniqueSorted(values: readonly string[]): readonly string[] {
+  return [...new Set(values)].sort();
+}
+
 function AuditFilterBar({
   applied,
   onApply,
+  knownActions,
+  knownEntityTypes,
 }: {
   readonly applied: AuditFilterForm;
   readonly onApply: (form: AuditFilterForm) => void;
+  /** Values seen on this page, offered as suggestions. */
+  readonly knownActions: readonly string[];
+  readonly knownEntityTypes: readonly string[];
 }) {
   const [form, setForm] = useState(applied);
   const [attempted, setAttempted] = useState(false);
@@ -246,7 +261,9 @@ function AuditFilterBar({
         <input
           className="input input--compact"
           value={form.action}
-          placeholder="user.create"
+          placeholder="any"
+          list="audit-actions"
+          autoComplete="off"
           data-shortcut="search"
           onChange={(e) => update('action', e.target.value)}
         />
@@ -255,6 +272,8 @@ function AuditFilterBar({
         <input
           className="input input--compact"
           value={form.actorId}
+          placeholder="any"
+          autoComplete="off"
           onChange={(e) => update('actorId', e.target.value)}
         />
       </Field>
@@ -262,7 +281,9 @@ function AuditFilterBar({
         <input
           className="input input--compact"
           value={form.entityType}
-          placeholder="project"
+          placeholder="any"
+          list="audit-entity-types"
+          autoComplete="off"
           onChange={(e) => update('entityType', e.target.value)}
         />
       </Field>
@@ -270,6 +291,8 @@ function AuditFilterBar({
         <input
           className="input input--compact"
           value={form.entityId}
+          placeholder="any"
+          autoComplete="off"
           onChange={(e) => update('entityId', e.target.value)}
         />
       </Field>
@@ -289,6 +312,16 @@ function AuditFilterBar({
           onChange={(e) => update('to', e.target.value)}
         />
       </Field>
+      <datalist id="audit-actions">
+        {knownActions.map((action) => (
+          <option key={action} value={action} />
+        ))}
+      </datalist>
+      <datalist id="audit-entity-types">
+        {knownEntityTypes.map((type) => (
+          <option key={type} value={type} />
+        ))}
+      </datalist>
       <div className="filter-bar__actions">
         <button type="submit" className="button button--small">
           Apply

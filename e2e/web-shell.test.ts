@@ -1,0 +1,340 @@
+// The web shell in real Chromium against the real server, in-process: sign-in (its checks,
+// wrong credentials, the rate limit), the projects page from empty to one project, adding
+// and disabling users, the audit log with its chain verification (intact, then tampered),
+// and an auditor who sees everything and can change nothing.
+// Screenshots land in e2e/screenshots/ (gitignored) for a person to look at.
+
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const CHROMIUM = '/usr/bin/chromium';
+const hasChromium = existsSync(CHROMIUM);
+if (!hasChromium) {
+  // eslint-disable-next-line no-console -- the one line that says why this suite did not run
+  console.log(`browser tests skipped: ${CHROMIUM} not found (apt-get install -y chromium)`);
+}
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const webDir = join(root, 'packages', 'web');
+const webRoot = join(webDir, 'dist');
+const screenshots = join(root, 'e2e', 'screenshots');
+
+const ADMIN = { email: 'admin@example.org', password: 'correct horse battery staple' };
+const AUDITOR = {
+  email: 'audrey@example.org',
+  name: 'Audrey Auditor',
+  password: 'a long auditor password',
+};
+const MEMBER = { email: 'mo@example.org', name: 'Mo Member', password: 'a long member password' };
+
+type Server = Awaited<ReturnType<(typeof import('@concord/server'))['buildServer']>>;
+
+/** Newest modification time under a folder, to tell whether dist/ is older than the sources. */
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(path) : statSync(path).mtimeMs);
+  }
+  return newest;
+}
+
+function ensureWebBuild(): void {
+  const index = join(webRoot, 'index.html');
+  const sources = Math.max(
+    newestMtime(join(webDir, 'src')),
+    statSync(join(webDir, 'index.html')).mtimeMs,
+  );
+  if (existsSync(index) && statSync(index).mtimeMs >= sources) return;
+  execFileSync('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: webDir, stdio: 'inherit' });
+}
+
+describe.skipIf(!hasChromium)('web shell in Chromium', () => {
+  let dataDir: string;
+  let profileDir: string;
+  let app: Server;
+  let baseUrl: string;
+  let context: BrowserContext;
+  let page: Page;
+
+  const shot = (name: string) =>
+    page.screenshot({ path: join(screenshots, `${name}.png`), fullPage: true });
+
+  async function signIn(email: string, password: string) {
+    await page.getByLabel('Email', { exact: true }).fill(email);
+    await page.getByLabel('Password', { exact: true }).fill(password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+  }
+
+  async function signOut() {
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await expect.poll(() => new URL(page.url()).pathname).toBe('/login');
+  }
+
+  beforeAll(async () => {
+    ensureWebBuild();
+    mkdirSync(screenshots, { recursive: true });
+    dataDir = mkdtempSync(join(tmpdir(), 'concord-e2e-data-'));
+    profileDir = mkdtempSync(join(tmpdir(), 'concord-e2e-profile-'));
+
+    const { buildServer } = await import('@concord/server');
+    app = await buildServer({
+      databaseUrl: `sqlite:${join(dataDir, 'concord.db')}`,
+      dataDir,
+      webRoot,
+      logger: false,
+      adminEmail: ADMIN.email,
+      adminPassword: ADMIN.password,
+      passwordCost: 10,
+      loginAttempts: 3,
+    });
+    const address = await app.listen({ port: 0, host: '127.0.0.1' });
+    baseUrl = address.replace('localhost', '127.0.0.1');
+
+    context = await chromium.launchPersistentContext(profileDir, {
+      executablePath: CHROMIUM,
+      headless: true,
+      viewport: { width: 1280, height: 800 },
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    });
+    page = context.pages()[0] ?? (await context.newPage());
+    page.setDefaultTimeout(10_000);
+  });
+
+  afterAll(async () => {
+    await context?.close();
+    await app?.close();
+    for (const dir of [profileDir, dataDir]) {
+      if (dir) rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('sends a visitor to sign in and checks the form before sending it', async () => {
+    await page.goto(`${baseUrl}/audit`);
+    await expect.poll(() => new URL(page.url()).pathname).toBe('/login');
+    expect(new URL(page.url()).searchParams.get('next')).toBe('/audit');
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByText('Enter an email address.').waitFor();
+    await page.getByText('Enter your password.').waitFor();
+    expect(await page.getByLabel('Email', { exact: true }).getAttribute('aria-invalid')).toBe(
+      'true',
+    );
+    await shot('01-login-validation');
+  });
+
+  it('says when the credentials are wrong, without saying which', async () => {
+    await signIn(ADMIN.email, 'not the password');
+    await page.getByRole('alert').filter({ hasText: 'Email or password is incorrect.' }).waitFor();
+    expect(await page.getByRole('button', { name: 'Sign in' }).isEnabled()).toBe(true);
+    await shot('02-login-invalid');
+  });
+
+  it('signs the admin in and returns to the page they asked for', async () => {
+    await signIn(ADMIN.email, ADMIN.password);
+    await page.getByRole('heading', { name: 'Audit log' }).waitFor();
+    expect(new URL(page.url()).pathname).toBe('/audit');
+    const nav = page.getByRole('navigation', { name: 'Main' });
+    expect(await nav.getByRole('link').allTextContents()).toEqual([
+      'Projects',
+      'Users',
+      'Audit log',
+    ]);
+  });
+
+  it('shows an honest empty projects page', async () => {
+    await page
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('link', { name: 'Projects' })
+      .click();
+    await page.getByRole('heading', { name: 'No projects yet' }).waitFor();
+    await page.getByText('A project is one labeling program').waitFor();
+    await page.getByRole('button', { name: 'New project' }).waitFor();
+    await shot('03-projects-empty');
+  });
+
+  it('creates a project, checking the name first', async () => {
+    await page.getByRole('button', { name: 'New project' }).click();
+    await page.getByRole('button', { name: 'Create project' }).click();
+    await page.getByText('Give the project a name.').waitFor();
+    await shot('04-project-form-invalid');
+
+    await page.getByLabel('Name', { exact: true }).fill('Clinical notes NER');
+    await page
+      .getByLabel('Description')
+      .fill('Spans of medications, doses and diagnoses in de-identified discharge notes.');
+    await page.getByRole('button', { name: 'Create project' }).click();
+    await page.getByText('Created project “Clinical notes NER”.').waitFor();
+    const row = page.getByRole('row').filter({ hasText: 'Clinical notes NER' });
+    await row.waitFor();
+    expect(await page.getByText('No projects yet').count()).toBe(0);
+    await shot('05-projects-list');
+  });
+
+  it('adds users, refusing a short password and a taken email', async () => {
+    await page
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('link', { name: 'Users' })
+      .click();
+    await page.getByRole('heading', { name: 'Users', exact: true }).waitFor();
+    await page.getByRole('row').filter({ hasText: ADMIN.email }).waitFor();
+
+    await page.getByRole('button', { name: 'Add user' }).click();
+    await page.getByLabel('Email', { exact: true }).fill(AUDITOR.email);
+    await page.getByLabel('Name', { exact: true }).fill(AUDITOR.name);
+    await page.getByLabel('Initial password', { exact: true }).fill('too short');
+    await page.getByLabel('Role', { exact: true }).selectOption('auditor');
+    await page.locator('form').getByRole('button', { name: 'Add user' }).click();
+    await page.getByText('Use at least 12 characters (9 so far).').waitFor();
+    await shot('06-add-user-invalid');
+
+    await page.getByLabel('Initial password', { exact: true }).fill(AUDITOR.password);
+    await page.locator('form').getByRole('button', { name: 'Add user' }).click();
+    await page.getByText(`Added ${AUDITOR.name} (${AUDITOR.email}) as Auditor.`).waitFor();
+    await page.getByRole('row').filter({ hasText: AUDITOR.email }).waitFor();
+
+    await page.getByRole('button', { name: 'Add user' }).click();
+    await page.getByLabel('Email', { exact: true }).fill(AUDITOR.email);
+    await page.getByLabel('Name', { exact: true }).fill('Someone Else');
+    await page.getByLabel('Initial password', { exact: true }).fill('another long password');
+    await page.locator('form').getByRole('button', { name: 'Add user' }).click();
+    await page
+      .locator('#user-email-error')
+      .getByText('A user with this email already exists.')
+      .waitFor();
+    await shot('07-add-user-taken');
+
+    await page.getByLabel('Email', { exact: true }).fill(MEMBER.email);
+    await page.getByLabel('Name', { exact: true }).fill(MEMBER.name);
+    await page.getByLabel('Initial password', { exact: true }).fill(MEMBER.password);
+    await page.locator('form').getByRole('button', { name: 'Add user' }).click();
+    await page.getByText(`Added ${MEMBER.name}`).waitFor();
+  });
+
+  it('disables a user and changes a role through PATCH, showing "saved" only after the server answered', async () => {
+    const mo = page.getByRole('row').filter({ hasText: MEMBER.email });
+    await mo.getByRole('button', { name: 'Disable' }).click();
+    await mo.getByText('Disabled', { exact: true }).waitFor();
+    await mo.getByText('✓ Disabled').waitFor();
+    await mo.getByRole('button', { name: 'Enable' }).waitFor();
+
+    await mo.getByLabel(`Role of ${MEMBER.email}`).selectOption('auditor');
+    await mo.getByText('✓ Role set to Auditor').waitFor();
+    await mo.getByLabel(`Role of ${MEMBER.email}`).selectOption('member');
+    await mo.getByText('✓ Role set to Member').waitFor();
+
+    const me = page.getByRole('row').filter({ hasText: ADMIN.email });
+    expect(await me.getByRole('button', { name: 'Disable' }).isDisabled()).toBe(true);
+
+    await page.getByPlaceholder('Search by email or name').fill('audrey');
+    await expect.poll(() => new URL(page.url()).searchParams.get('q')).toBe('audrey');
+    await expect.poll(() => page.locator('tbody tr').count()).toBe(1);
+    await page.getByPlaceholder('Search by email or name').fill('');
+    await expect.poll(() => page.locator('tbody tr').count()).toBe(3);
+    await shot('08-users');
+  });
+
+  it('opens the audit log, verifies the chain and filters by action', async () => {
+    await page
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('link', { name: 'Audit log' })
+      .click();
+    await page.getByRole('heading', { name: 'Audit log' }).waitFor();
+    await page.getByRole('button', { name: 'project.create' }).first().waitFor();
+
+    await page.getByRole('button', { name: 'Verify chain' }).click();
+    const verified = page.getByRole('status').filter({ hasText: 'Chain intact.' });
+    await verified.waitFor();
+    expect(await verified.textContent()).toMatch(/All \d+ events verified/);
+    await shot('09-audit-verified');
+
+    await page.getByRole('button', { name: 'user.create' }).first().click();
+    await expect.poll(() => new URL(page.url()).searchParams.get('action')).toBe('user.create');
+    await expect.poll(() => page.locator('tbody tr').count()).toBe(3);
+    await page.getByRole('button', { name: 'Details' }).first().click();
+    await page.getByText('"email": "mo@example.org"').waitFor();
+    await shot('10-audit-filtered');
+  });
+
+  it('shows an auditor everything read-only, without a New project button', async () => {
+    await signOut();
+    await page.getByText('You are signed out.').waitFor();
+    await signIn(AUDITOR.email, AUDITOR.password);
+    await page.getByRole('heading', { name: 'Projects', exact: true }).waitFor();
+    await page.getByRole('row').filter({ hasText: 'Clinical notes NER' }).waitFor();
+    expect(await page.getByRole('button', { name: 'New project' }).count()).toBe(0);
+    await page.getByText('Auditor', { exact: true }).first().waitFor();
+    await shot('11-auditor-projects');
+
+    await page
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('link', { name: 'Users' })
+      .click();
+    await page.getByRole('row').filter({ hasText: ADMIN.email }).waitFor();
+    expect(await page.getByRole('button', { name: 'Add user' }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Disable' }).count()).toBe(0);
+    expect(await page.locator('tbody select').count()).toBe(0);
+    await shot('12-auditor-users');
+  });
+
+  it('shows the seq where a tampered chain breaks, in red', async () => {
+    const target = await app.concord.database.db
+      .selectFrom('audit_events')
+      .select('seq')
+      .where('action', '=', 'project.create')
+      .executeTakeFirstOrThrow();
+    await app.concord.database.db
+      .updateTable('audit_events')
+      .set({ payload: '{"name":"Renamed behind the log’s back","description":""}' })
+      .where('seq', '=', target.seq)
+      .execute();
+
+    await page
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('link', { name: 'Audit log' })
+      .click();
+    await page.getByRole('button', { name: 'Verify chain' }).click();
+    const broken = page
+      .getByRole('alert')
+      .filter({ hasText: `Chain broken at event #${target.seq}.` });
+    await broken.waitFor();
+    const row = page.locator('tr.row--broken');
+    expect(await row.locator('td').first().textContent()).toBe(String(target.seq));
+    const color = await row
+      .locator('td')
+      .first()
+      .evaluate((td) => getComputedStyle(td).color);
+    expect(color).toMatch(/^rgb\((1[5-9]\d|2\d\d), \d{1,2}, \d{1,2}\)$/);
+    await shot('13-audit-broken');
+  });
+
+  it('tells a rate-limited person when to try again', async () => {
+    await signOut();
+    for (let attempt = 1; attempt <= 3; attempt++) {
+      await signIn('intruder@example.org', `guess number ${attempt}`);
+      await page.getByText('Email or password is incorrect.').waitFor();
+    }
+    await signIn('intruder@example.org', 'one more guess');
+    const limited = page.getByRole('alert').filter({ hasText: 'Too many attempts. Try again in' });
+    await limited.waitFor();
+    expect(await limited.textContent()).toMatch(/Try again in (\d+ minutes|\d+ min \d+ s)\./);
+    expect(await page.getByRole('button', { name: 'Sign in' }).isEnabled()).toBe(true);
+    await shot('14-login-rate-limited');
+  });
+});
