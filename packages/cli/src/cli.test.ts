@@ -28,8 +28,13 @@ describe('concord CLI (SQLite, offline)', () => {
   let dir: string;
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'concord-cli-'));
+    // The CLI defaults to DATABASE_URL when it is set; these tests are about a SQLite data dir.
+    vi.stubEnv('DATABASE_URL', undefined);
   });
-  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+  afterEach(() => {
+    vi.unstubAllEnvs();
+    rmSync(dir, { recursive: true, force: true });
+  });
 
   it('users add and users list work on the database directly', async () => {
     const added = await run(
