@@ -12,6 +12,8 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+// Only the type here: the server itself is imported when the suite runs, not when it is skipped.
+import type { buildServer } from '@concord/server';
 
 const CHROMIUM = '/usr/bin/chromium';
 const hasChromium = existsSync(CHROMIUM);
@@ -33,7 +35,7 @@ const AUDITOR = {
 };
 const MEMBER = { email: 'mo@example.org', name: 'Mo Member', password: 'a long member password' };
 
-type Server = Awaited<ReturnType<(typeof import('@concord/server'))['buildServer']>>;
+type Server = Awaited<ReturnType<typeof buildServer>>;
 
 /** Newest modification time under a folder, to tell whether dist/ is older than the sources. */
 function newestMtime(dir: string): number {
@@ -83,8 +85,8 @@ describe.skipIf(!hasChromium)('web shell in Chromium', () => {
     dataDir = mkdtempSync(join(tmpdir(), 'concord-e2e-data-'));
     profileDir = mkdtempSync(join(tmpdir(), 'concord-e2e-profile-'));
 
-    const { buildServer } = await import('@concord/server');
-    app = await buildServer({
+    const server = await import('@concord/server');
+    app = await server.buildServer({
       databaseUrl: `sqlite:${join(dataDir, 'concord.db')}`,
       dataDir,
       webRoot,
@@ -240,7 +242,8 @@ describe.skipIf(!hasChromium)('web shell in Chromium', () => {
     await mo.getByText('✓ Role set to Member').waitFor();
 
     const me = page.getByRole('row').filter({ hasText: ADMIN.email });
-    expect(await me.getByRole('button', { name: 'Disable' }).isDisabled()).toBe(true);
+    expect(await me.getByRole('button').count()).toBe(0);
+    expect(await me.locator('select').count()).toBe(0);
 
     await page.getByPlaceholder('Search by email or name').fill('audrey');
     await expect.poll(() => new URL(page.url()).searchParams.get('q')).toBe('audrey');

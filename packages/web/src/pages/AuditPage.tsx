@@ -16,7 +16,8 @@ import {
   validateAuditFilters,
 } from '../lib/audit-filters';
 import type { AuditFilterForm } from '../lib/audit-filters';
-import { countLabel, formatDateTimeUtc, formatPayload, shortHash } from '../lib/format';
+import { describeVerification } from '../lib/audit-verdict';
+import { formatDateTimeUtc, formatPayload, shortHash } from '../lib/format';
 import { PAGE_SIZE, offsetOf, parsePage } from '../lib/pagination';
 import { hasErrors } from '../lib/validation';
 import type { PageProps } from './page-props';
@@ -206,22 +207,10 @@ function VerificationResult({
     );
   }
   if (verification.kind !== 'done') return null;
-  const { result, at } = verification;
-  if (result.ok) {
-    return (
-      <Alert tone="success" title="Chain intact." onDismiss={onDismiss}>
-        All {countLabel(result.events, 'event')} verified at {at} UTC: every hash matches its event
-        and the one before it.
-      </Alert>
-    );
-  }
+  const text = describeVerification(verification.result, verification.at);
   return (
-    <Alert tone="error" title={`Chain broken at event #${result.brokenAt}.`} onDismiss={onDismiss}>
-      {result.message ??
-        result.reason ??
-        'Its hash does not match its contents or its predecessor.'}{' '}
-      Checked {countLabel(result.events, 'event')} at {at} UTC. Event #{result.brokenAt} and the
-      events after it cannot be trusted until this is explained.
+    <Alert tone={text.tone} title={text.title} onDismiss={onDismiss}>
+      {text.body}
     </Alert>
   );
 }

@@ -8,6 +8,7 @@ import type { GlobalRole, NewUser, User, UsersPage as UsersPageData } from '../a
 import { useResource } from '../app/use-resource';
 import { Alert, ErrorList } from '../components/Alert';
 import { Field } from '../components/Field';
+import { Kbd } from '../components/Kbd';
 import { PageHeader } from '../components/PageHeader';
 import { Pager } from '../components/Pager';
 import {
@@ -64,7 +65,7 @@ export function UsersPage({ api, user: me, search, navigate }: PageProps) {
         subtitle={
           manage
             ? 'Everyone who can sign in to this server, and their global role.'
-            : 'Everyone who can sign in to this server. Read-only: auditors view users but cannot change them.'
+            : 'Everyone who can sign in to this server. Read-only for auditors.'
         }
         actions={
           manage &&
@@ -98,7 +99,7 @@ export function UsersPage({ api, user: me, search, navigate }: PageProps) {
           onAdded={(user) => {
             setAdding(false);
             setAdded(
-              `Added ${user.name} (${user.email}) as ${ROLE_LABELS[user.role]}. Give them their password in person or over a trusted channel.`,
+              `Added ${user.name} (${user.email}) as ${ROLE_LABELS[user.role]}. They can sign in with the initial password you set.`,
             );
             users.reload();
           }}
@@ -109,18 +110,21 @@ export function UsersPage({ api, user: me, search, navigate }: PageProps) {
         <label className="visually-hidden" htmlFor="users-search">
           Search users
         </label>
-        <input
-          id="users-search"
-          className="input input--search"
-          type="search"
-          placeholder="Search by email or name  ( / )"
-          value={query}
-          data-shortcut="search"
-          onChange={(e) => setQuery(e.target.value)}
-          onKeyDown={(e) => {
-            if (e.key === 'Enter') navigate(usersPath(query, 1), { replace: true });
-          }}
-        />
+        <div className="search">
+          <input
+            id="users-search"
+            className="input input--search"
+            type="search"
+            placeholder="Search by email or name"
+            value={query}
+            data-shortcut="search"
+            onChange={(e) => setQuery(e.target.value)}
+            onKeyDown={(e) => {
+              if (e.key === 'Enter') navigate(usersPath(query, 1), { replace: true });
+            }}
+          />
+          <Kbd keys={['/']} />
+        </div>
         {data !== null && (
           <span className="toolbar__meta">
             {urlQuery.trim() === ''
@@ -251,19 +255,18 @@ function UserRow({ api, user, me, manage }: UserRowProps) {
   return (
     <>
       <tr className={shown.disabled ? 'row--muted' : undefined}>
-        <td className="cell-mono">{shown.email}</td>
+        <td>{shown.email}</td>
         <td>
           {shown.name}
           {isMe && <span className="muted"> (you)</span>}
         </td>
         <td className="col-role">
-          {manage ? (
+          {manage && !isMe ? (
             <select
               className="input input--compact"
               aria-label={`Role of ${shown.email}`}
               value={shown.role}
-              disabled={busy || isMe}
-              title={isMe ? selfNote : undefined}
+              disabled={busy}
               onChange={(e) => {
                 const role = e.target.value;
                 if (isGlobalRole(role) && role !== shown.role) {
@@ -278,7 +281,10 @@ function UserRow({ api, user, me, manage }: UserRowProps) {
               ))}
             </select>
           ) : (
-            <span className={`role-badge role-badge--${shown.role}`}>
+            <span
+              className={`role-badge role-badge--${shown.role}`}
+              title={manage ? selfNote : undefined}
+            >
               {ROLE_LABELS[shown.role]}
             </span>
           )}
@@ -299,23 +305,24 @@ function UserRow({ api, user, me, manage }: UserRowProps) {
               {state.kind === 'saving' && <span className="muted">Saving…</span>}
               {state.kind === 'saved' && <span className="text-success">✓ {state.what}</span>}
             </span>
-            <button
-              type="button"
-              className={
-                shown.disabled
-                  ? 'button button--small'
-                  : 'button button--small button--danger-quiet'
-              }
-              disabled={busy || isMe}
-              title={isMe ? selfNote : undefined}
-              onClick={() =>
-                shown.disabled
-                  ? change({ disabled: false }, 'Enabled')
-                  : change({ disabled: true }, 'Disabled')
-              }
-            >
-              {shown.disabled ? 'Enable' : 'Disable'}
-            </button>
+            {!isMe && (
+              <button
+                type="button"
+                className={
+                  shown.disabled
+                    ? 'button button--small'
+                    : 'button button--small button--danger-quiet'
+                }
+                disabled={busy}
+                onClick={() =>
+                  shown.disabled
+                    ? change({ disabled: false }, 'Enabled')
+                    : change({ disabled: true }, 'Disabled')
+                }
+              >
+                {shown.disabled ? 'Enable' : 'Disable'}
+              </button>
+            )}
           </td>
         )}
       </tr>
@@ -426,30 +433,31 @@ function AddUserForm({ api, onAdded, onCancel }: AddUserFormProps) {
             onChange={(e) => update('name', e.target.value)}
           />
         </Field>
-        <Field
-          id="user-password"
-          label="Initial password"
-          error={errors.password}
-          hint={
-            <label className="checkbox">
-              <input
-                type="checkbox"
-                checked={showPassword}
-                onChange={(e) => setShowPassword(e.target.checked)}
-              />{' '}
-              Show password · at least {MIN_PASSWORD_LENGTH} characters
-            </label>
-          }
-        >
-          <input
-            className="input"
-            type={showPassword ? 'text' : 'password'}
-            name="new-password"
-            autoComplete="new-password"
-            value={form.password}
-            onChange={(e) => update('password', e.target.value)}
-          />
-        </Field>
+        <div className="field-stack">
+          <Field
+            id="user-password"
+            label="Initial password"
+            error={errors.password}
+            hint={`At least ${MIN_PASSWORD_LENGTH} characters. Share it with the person over a trusted channel.`}
+          >
+            <input
+              className="input"
+              type={showPassword ? 'text' : 'password'}
+              name="new-password"
+              autoComplete="new-password"
+              value={form.password}
+              onChange={(e) => update('password', e.target.value)}
+            />
+          </Field>
+          <label className="checkbox">
+            <input
+              type="checkbox"
+              checked={showPassword}
+              onChange={(e) => setShowPassword(e.target.checked)}
+            />
+            Show password
+          </label>
+        </div>
         <Field
           id="user-role"
           label="Role"
