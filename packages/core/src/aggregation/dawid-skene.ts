@@ -105,7 +105,9 @@ function fit<V>(
   let next = new Float64Array(n * k);
   const priors = new Float64Array(k);
   const confusion = new Float64Array(a * kk);
-  const logConfusion = new Float64Array(a * kk);
+  // Answer-major copies ([annotator][answer][class]) keep the inner loops over classes contiguous.
+  const byAnswer = new Float64Array(a * kk);
+  const logByAnswer = new Float64Array(a * kk);
   const logPriors = new Float64Array(k);
   const accuracy = new Float64Array(a);
   const answered = new Float64Array(a);
@@ -124,14 +126,19 @@ function fit<V>(
       priors[c] = priors[c]! / n;
       logPriors[c] = Math.log(Math.max(priors[c]!, PROBABILITY_FLOOR));
     }
-    confusion.fill(0);
+    byAnswer.fill(0);
     accuracy.fill(0);
     for (let u = 0; u < n; u++) {
       const row = u * k;
       for (let r = offsets[u]!; r < offsets[u + 1]!; r++) {
-        const base = raters[r]! * kk + values[r]!;
-        for (let c = 0; c < k; c++) confusion[base + c * k]! += posteriors[row + c]!;
+        const base = raters[r]! * kk + values[r]! * k;
+        for (let c = 0; c < k; c++) byAnswer[base + c]! += posteriors[row + c]!;
         accuracy[raters[r]!]! += posteriors[row + values[r]!]!;
+      }
+    }
+    for (let j = 0; j < a; j++) {
+      for (let l = 0; l < k; l++) {
+        for (let c = 0; c < k; c++) confusion[j * kk + c * k + l] = byAnswer[j * kk + l * k + c]!;
       }
     }
     for (let j = 0; j < a; j++) {
@@ -150,8 +157,12 @@ function fit<V>(
             confusion[row + l] = sum > 0 ? confusion[row + l]! / sum : 1 / k;
         }
       }
-      for (let e = j * kk; e < (j + 1) * kk; e++)
-        logConfusion[e] = Math.log(Math.max(confusion[e]!, PROBABILITY_FLOOR));
+      for (let c = 0; c < k; c++) {
+        for (let l = 0; l < k; l++) {
+          const p = confusion[j * kk + c * k + l]!;
+          logByAnswer[j * kk + l * k + c] = Math.log(Math.max(p, PROBABILITY_FLOOR));
+        }
+      }
     }
     // E-step, with the log-likelihood of the parameters just estimated.
     logLikelihood = 0;
@@ -159,8 +170,8 @@ function fit<V>(
     for (let u = 0; u < n; u++) {
       for (let c = 0; c < k; c++) scratch[c] = logPriors[c]!;
       for (let r = offsets[u]!; r < offsets[u + 1]!; r++) {
-        const base = raters[r]! * kk + values[r]!;
-        for (let c = 0; c < k; c++) scratch[c]! += logConfusion[base + c * k]!;
+        const base = raters[r]! * kk + values[r]! * k;
+        for (let c = 0; c < k; c++) scratch[c]! += logByAnswer[base + c]!;
       }
       let max = -Infinity;
       for (let c = 0; c < k; c++) max = Math.max(max, scratch[c]!);
@@ -177,7 +188,9 @@ function fit<V>(
         change = Math.max(change, Math.abs(p - posteriors[u * k + c]!));
       }
     }
-    [posteriors, next] = [next, posteriors];
+    const previous = posteriors;
+    posteriors = next;
+    next = previous;
     if (change <= tolerance) {
       converged = true;
       break;
