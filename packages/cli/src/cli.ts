@@ -4,6 +4,7 @@ import { registerServe } from './commands/serve.js';
 import { registerUsersAdd } from './commands/users/add.js';
 import { registerUsersList } from './commands/users/list.js';
 import { registerAuditVerify } from './commands/audit/verify.js';
+import { registerAgreement } from './commands/agreement.js';
 import { CliError, EXIT, err } from './output.js';
 
 /** Builds the `concord` command tree. */
@@ -22,6 +23,7 @@ Examples:
   concord users add --email ana@example.org --role admin --password '…'
   concord users list
   concord audit verify                       check the audit log's hash chain offline
+  concord agreement labels.csv               agreement report of a labels file (item,annotator,label)
 
 Environment: PORT, HOST, CONCORD_DATA_DIR, DATABASE_URL, CONCORD_ADMIN_EMAIL, CONCORD_ADMIN_PASSWORD, LOG_LEVEL.
 Exit codes: 0 ok, 1 check failed, 2 usage or input error, 3 database unavailable.`,
@@ -33,6 +35,7 @@ Exit codes: 0 ok, 1 check failed, 2 usage or input error, 3 database unavailable
   registerUsersList(users);
   const audit = program.command('audit').description('the tamper-evident audit log');
   registerAuditVerify(audit);
+  registerAgreement(program);
   return program;
 }
 
