@@ -23,6 +23,9 @@ export { percentAgreement } from './percent-agreement.js';
 export { cohenKappa } from './cohen-kappa.js';
 export { scottPi } from './scott-pi.js';
 export { fleissKappa } from './fleiss-kappa.js';
+export { congerKappa } from './conger-kappa.js';
+export { lightKappa } from './light-kappa.js';
+export { brennanPrediger } from './brennan-prediger.js';
 export {
   krippendorffAlpha,
   coincidences,

@@ -1,7 +1,10 @@
 // Agreement coefficients against published values. Every table is typed in here with its
 // source, so the suite runs in any clone; the expected values name what produced them.
 import {
+  brennanPrediger,
   cohenKappa,
+  congerKappa,
+  lightKappa,
   fleissKappa,
   gwetAC1,
   krippendorffAlpha,
@@ -106,6 +109,12 @@ describe('Fleiss (1971) psychiatric diagnoses', () => {
 
   it("Gwet's AC1 is 0.44788 (R irrCAC gwet.ac1.raw)", () => {
     expect(gwetAC1(table)).toBeCloseTo(0.44788, 5);
+  });
+
+  it("Conger's exact kappa 0.4418085403, Light's kappa 0.4594121444, Brennan–Prediger 0.4444444444 (R irr kappam.fleiss(exact = TRUE), kappam.light; irrCAC bp.coeff.raw)", () => {
+    expect(congerKappa(table)).toBeCloseTo(0.4418085403, 9);
+    expect(lightKappa(table)).toBeCloseTo(0.4594121444, 9);
+    expect(brennanPrediger(table)).toBeCloseTo(0.4444444444, 9);
   });
 
   it('mean pairwise percent agreement is 0.5555555556', () => {

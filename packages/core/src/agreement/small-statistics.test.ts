@@ -1,5 +1,9 @@
 import {
   annotatorAgreementMatrix,
+  brennanPrediger,
+  congerKappa,
+  lightKappa,
+  cohenKappa,
   disagreementMatrix,
   fleissKappa,
   gwetAC1,
@@ -249,5 +253,37 @@ describe('rating table', () => {
       /"mid" of item 0/,
     );
     expect(() => ratingTable([{ item: 1, annotator: 1, value: ['a'] }])).toThrow(/options.key/);
+  });
+});
+
+describe("Conger's, Light's and Brennan–Prediger's coefficients: JSDoc examples", () => {
+  it("Conger's kappa equals Cohen's for two annotators (Conger 1980)", () => {
+    const table = ratingTableFromWide([
+      ['a', 'a'],
+      ['a', 'b'],
+      ['b', 'b'],
+      ['b', 'b'],
+    ]);
+    expect(congerKappa(table)).toBeCloseTo(cohenKappa(table), 15);
+  });
+
+  it("Light's kappa is the mean pairwise Cohen's kappa; Brennan–Prediger uses 1/q as chance", () => {
+    expect(
+      lightKappa(
+        ratingTableFromWide([
+          ['a', 'a', 'b'],
+          ['b', 'b', 'b'],
+        ]),
+      ),
+    ).toBeCloseTo(1 / 3, 15);
+    expect(
+      brennanPrediger(
+        ratingTableFromWide([
+          ['a', 'a'],
+          ['a', 'b'],
+        ]),
+      ),
+    ).toBe(0);
+    expect(brennanPrediger(ratingTableFromWide([['a', 'a']]))).toBeNaN();
   });
 });
