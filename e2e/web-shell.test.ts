@@ -172,7 +172,8 @@ describe.skipIf(!hasChromium)('web shell in Chromium', () => {
   });
 
   it('creates a project, checking the name first', async () => {
-    await page.getByRole('button', { name: 'New project' }).click();
+    await page.keyboard.press('n'); // the page's "new" shortcut
+    await page.getByRole('heading', { name: 'New project' }).waitFor();
     await page.getByRole('button', { name: 'Create project' }).click();
     await page.getByText('Give the project a name.').waitFor();
     await shot('04-project-form-invalid');
@@ -187,6 +188,48 @@ describe.skipIf(!hasChromium)('web shell in Chromium', () => {
     await row.waitFor();
     expect(await page.getByText('No projects yet').count()).toBe(0);
     await shot('05-projects-list');
+  });
+
+  it('pages through a list longer than one page, keeping the page in the URL', async () => {
+    const login = await app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { email: ADMIN.email, password: ADMIN.password },
+    });
+    const { token } = login.json<{ token: string }>();
+    for (let i = 1; i <= 50; i++) {
+      const created = await app.inject({
+        method: 'POST',
+        url: '/api/projects',
+        headers: { authorization: `Bearer ${token}` },
+        payload: { name: `Batch ${String(i).padStart(2, '0')}` },
+      });
+      expect(created.statusCode).toBe(201);
+    }
+    await page.reload();
+    await page.getByText('1–50 of 51 projects').waitFor();
+    await page.getByRole('button', { name: 'Next →' }).click();
+    await page.getByText('51–51 of 51 projects').waitFor();
+    expect(new URL(page.url()).searchParams.get('page')).toBe('2');
+    await page.getByText('Page 2 of 2').waitFor();
+    await shot('06-projects-page-2');
+    await page.goBack();
+    await page.getByText('1–50 of 51 projects').waitFor();
+  });
+
+  it('lists the keyboard shortcuts and follows them', async () => {
+    await page.keyboard.press('?');
+    const help = page.getByRole('region', { name: 'Keyboard shortcuts' });
+    await help.getByText('Go to Audit log').waitFor();
+    await shot('07-keyboard-help');
+    await page.keyboard.press('Escape');
+    await help.waitFor({ state: 'detached' });
+    await page.keyboard.press('g');
+    await page.keyboard.press('a');
+    await page.getByRole('heading', { name: 'Audit log' }).waitFor();
+    await page.keyboard.press('/');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('audit-action');
+    await page.keyboard.press('Escape');
   });
 
   it('adds users, refusing a short password and a taken email', async () => {
@@ -204,7 +247,7 @@ describe.skipIf(!hasChromium)('web shell in Chromium', () => {
     await page.getByLabel('Role', { exact: true }).selectOption('auditor');
     await page.locator('form').getByRole('button', { name: 'Add user' }).click();
     await page.getByText('Use at least 12 characters (9 so far).').waitFor();
-    await shot('06-add-user-invalid');
+    await shot('08-add-user-invalid');
 
     await page.getByLabel('Initial password', { exact: true }).fill(AUDITOR.password);
     await page.locator('form').getByRole('button', { name: 'Add user' }).click();
@@ -220,7 +263,7 @@ describe.skipIf(!hasChromium)('web shell in Chromium', () => {
       .locator('#user-email-error')
       .getByText('A user with this email already exists.')
       .waitFor();
-    await shot('07-add-user-taken');
+    await shot('09-add-user-taken');
 
     await page.getByLabel('Email', { exact: true }).fill(MEMBER.email);
     await page.getByLabel('Name', { exact: true }).fill(MEMBER.name);
@@ -250,7 +293,7 @@ describe.skipIf(!hasChromium)('web shell in Chromium', () => {
     await expect.poll(() => page.locator('tbody tr').count()).toBe(1);
     await page.getByPlaceholder('Search by email or name').fill('');
     await expect.poll(() => page.locator('tbody tr').count()).toBe(3);
-    await shot('08-users');
+    await shot('10-users');
   });
 
   it('opens the audit log, verifies the chain and filters by action', async () => {
@@ -265,14 +308,14 @@ describe.skipIf(!hasChromium)('web shell in Chromium', () => {
     const verified = page.getByRole('status').filter({ hasText: 'Chain intact.' });
     await verified.waitFor();
     expect(await verified.textContent()).toMatch(/All \d+ events verified/);
-    await shot('09-audit-verified');
+    await shot('11-audit-verified');
 
     await page.getByRole('button', { name: 'user.create' }).first().click();
     await expect.poll(() => new URL(page.url()).searchParams.get('action')).toBe('user.create');
     await expect.poll(() => page.locator('tbody tr').count()).toBe(3);
     await page.getByRole('button', { name: 'Details' }).first().click();
     await page.getByText('"email": "mo@example.org"').waitFor();
-    await shot('10-audit-filtered');
+    await shot('12-audit-filtered');
   });
 
   it('shows an auditor everything read-only, without a New project button', async () => {
@@ -280,10 +323,10 @@ describe.skipIf(!hasChromium)('web shell in Chromium', () => {
     await page.getByText('You are signed out.').waitFor();
     await signIn(AUDITOR.email, AUDITOR.password);
     await page.getByRole('heading', { name: 'Projects', exact: true }).waitFor();
-    await page.getByRole('row').filter({ hasText: 'Clinical notes NER' }).waitFor();
+    await page.getByRole('row').filter({ hasText: 'Batch 50' }).waitFor();
     expect(await page.getByRole('button', { name: 'New project' }).count()).toBe(0);
     await page.getByText('Auditor', { exact: true }).first().waitFor();
-    await shot('11-auditor-projects');
+    await shot('13-auditor-projects');
 
     await page
       .getByRole('navigation', { name: 'Main' })
@@ -293,7 +336,10 @@ describe.skipIf(!hasChromium)('web shell in Chromium', () => {
     expect(await page.getByRole('button', { name: 'Add user' }).count()).toBe(0);
     expect(await page.getByRole('button', { name: 'Disable' }).count()).toBe(0);
     expect(await page.locator('tbody select').count()).toBe(0);
-    await shot('12-auditor-users');
+    await shot('14-auditor-users');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await shot('15-auditor-users-dark');
+    await page.emulateMedia({ colorScheme: 'light' });
   });
 
   it('shows the seq where a tampered chain breaks, in red', async () => {
@@ -317,6 +363,9 @@ describe.skipIf(!hasChromium)('web shell in Chromium', () => {
       .getByRole('alert')
       .filter({ hasText: `Chain broken at event #${target.seq}.` });
     await broken.waitFor();
+    // The tampered event is older than the 50 newest on page 1: the verdict links to its page.
+    await broken.getByRole('button', { name: `Show event #${target.seq}` }).click();
+    await expect.poll(() => new URL(page.url()).searchParams.get('page')).toBe('2');
     const row = page.locator('tr.row--broken');
     expect(await row.locator('td').first().textContent()).toBe(String(target.seq));
     const color = await row
@@ -324,7 +373,7 @@ describe.skipIf(!hasChromium)('web shell in Chromium', () => {
       .first()
       .evaluate((td) => getComputedStyle(td).color);
     expect(color).toMatch(/^rgb\((1[5-9]\d|2\d\d), \d{1,2}, \d{1,2}\)$/);
-    await shot('13-audit-broken');
+    await shot('16-audit-broken');
   });
 
   it('tells a rate-limited person when to try again', async () => {
@@ -338,6 +387,6 @@ describe.skipIf(!hasChromium)('web shell in Chromium', () => {
     await limited.waitFor();
     expect(await limited.textContent()).toMatch(/Try again in (\d+ minutes|\d+ min \d+ s)\./);
     expect(await page.getByRole('button', { name: 'Sign in' }).isEnabled()).toBe(true);
-    await shot('14-login-rate-limited');
+    await shot('17-login-rate-limited');
   });
 });

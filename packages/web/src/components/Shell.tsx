@@ -136,7 +136,17 @@ export function Shell(props: ShellProps) {
       </header>
       {helpOpen && (
         <section className="keyboard-help" id="keyboard-help" aria-label="Keyboard shortcuts">
-          <h2 className="keyboard-help__title">Keyboard shortcuts</h2>
+          <div className="keyboard-help__header">
+            <h2 className="keyboard-help__title">Keyboard shortcuts</h2>
+            <button
+              type="button"
+              className="alert__dismiss"
+              aria-label="Close keyboard shortcuts"
+              onClick={() => setHelpOpen(false)}
+            >
+              ×
+            </button>
+          </div>
           <dl className="keyboard-help__list">
             {items.map((item) => (
               <div key={item.page}>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeVerification } from './audit-verdict';
+import { describeVerification, pageOfSeq } from './audit-verdict';
 
 const at = '2025-01-02 03:04:05';
 
@@ -34,5 +34,18 @@ describe('describeVerification', () => {
   it('still explains a failure that came with neither reason nor message', () => {
     const text = describeVerification({ ok: false, events: 2, brokenAt: 2 }, at);
     expect(text.body).toMatch(/^Its hash does not match/);
+  });
+});
+
+describe('pageOfSeq', () => {
+  it('finds the page of an event in a newest-first log', () => {
+    expect(pageOfSeq(120, 120, 50)).toBe(1);
+    expect(pageOfSeq(71, 120, 50)).toBe(1);
+    expect(pageOfSeq(70, 120, 50)).toBe(2);
+    expect(pageOfSeq(1, 120, 50)).toBe(3);
+  });
+
+  it('stays on the first page for a seq newer than the newest it was told of', () => {
+    expect(pageOfSeq(130, 120, 50)).toBe(1);
   });
 });

@@ -37,3 +37,12 @@ export function describeVerification(result: AuditVerification, checkedAt: strin
     body: `${why} Event #${result.brokenAt} and every event after it cannot be trusted until this is explained. Checked at ${checkedAt} UTC.`,
   };
 }
+
+/**
+ * The page of the unfiltered log (newest first) that shows event `seq`, given the newest seq.
+ * Seqs are contiguous in an intact chain; when events were deleted the page can be off by the
+ * number deleted, which is why the row is looked for and not assumed.
+ */
+export function pageOfSeq(seq: number, newestSeq: number, limit: number): number {
+  return Math.floor(Math.max(0, newestSeq - seq) / limit) + 1;
+}

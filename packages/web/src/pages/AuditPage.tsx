@@ -1,6 +1,7 @@
 import type { FormEvent } from 'react';
 import { Fragment, useState } from 'react';
 import { formatApiError } from '../api/errors';
+import { NO_AUDIT_FILTERS } from '../api/types';
 import type { AuditEvent, AuditPage as AuditPageData, AuditVerification } from '../api/types';
 import { useResource } from '../app/use-resource';
 import { Alert } from '../components/Alert';
@@ -16,7 +17,7 @@ import {
   validateAuditFilters,
 } from '../lib/audit-filters';
 import type { AuditFilterForm } from '../lib/audit-filters';
-import { describeVerification } from '../lib/audit-verdict';
+import { describeVerification, pageOfSeq } from '../lib/audit-verdict';
 import { formatDateTimeUtc, formatPayload, shortHash } from '../lib/format';
 import { PAGE_SIZE, offsetOf, parsePage } from '../lib/pagination';
 import { hasErrors } from '../lib/validation';
@@ -25,7 +26,13 @@ import type { PageProps } from './page-props';
 type Verification =
   | { readonly kind: 'idle' }
   | { readonly kind: 'running' }
-  | { readonly kind: 'done'; readonly result: AuditVerification; readonly at: string }
+  | {
+      readonly kind: 'done';
+      readonly result: AuditVerification;
+      readonly at: string;
+      /** The newest seq when the check ran, to find the page of the broken event. */
+      readonly newestSeq: number | null;
+    }
   | { readonly kind: 'failed'; readonly message: string };
 
 export function AuditPage({ api, search, navigate }: PageProps) {
@@ -56,9 +63,17 @@ export function AuditPage({ api, search, navigate }: PageProps) {
 
   function verify() {
     setVerification({ kind: 'running' });
-    api.verifyAudit().then(
-      (result) =>
-        setVerification({ kind: 'done', result, at: formatDateTimeUtc(new Date().toISOString()) }),
+    Promise.all([
+      api.verifyAudit(),
+      api.listAudit({ limit: 1, offset: 0, filters: NO_AUDIT_FILTERS }),
+    ]).then(
+      ([result, newest]) =>
+        setVerification({
+          kind: 'done',
+          result,
+          at: formatDateTimeUtc(new Date().toISOString()),
+          newestSeq: newest.events[0]?.seq ?? null,
+        }),
       (error: unknown) => setVerification({ kind: 'failed', message: formatApiError(error) }),
     );
   }
@@ -78,7 +93,7 @@ export function AuditPage({ api, search, navigate }: PageProps) {
   const data = events.data;
 
   return (
-    <section className="page page--wide">
+    <section className="page">
       <PageHeader
         title="Audit log"
         subtitle="Every change on this server, newest first. Each event is hash-chained to the one before it, so an edited or deleted event breaks the chain."
@@ -97,6 +112,12 @@ export function AuditPage({ api, search, navigate }: PageProps) {
       <VerificationResult
         verification={verification}
         onDismiss={() => setVerification({ kind: 'idle' })}
+        onShow={(seq, newestSeq) =>
+          navigate(
+            `/audit${auditSearchOf(EMPTY_AUDIT_FILTER_FORM, pageOfSeq(seq, newestSeq, PAGE_SIZE))}`,
+          )
+        }
+        shownSeqs={data?.events.map((e) => e.seq) ?? []}
       />
 
       <AuditFilterBar
@@ -195,9 +216,14 @@ export function AuditPage({ api, search, navigate }: PageProps) {
 function VerificationResult({
   verification,
   onDismiss,
+  onShow,
+  shownSeqs,
 }: {
   readonly verification: Verification;
   readonly onDismiss: () => void;
+  readonly onShow: (seq: number, newestSeq: number) => void;
+  /** Seqs of the rows on screen: no "show" link for an event already in view. */
+  readonly shownSeqs: readonly number[];
 }) {
   if (verification.kind === 'failed') {
     return (
@@ -207,10 +233,24 @@ function VerificationResult({
     );
   }
   if (verification.kind !== 'done') return null;
-  const text = describeVerification(verification.result, verification.at);
+  const { result, newestSeq } = verification;
+  const text = describeVerification(result, verification.at);
+  const offerShow = !result.ok && newestSeq !== null && !shownSeqs.includes(result.brokenAt);
   return (
     <Alert tone={text.tone} title={text.title} onDismiss={onDismiss}>
       {text.body}
+      {offerShow && (
+        <>
+          {' '}
+          <button
+            type="button"
+            className="button--link"
+            onClick={() => onShow(result.brokenAt, newestSeq)}
+          >
+            Show event #{result.brokenAt}
+          </button>
+        </>
+      )}
     </Alert>
   );
 }
