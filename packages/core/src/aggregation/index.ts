@@ -20,3 +20,4 @@ export {
   type PlayerId,
 } from './bradley-terry.js';
 export { bordaCount, type BordaScore } from './borda-count.js';
+export { mace, type MaceOptions, type MaceResult } from './mace.js';
