@@ -5,6 +5,7 @@ import { registerUsersAdd } from './commands/users/add.js';
 import { registerUsersList } from './commands/users/list.js';
 import { registerAuditVerify } from './commands/audit/verify.js';
 import { registerAgreement } from './commands/agreement.js';
+import { registerAggregate } from './commands/aggregate.js';
 import { CliError, EXIT, err } from './output.js';
 
 /** Builds the `concord` command tree. */
@@ -24,6 +25,7 @@ Examples:
   concord users list
   concord audit verify                       check the audit log's hash chain offline
   concord agreement labels.csv               agreement report of a labels file (item,annotator,label)
+  concord aggregate labels.csv -m dawid-skene one label per item, with --truth gold.csv for accuracy
 
 Environment: PORT, HOST, CONCORD_DATA_DIR, DATABASE_URL, CONCORD_ADMIN_EMAIL, CONCORD_ADMIN_PASSWORD, LOG_LEVEL.
 Exit codes: 0 ok, 1 check failed, 2 usage or input error, 3 database unavailable.`,
@@ -36,6 +38,7 @@ Exit codes: 0 ok, 1 check failed, 2 usage or input error, 3 database unavailable
   const audit = program.command('audit').description('the tamper-evident audit log');
   registerAuditVerify(audit);
   registerAgreement(program);
+  registerAggregate(program);
   return program;
 }
 

@@ -109,9 +109,9 @@ describe('concord agreement', () => {
     const csv = await run('agreement', file('bad.csv', 'item,annotator,label\na,x,pos\nb,x\n'));
     expect(csv.code).toBe(2);
     expect(csv.stderr).toMatch(/bad\.csv:3: 2 cells; expected at least 3/);
-    const header = await run('agreement', file('nohdr.csv', 'doc,coder,label\na,x,pos\n'));
+    const header = await run('agreement', file('nohdr.csv', 'doc,person,label\na,x,pos\n'));
     expect(header.stderr).toMatch(
-      /nohdr\.csv:1: the header must name the columns item, annotator and label; missing item, annotator/,
+      /nohdr\.csv:1: the header must name the item, annotator and label columns; missing item, annotator/,
     );
     const jsonl = await run(
       'agreement',

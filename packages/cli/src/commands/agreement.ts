@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { SingleBar, Presets } from 'cli-progress';
 import { readRatings, RatingsInputError } from '../ratings/read-ratings.js';
+import { parseColumns } from '../ratings/columns-option.js';
 import {
   agreementReport,
   agreementReportJson,
@@ -10,6 +11,7 @@ import { CliError, EXIT, out } from '../output.js';
 
 interface AgreementOptions {
   readonly wide: boolean;
+  readonly columns?: string;
   readonly format?: 'csv' | 'jsonl';
   readonly json: boolean;
   readonly threshold: string;
@@ -27,6 +29,10 @@ export function registerAgreement(program: Command): void {
     .argument(
       '<file>',
       'long CSV (item,annotator,label), JSONL ({"item","annotator","label"}), or wide CSV with --wide',
+    )
+    .option(
+      '--columns <names>',
+      'long CSV: header names of the item, annotator and label columns, e.g. task,worker,answer',
     )
     .option('--wide', 'one row per item and one column per annotator (empty cell = missing)', false)
     .option('--format <format>', 'csv or jsonl (default: by the file extension)')
@@ -55,6 +61,7 @@ export function registerAgreement(program: Command): void {
       try {
         const input = await readRatings(file, {
           format: options.wide ? 'wide' : options.format,
+          columns: parseColumns(options.columns),
           onProgress: process.stderr.isTTY
             ? (read, total) => {
                 if (total < PROGRESS_BYTES) return;

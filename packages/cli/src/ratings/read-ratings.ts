@@ -12,7 +12,19 @@ export interface ReadRatingsOptions {
   readonly format?: RatingsFormat | undefined;
   /** Called as the file is read, with bytes read and the file's size. */
   readonly onProgress?: ((bytesRead: number, totalBytes: number) => void) | undefined;
+  /** Long CSV: the header names of the item, annotator and label columns, when not found by name. */
+  readonly columns?: readonly [item: string, annotator: string, label: string] | undefined;
 }
+
+/**
+ * Header names accepted for each column of a long CSV, in order of preference, so files from
+ * other tools (rater/rating, worker/task, coder/value) read without renaming.
+ */
+export const COLUMN_ALIASES = {
+  item: ['item', 'task', 'unit', 'question', 'id'],
+  annotator: ['annotator', 'rater', 'coder', 'worker', 'observer', 'judge', 'user'],
+  label: ['label', 'rating', 'value', 'answer', 'response', 'category'],
+} as const;
 
 export interface RatingsFile {
   readonly table: RatingTable<Label>;
@@ -85,7 +97,7 @@ export async function readRatings(
   };
 
   if (format === 'jsonl') await readJsonl(path, stream, add);
-  else await readCsv(path, stream, format === 'wide', add);
+  else await readCsv(path, stream, format === 'wide', options.columns, add);
 
   if (counts.ratings === 0)
     throw new RatingsInputError(
@@ -153,11 +165,7 @@ async function readJsonl(path: string, stream: NodeJS.ReadableStream, add: Add):
         `"label" must be a string, a number or null, got ${JSON.stringify(label)}`,
       );
     }
-    add(
-      item as string | number,
-      annotator as string | number,
-      (label ?? null),
-    );
+    add(item as string | number, annotator as string | number, label ?? null);
   }
 }
 
@@ -165,6 +173,7 @@ async function readCsv(
   path: string,
   stream: NodeJS.ReadableStream,
   wide: boolean,
+  names: ReadRatingsOptions['columns'],
   add: Add,
 ): Promise<void> {
   const parser = stream.pipe(
@@ -182,19 +191,24 @@ async function readCsv(
       if (!header) {
         header = record.map((h) => h.toLowerCase());
         if (!wide) {
+          const find = (role: keyof typeof COLUMN_ALIASES, given: string | undefined) =>
+            given !== undefined
+              ? header!.indexOf(given.toLowerCase())
+              : (COLUMN_ALIASES[role].map((name) => header!.indexOf(name)).find((i) => i >= 0) ??
+                -1);
           columns = {
-            item: header.indexOf('item'),
-            annotator: header.indexOf('annotator'),
-            label: header.indexOf('label'),
+            item: find('item', names?.[0]),
+            annotator: find('annotator', names?.[1]),
+            label: find('label', names?.[2]),
           };
           const absent = Object.entries(columns)
             .filter(([, i]) => i < 0)
-            .map(([name]) => name);
+            .map(([role]) => (names ? names[['item', 'annotator', 'label'].indexOf(role)] : role));
           if (absent.length > 0) {
             throw new RatingsInputError(
               path,
               line,
-              `the header must name the columns item, annotator and label; missing ${absent.join(', ')} (found: ${record.join(', ')}). For one column per annotator use --wide`,
+              `the header must name the item, annotator and label columns; missing ${absent.join(', ')} (found: ${record.join(', ')}). Name them with --columns item,annotator,label, or use --wide for one column per annotator`,
             );
           }
         }
