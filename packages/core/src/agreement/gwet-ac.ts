@@ -23,7 +23,7 @@ export interface GwetOptions {
  * with two ratings.
  *
  * @example
- * gwetAC2(ratingTableFromWide([[1, 1], [1, 2], [3, 3]]), { weights: 'quadratic' }); // 0.9
+ * gwetAC2(ratingTableFromWide([[1, 1], [1, 2], [3, 3]]), { weights: 'quadratic' }); // 11/14 = 0.7857… (pₐ = 11/12, pₑ = 11/18)
  *
  * Reference: K. L. Gwet (2014), Handbook of Inter-Rater Reliability, 4th ed., ch. 4 (AC1) and
  * ch. 3–4 (weighted AC2); the same formulas as R irrCAC `gwet.ac1.raw`.

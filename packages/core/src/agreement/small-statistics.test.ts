@@ -14,6 +14,7 @@ import {
   ratingTable,
   ratingTableFromWide,
   weightMatrix,
+  seededRandom,
 } from '@concord/core/agreement';
 
 /** R irr 0.84.1 `anxiety`: 20 subjects × 3 raters, scores 1–6. */
@@ -84,9 +85,9 @@ describe("Gwet's AC2", () => {
     expect(gwetAC2(table, { weights: 'identity' })).toBe(gwetAC1(table));
   });
 
-  it('gives the JSDoc example: quadratic AC2 of [[1,1],[1,2],[3,3]] is 0.9 (hand computation: pₐ = 11/12, pₑ = 1/6)', () => {
-    // Weights over 1, 2, 3: w(1,2) = 0.75. pₐ = (1 + 0.75 + 1)/3; π = (1/2, 1/6, 1/3); Σπ(1−π) = 11/18;
-    // T_w = 3 + 4·0.75 = 6; pₑ = 6/(3·2)·11/18 = 11/18… see the assertion for the exact value.
+  it('gives the JSDoc example: quadratic AC2 of [[1,1],[1,2],[3,3]] is 11/14 (Gwet 2014 formulas by hand)', () => {
+    // Quadratic weights over 1, 2, 3: w(1,2) = w(2,3) = 0.75, w(1,3) = 0, so T_w = 6.
+    // pₐ = (1 + 0.75 + 1)/3 = 11/12; π = (1/2, 1/6, 1/3), Σπ(1−π) = 11/18; pₑ = 6/(3·2)·11/18 = 11/18.
     const table = ratingTableFromWide([
       [1, 1],
       [1, 2],
@@ -95,6 +96,7 @@ describe("Gwet's AC2", () => {
     const pa = (1 + 0.75 + 1) / 3;
     const pe = (6 / 6) * (0.5 * 0.5 + (1 / 6) * (5 / 6) + (1 / 3) * (2 / 3));
     expect(gwetAC2(table, { weights: 'quadratic' })).toBeCloseTo((pa - pe) / (1 - pe), 15);
+    expect(gwetAC2(table, { weights: 'quadratic' })).toBeCloseTo(11 / 14, 15);
   });
 
   it('is NaN with a single category', () => {
@@ -285,5 +287,13 @@ describe("Conger's, Light's and Brennan–Prediger's coefficients: JSDoc example
       ),
     ).toBe(0);
     expect(brennanPrediger(ratingTableFromWide([['a', 'a']]))).toBeNaN();
+  });
+});
+
+describe('seeded random source', () => {
+  it('is mulberry32: seed 42 starts 0.6011037519201636, 0.44829055899754167 (the JSDoc example)', () => {
+    const random = seededRandom(42);
+    expect(random()).toBe(0.6011037519201636);
+    expect(random()).toBe(0.44829055899754167);
   });
 });
