@@ -42,5 +42,6 @@ describe('pagination', () => {
     expect(rangeLabel(0, 50, 213)).toBe('1–50 of 213');
     expect(rangeLabel(200, 13, 213)).toBe('201–213 of 213');
     expect(rangeLabel(0, 0, 0)).toBe('0 of 0');
+    expect(rangeLabel(50, 1, 51)).toBe('51 of 51');
   });
 });

@@ -31,8 +31,9 @@ export function parsePage(value: string | null): number {
   return Number.isSafeInteger(page) && page >= 1 ? page : 1;
 }
 
-/** "1–50 of 213", "51–51 of 51", "0 of 0". */
+/** "1–50 of 213", "51 of 51" (a lone row), "0 of 0". */
 export function rangeLabel(offset: number, rowsOnPage: number, total: number): string {
   if (rowsOnPage === 0) return `0 of ${total}`;
+  if (rowsOnPage === 1) return `${offset + 1} of ${total}`;
   return `${offset + 1}–${offset + rowsOnPage} of ${total}`;
 }

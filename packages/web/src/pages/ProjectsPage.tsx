@@ -7,6 +7,7 @@ import { Alert, ErrorList } from '../components/Alert';
 import { Field } from '../components/Field';
 import { Kbd } from '../components/Kbd';
 import { PageHeader } from '../components/PageHeader';
+import { PastTheEnd } from '../components/PastTheEnd';
 import { Pager } from '../components/Pager';
 import { formatDateTimeUtc, formatDateUtc, countLabel } from '../lib/format';
 import { PAGE_SIZE, offsetOf, parsePage } from '../lib/pagination';
@@ -94,7 +95,11 @@ export function ProjectsPage({ api, user, search, navigate }: PageProps) {
 
       {empty && !creating && <ProjectsEmptyState canCreate={mayCreate} />}
 
-      {data !== null && !empty && (
+      {data !== null && !empty && data.projects.length === 0 && (
+        <PastTheEnd total={data.total} limit={PAGE_SIZE} noun="projects" onPage={goToPage} />
+      )}
+
+      {data !== null && data.projects.length > 0 && (
         <>
           <div className="table-wrap" aria-busy={projects.status === 'loading'}>
             <table className="table">

@@ -10,6 +10,7 @@ import { Alert, ErrorList } from '../components/Alert';
 import { Field } from '../components/Field';
 import { Kbd } from '../components/Kbd';
 import { PageHeader } from '../components/PageHeader';
+import { PastTheEnd } from '../components/PastTheEnd';
 import { Pager } from '../components/Pager';
 import {
   ROLE_DESCRIPTIONS,
@@ -145,10 +146,19 @@ export function UsersPage({ api, user: me, search, navigate }: PageProps) {
 
       {data === null && users.status === 'loading' && <p className="muted">Loading users…</p>}
 
-      {data !== null && data.users.length === 0 && (
+      {data !== null && data.users.length === 0 && data.total > 0 && (
+        <PastTheEnd
+          total={data.total}
+          limit={PAGE_SIZE}
+          noun="users"
+          onPage={(p) => navigate(usersPath(urlQuery, p))}
+        />
+      )}
+
+      {data !== null && data.total === 0 && (
         <div className="empty-state empty-state--compact">
           {urlQuery.trim() === '' ? (
-            <p>No users on this page.</p>
+            <p>No users yet.</p>
           ) : (
             <p>
               No user’s email or name contains “{urlQuery.trim()}”.{' '}
