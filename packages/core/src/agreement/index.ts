@@ -48,3 +48,4 @@ export {
   type AnnotatorAgreementMatrix,
   type AnnotatorPair,
 } from './annotator-agreement-matrix.js';
+export { agreementReport, type AgreementReport } from './agreement-report.js';
