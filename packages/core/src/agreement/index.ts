@@ -49,3 +49,10 @@ export {
   type AnnotatorPair,
 } from './annotator-agreement-matrix.js';
 export { agreementReport, type AgreementReport } from './agreement-report.js';
+export {
+  pairwiseSpanF1,
+  spanTokenTable,
+  tokenLabels,
+  type SpanAnnotation,
+  type TokenRange,
+} from './span-agreement.js';
