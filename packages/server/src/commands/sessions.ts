@@ -1,7 +1,7 @@
 import type { AppContext } from '../context.js';
 import { inTransaction } from '../context.js';
 import { ConcordError } from '../errors.js';
-import { dummyHash, verifyPassword } from '../auth/passwords.js';
+import { dummyHash, hashPassword, verifyPassword } from '../auth/passwords.js';
 import { SESSION_HOURS, tokenHash } from '../auth/tokens.js';
 import { newId, newSecret } from '../ids.js';
 import type { UsersTable } from '../db/schema.js';
@@ -29,7 +29,8 @@ export async function login(
   if (!user || !ok || user.disabled_at !== null) {
     await inTransaction(ctx, (_trx, audit) =>
       audit({
-        actorId: user?.id ?? null,
+        // The caller is unknown (it may be someone guessing): no actor; the targeted account is the entity.
+        actorId: null,
         action: 'auth.login_failed',
         entityType: 'user',
         entityId: user?.id ?? null,
@@ -153,6 +154,54 @@ export async function revokeApiToken(
       action: 'token.revoke',
       entityType: 'token',
       entityId: tokenId,
+      payload: {},
+    });
+  });
+}
+
+/**
+ * Changes the caller's own password after checking the current one (`user.password_change`);
+ * revokes every other session and token of theirs, keeping the one in use.
+ */
+export async function changeOwnPassword(
+  ctx: AppContext,
+  userId: string,
+  keepSessionId: string,
+  currentPassword: string,
+  newPassword: string,
+): Promise<void> {
+  const user = await ctx.db
+    .selectFrom('users')
+    .select('password_hash')
+    .where('id', '=', userId)
+    .executeTakeFirstOrThrow();
+  if (!(await verifyPassword(currentPassword, user.password_hash))) {
+    throw new ConcordError(
+      'CONCORD_ERR_VALIDATION',
+      'body.currentPassword: is not your current password',
+      [{ path: 'body.currentPassword', message: 'is not your current password' }],
+    );
+  }
+  const hash = await hashPassword(newPassword, ctx.passwordCost);
+  await inTransaction(ctx, async (trx, audit) => {
+    const now = ctx.now().toISOString();
+    await trx
+      .updateTable('users')
+      .set({ password_hash: hash, updated_at: now })
+      .where('id', '=', userId)
+      .execute();
+    await trx
+      .updateTable('sessions')
+      .set({ revoked_at: now })
+      .where('user_id', '=', userId)
+      .where('id', '!=', keepSessionId)
+      .where('revoked_at', 'is', null)
+      .execute();
+    await audit({
+      actorId: userId,
+      action: 'user.password_change',
+      entityType: 'user',
+      entityId: userId,
       payload: {},
     });
   });

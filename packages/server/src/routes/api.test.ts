@@ -237,6 +237,76 @@ describe.each(DIALECTS)('HTTP API on %s', (dialect) => {
     ).toBe(401);
   });
 
+  it('users change their own password with the current one; other sessions end, this one stays', async () => {
+    const admin = await loginAs(t.app, ADMIN.email, ADMIN.password);
+    const member = await createUserAndLogin(t.app, admin, {
+      email: 'self@example.org',
+      role: 'member',
+      password: 'first long password',
+    });
+    const other = await loginAs(t.app, 'self@example.org', 'first long password');
+    const headers = { authorization: `Bearer ${member.token}` };
+    const wrong = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/password',
+      headers,
+      payload: { currentPassword: 'nope', newPassword: 'second long password' },
+    });
+    expect(wrong.statusCode).toBe(400);
+    expect(json<{ error: { details: { path: string }[] } }>(wrong).error.details[0]!.path).toBe(
+      'body.currentPassword',
+    );
+    const ok = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/password',
+      headers,
+      payload: { currentPassword: 'first long password', newPassword: 'second long password' },
+    });
+    expect(ok.statusCode).toBe(204);
+    expect((await t.app.inject({ method: 'GET', url: '/api/auth/me', headers })).statusCode).toBe(
+      200,
+    );
+    expect(
+      (
+        await t.app.inject({
+          method: 'GET',
+          url: '/api/auth/me',
+          headers: { authorization: `Bearer ${other}` },
+        })
+      ).statusCode,
+    ).toBe(401);
+    await loginAs(t.app, 'self@example.org', 'second long password');
+  });
+
+  it('a failed sign-in is logged with no actor and the targeted account as the entity', async () => {
+    await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { email: ADMIN.email, password: 'guess' },
+    });
+    const admin = await loginAs(t.app, ADMIN.email, ADMIN.password);
+    const page = json<{
+      events: { actorId: string | null; entityId: string | null; seq: number }[];
+    }>(
+      await t.app.inject({
+        method: 'GET',
+        url: '/api/audit?action=auth.login_failed',
+        headers: { authorization: `Bearer ${admin}` },
+      }),
+    );
+    expect(page.events).toHaveLength(1);
+    expect(page.events[0]!.actorId).toBeNull();
+    expect(page.events[0]!.entityId).toMatch(/^usr_/);
+    const bySeq = json<{ events: { seq: number }[] }>(
+      await t.app.inject({
+        method: 'GET',
+        url: `/api/audit?seq=${page.events[0]!.seq}`,
+        headers: { authorization: `Bearer ${admin}` },
+      }),
+    );
+    expect(bySeq.events.map((e) => e.seq)).toEqual([page.events[0]!.seq]);
+  });
+
   it('POST /api/users creates a user who can log in; GET /api/users lists and searches with pagination', async () => {
     const admin = await loginAs(t.app, ADMIN.email, ADMIN.password);
     const headers = { authorization: `Bearer ${admin}` };

@@ -22,6 +22,7 @@ const auditRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ct
           actorId: z.string().max(100).optional(),
           entityType: z.string().max(100).optional(),
           entityId: z.string().max(100).optional(),
+          seq: z.coerce.number().int().min(1).optional(),
           from: isoTime.optional(),
           to: isoTime.optional(),
         }),
@@ -32,12 +33,13 @@ const auditRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ct
       },
     },
     async (request) => {
-      const { limit, offset, action, actorId, entityType, entityId, from, to } = request.query;
+      const { limit, offset, action, actorId, entityType, entityId, seq, from, to } = request.query;
       let query = ctx.db.selectFrom('audit_events');
       if (action) query = query.where('audit_events.action', '=', action);
       if (actorId) query = query.where('audit_events.actor_id', '=', actorId);
       if (entityType) query = query.where('audit_events.entity_type', '=', entityType);
       if (entityId) query = query.where('audit_events.entity_id', '=', entityId);
+      if (seq !== undefined) query = query.where('audit_events.seq', '=', seq);
       if (from) query = query.where('audit_events.at', '>=', from);
       if (to) query = query.where('audit_events.at', '<', to);
       const [rows, count] = await Promise.all([

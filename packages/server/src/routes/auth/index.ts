@@ -5,7 +5,14 @@ import { ConcordError } from '../../errors.js';
 import { requireAuth } from '../../auth/access.js';
 import { FailureRateLimiter } from '../../auth/rate-limiter.js';
 import { CSRF_COOKIE, SESSION_COOKIE, csrfTokenFor } from '../../auth/tokens.js';
-import { createApiToken, login, logout, revokeApiToken } from '../../commands/sessions.js';
+import {
+  changeOwnPassword,
+  createApiToken,
+  login,
+  logout,
+  revokeApiToken,
+} from '../../commands/sessions.js';
+import { passwordSchema } from '../users/password-schema.js';
 import { presentUser, userSchema } from '../../presenters/user.js';
 import { errorResponses } from '../error-responses.js';
 
@@ -131,6 +138,33 @@ const authRoutes: FastifyPluginAsyncZod<AuthRouteOptions> = async (app, opts) =>
         .where('id', '=', auth.user.id)
         .executeTakeFirstOrThrow();
       return { user: presentUser(row) };
+    },
+  );
+
+  app.post(
+    '/auth/password',
+    {
+      config: { access: 'authenticated', selfService: true },
+      schema: {
+        tags: ['auth'],
+        summary: 'Change your own password; your other sessions and tokens are revoked',
+        body: z.object({
+          currentPassword: z.string().min(1).max(1024),
+          newPassword: passwordSchema,
+        }),
+        response: { 204: z.null(), ...errorResponses(400, 401, 403) },
+      },
+    },
+    async (request, reply) => {
+      const auth = requireAuth(request);
+      await changeOwnPassword(
+        ctx,
+        auth.user.id,
+        auth.sessionId,
+        request.body.currentPassword,
+        request.body.newPassword,
+      );
+      return reply.code(204).send(null);
     },
   );
 

@@ -9,10 +9,9 @@ import { updateUser } from '../../commands/update-user.js';
 import { presentUser, userSchema } from '../../presenters/user.js';
 import { pageFields, pageQuery } from '../../presenters/pagination.js';
 import { errorResponses } from '../error-responses.js';
+import { passwordSchema } from './password-schema.js';
 
 const roleSchema = z.enum(['admin', 'auditor', 'member']);
-/** At least 12 characters: length is what makes a password strong (NIST SP 800-63B). */
-export const passwordSchema = z.string().min(12, 'must be at least 12 characters').max(1024);
 
 const usersRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx }) => {
   app.get(
