@@ -21,3 +21,4 @@ export {
 } from './bradley-terry.js';
 export { bordaCount, type BordaScore } from './borda-count.js';
 export { mace, type MaceOptions, type MaceResult } from './mace.js';
+export { glad, type GladOptions, type GladResult } from './glad.js';
