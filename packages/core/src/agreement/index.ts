@@ -56,3 +56,6 @@ export {
   type SpanAnnotation,
   type TokenRange,
 } from './span-agreement.js';
+export { meanPairwiseKendallTau } from './ranking-agreement.js';
+export { pairwiseBoxF1, type BoxAnnotation } from './box-agreement.js';
+export { perLabelAlpha, type LabelSetRating } from './multi-label-agreement.js';
