@@ -15,7 +15,7 @@ const nodeBuiltins = [
 ].flatMap((m) => [m, `node:${m}`, `${m}/promises`, `node:${m}/promises`]);
 
 export default tseslint.config(
-  { ignores: ['**/dist/**', '**/node_modules/**', 'data/**', 'e2e/screenshots/**'] },
+  { ignores: ['**/dist/**', '**/node_modules/**', 'data/**', 'e2e/screenshots/**', 'bench/.data/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
@@ -45,7 +45,7 @@ export default tseslint.config(
     ...tseslint.configs.disableTypeChecked,
   },
   {
-    files: ['scripts/**', 'packages/cli/bin/**', '.ci/**'],
+    files: ['scripts/**', 'packages/cli/bin/**', '.ci/**', 'bench/**'],
     rules: { 'no-console': 'off' },
   },
   {
