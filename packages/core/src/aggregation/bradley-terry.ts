@@ -16,7 +16,7 @@ export interface Comparison {
 export interface BradleyTerryOptions {
   /** Stop when no log-strength moves by more than this between iterations (default 1e-12). */
   readonly tolerance?: number;
-  /** Stop after this many MM iterations even if not converged (default 100000). */
+  /** Stop after this many MM iterations even if not converged (default 10000). */
   readonly maxIterations?: number;
 }
 
@@ -57,7 +57,7 @@ export function bradleyTerry(
   options: BradleyTerryOptions = {},
 ): BradleyTerryResult {
   const tolerance = options.tolerance ?? 1e-12;
-  const maxIterations = options.maxIterations ?? 100_000;
+  const maxIterations = options.maxIterations ?? 10_000;
   const index = new Map<PlayerId, number>();
   const players: PlayerId[] = [];
   const idOf = (player: PlayerId): number => {

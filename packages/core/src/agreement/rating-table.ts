@@ -107,6 +107,9 @@ export class RatingTableBuilder<V = Label> {
   /** Adds one rating; a `null` or `undefined` value is missing and ignored. */
   add(item: ItemId, annotator: AnnotatorId, value: V | null | undefined): this {
     if (value === null || value === undefined) return this;
+    if (typeof value === 'number' && !Number.isFinite(value)) {
+      throw new RangeError(`value ${value} of item ${JSON.stringify(item)} is not a finite number`);
+    }
     const key = this.#key(value);
     let level = this.#levelIndex.get(key);
     if (level === undefined) {

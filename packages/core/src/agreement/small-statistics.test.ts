@@ -255,6 +255,9 @@ describe('rating table', () => {
       /"mid" of item 0/,
     );
     expect(() => ratingTable([{ item: 1, annotator: 1, value: ['a'] }])).toThrow(/options.key/);
+    expect(() => ratingTableFromWide([[1, Number.NaN]])).toThrow(
+      /NaN of item 0 is not a finite number/,
+    );
   });
 });
 
