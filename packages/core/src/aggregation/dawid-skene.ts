@@ -105,13 +105,25 @@ function fit<V>(
   let next = new Float64Array(n * k);
   const priors = new Float64Array(k);
   const confusion = new Float64Array(a * kk);
-  // Answer-major copies ([annotator][answer][class]) keep the inner loops over classes contiguous.
+  // Sufficient statistics of the posteriors, answer-major ([annotator][answer][class]) so that the
+  // inner loops over classes are contiguous; they are gathered in the same pass as the E-step.
   const byAnswer = new Float64Array(a * kk);
   const logByAnswer = new Float64Array(a * kk);
+  const classTotals = new Float64Array(k);
   const logPriors = new Float64Array(k);
   const accuracy = new Float64Array(a);
   const answered = new Float64Array(a);
   for (let r = 0; r < values.length; r++) answered[raters[r]!]! += 1;
+  const gather = (u: number, from: Float64Array): void => {
+    const row = u * k;
+    for (let c = 0; c < k; c++) classTotals[c]! += from[row + c]!;
+    for (let r = offsets[u]!; r < offsets[u + 1]!; r++) {
+      const base = raters[r]! * kk + values[r]! * k;
+      for (let c = 0; c < k; c++) byAnswer[base + c]! += from[row + c]!;
+      accuracy[raters[r]!]! += from[row + values[r]!]!;
+    }
+  };
+  for (let u = 0; u < n; u++) gather(u, posteriors);
   const scratch = new Float64Array(k);
   let logLikelihood = Number.NaN;
   let iterations = 0;
@@ -119,22 +131,10 @@ function fit<V>(
 
   while (iterations < maxIterations) {
     iterations += 1;
-    // M-step.
-    priors.fill(0);
-    for (let i = 0; i < n * k; i++) priors[i % k]! += posteriors[i]!;
+    // M-step from the sufficient statistics.
     for (let c = 0; c < k; c++) {
-      priors[c] = priors[c]! / n;
+      priors[c] = classTotals[c]! / n;
       logPriors[c] = Math.log(Math.max(priors[c]!, PROBABILITY_FLOOR));
-    }
-    byAnswer.fill(0);
-    accuracy.fill(0);
-    for (let u = 0; u < n; u++) {
-      const row = u * k;
-      for (let r = offsets[u]!; r < offsets[u + 1]!; r++) {
-        const base = raters[r]! * kk + values[r]! * k;
-        for (let c = 0; c < k; c++) byAnswer[base + c]! += posteriors[row + c]!;
-        accuracy[raters[r]!]! += posteriors[row + values[r]!]!;
-      }
     }
     for (let j = 0; j < a; j++) {
       for (let l = 0; l < k; l++) {
@@ -164,7 +164,11 @@ function fit<V>(
         }
       }
     }
-    // E-step, with the log-likelihood of the parameters just estimated.
+    // E-step, with the log-likelihood of the parameters just estimated; each item's new posterior
+    // goes straight into the sufficient statistics of the next M-step.
+    byAnswer.fill(0);
+    accuracy.fill(0);
+    classTotals.fill(0);
     logLikelihood = 0;
     let change = 0;
     for (let u = 0; u < n; u++) {
@@ -174,19 +178,25 @@ function fit<V>(
         for (let c = 0; c < k; c++) scratch[c]! += logByAnswer[base + c]!;
       }
       let max = -Infinity;
-      for (let c = 0; c < k; c++) max = Math.max(max, scratch[c]!);
+      for (let c = 0; c < k; c++) if (scratch[c]! > max) max = scratch[c]!;
       let sum = 0;
       for (let c = 0; c < k; c++) {
-        const p = Math.exp(scratch[c]! - max);
+        // e^-40 ≈ 4e-18 is below half an ulp of the sum (≥ 1): skipping exp there changes nothing
+        // the sum can hold, and most classes of a confident item are that far below the best one.
+        const d = scratch[c]! - max;
+        const p = d < -40 ? 0 : Math.exp(d);
         scratch[c] = p;
         sum += p;
       }
       logLikelihood += max + Math.log(sum);
+      const row = u * k;
       for (let c = 0; c < k; c++) {
         const p = scratch[c]! / sum;
-        next[u * k + c] = p;
-        change = Math.max(change, Math.abs(p - posteriors[u * k + c]!));
+        const moved = Math.abs(p - posteriors[row + c]!);
+        if (moved > change) change = moved;
+        next[row + c] = p;
       }
+      gather(u, next);
     }
     const previous = posteriors;
     posteriors = next;
@@ -197,12 +207,7 @@ function fit<V>(
     }
   }
 
-  // Annotator accuracy against the final posteriors.
-  accuracy.fill(0);
-  for (let u = 0; u < n; u++) {
-    for (let r = offsets[u]!; r < offsets[u + 1]!; r++)
-      accuracy[raters[r]!]! += posteriors[u * k + values[r]!]!;
-  }
+  // Annotator accuracy against the final posteriors (gathered by the last E-step).
   for (let j = 0; j < a; j++)
     accuracy[j] = answered[j]! > 0 ? accuracy[j]! / answered[j]! : Number.NaN;
   const confidence = new Float64Array(n);
