@@ -155,6 +155,12 @@ describe('Dawid–Skene: behaviour', () => {
     expect(capped.converged).toBe(false);
   });
 
+  it('smoothing adds a pseudo-count to every confusion cell (no zero probabilities left)', () => {
+    const table = ratingTable(anaesthesiaRatings());
+    expect(Math.min(...dawidSkene(table).confusion)).toBe(0);
+    expect(Math.min(...dawidSkene(table, { smoothing: 0.5 }).confusion)).toBeGreaterThan(0);
+  });
+
   it('is deterministic (majority-vote initialisation, no randomness)', () => {
     const table = ratingTable(anaesthesiaRatings());
     expect(dawidSkene(table).posteriors).toEqual(dawidSkene(table).posteriors);

@@ -4,11 +4,18 @@ import type { AnnotatorId, ItemId, Label, RatingTable } from '../agreement/ratin
 export interface DawidSkeneOptions {
   /**
    * EM stops when no item's posterior probability of any class moved by more than this between
-   * two iterations (default 1e-8).
+   * two iterations (default 1e-6).
    */
   readonly tolerance?: number;
   /** EM stops after this many iterations even if not converged (default 1000); see `converged`. */
   readonly maxIterations?: number;
+  /**
+   * Pseudo-count added to every cell of every confusion matrix before it is normalised (a
+   * symmetric Dirichlet prior; MAP instead of maximum likelihood). Default 0: the maximum-likelihood
+   * estimate of the original paper. Small values (0.01–1) keep sparse annotators' matrices from
+   * collapsing onto a few answers.
+   */
+  readonly smoothing?: number;
 }
 
 /** The fitted model and the consensus it implies. */
@@ -87,8 +94,9 @@ function fit<V>(
   options: DawidSkeneOptions,
   model: 'full' | 'one-coin',
 ): DawidSkeneResult<V> {
-  const tolerance = options.tolerance ?? 1e-8;
+  const tolerance = options.tolerance ?? 1e-6;
   const maxIterations = options.maxIterations ?? 1000;
+  const smoothing = options.smoothing ?? 0;
   const { offsets, values, raters } = table;
   const n = table.items.length;
   const k = table.levels.length;
@@ -138,7 +146,9 @@ function fit<V>(
     }
     for (let j = 0; j < a; j++) {
       for (let l = 0; l < k; l++) {
-        for (let c = 0; c < k; c++) confusion[j * kk + c * k + l] = byAnswer[j * kk + l * k + c]!;
+        for (let c = 0; c < k; c++) {
+          confusion[j * kk + c * k + l] = byAnswer[j * kk + l * k + c]! + smoothing;
+        }
       }
     }
     for (let j = 0; j < a; j++) {

@@ -2,7 +2,7 @@ import type { AnnotatorId, ItemId, Label, RatingTable } from '../agreement/ratin
 
 /** Options of {@link mace}. */
 export interface MaceOptions {
-  /** Stop when no posterior moves by more than this between iterations (default 1e-8). */
+  /** Stop when no posterior moves by more than this between iterations (default 1e-6). */
   readonly tolerance?: number;
   /** Stop after this many EM iterations even if not converged (default 1000). */
   readonly maxIterations?: number;
@@ -47,7 +47,7 @@ export interface MaceResult<V = Label> {
  * with MACE, NAACL-HLT 2013, pp. 1120–1130.
  */
 export function mace<V = Label>(table: RatingTable<V>, options: MaceOptions = {}): MaceResult<V> {
-  const tolerance = options.tolerance ?? 1e-8;
+  const tolerance = options.tolerance ?? 1e-6;
   const maxIterations = options.maxIterations ?? 1000;
   const delta = options.smoothing ?? 0.5;
   const { offsets, values, raters } = table;
