@@ -34,6 +34,11 @@ export interface Contingency {
 /**
  * Cross-tabulates two annotators. An annotator who rated an item more than once counts with
  * their *last* rating in table order (a correction is a newer revision).
+ *
+ * @example
+ * contingency(ratingTableFromWide([['a', 'a'], ['a', 'b']])).counts; // [1, 1, 0, 0] (rows: first annotator)
+ *
+ * Reference: the agreement table of J. Cohen (1960), Educational and Psychological Measurement 20(1).
  */
 export function contingency<V = Label>(
   table: RatingTable<V>,

@@ -74,6 +74,9 @@ function compareKeys(a: Key, b: Key): number {
  * const builder = new RatingTableBuilder();
  * builder.add('doc-1', 'ann', 'spam').add('doc-1', 'bob', 'ham');
  * builder.build().levels; // ['ham', 'spam']
+ *
+ * Reference: the long ("tidy") layout of H. Wickham (2014), Tidy data, Journal of Statistical
+ * Software 59(10), stored as compressed rows (CSR) by item.
  */
 export class RatingTableBuilder<V = Label> {
   readonly #key: (value: V) => Key;
@@ -203,6 +206,8 @@ export class RatingTableBuilder<V = Label> {
  *   { item: 1, annotator: 'b', value: 'no' },
  * ]);
  * table.items; // [1]; table.levels: ['no', 'yes']
+ *
+ * Reference: H. Wickham (2014), Tidy data, Journal of Statistical Software 59(10) (long layout).
  */
 export function ratingTable<V = Label>(
   ratings: Iterable<Rating<V>>,
@@ -227,6 +232,9 @@ export interface WideTableOptions<V = Label> extends RatingTableOptions<V> {
  *
  * @example
  * ratingTableFromWide([[1, 1], [2, null]], { annotators: ['a', 'b'] }).items; // [0, 1]
+ *
+ * Reference: the units × observers reliability data matrix of K. Krippendorff (2011), Computing
+ * Krippendorff's Alpha-Reliability (here transposed: a row per unit), as R irr's input.
  */
 export function ratingTableFromWide<V = Label>(
   rows: readonly (readonly (V | null | undefined)[])[],
@@ -245,6 +253,11 @@ export function ratingTableFromWide<V = Label>(
 /**
  * The numeric value of each level, or `null` when some level is not a number (interval and
  * ratio statistics need numbers).
+ *
+ * @example
+ * numericLevels(ratingTableFromWide([[3, 1]])); // Float64Array [1, 3]
+ *
+ * Reference: Krippendorff (2011), the interval and ratio metrics, which use the values themselves.
  */
 export function numericLevels<V>(table: Pick<RatingTable<V>, 'levels'>): Float64Array | null {
   const out = new Float64Array(table.levels.length);

@@ -49,6 +49,8 @@ export function masiDistance<T>(a: Iterable<T>, b: Iterable<T>): number {
  *
  * @example
  * labelSetKey(['b', 'a', 'b']) === labelSetKey(['a', 'b']); // true
+ *
+ * Reference: set-valued annotations as values of α, R. Passonneau (2006), LREC.
  */
 export function labelSetKey(labels: Iterable<string | number>): string {
   return [...new Set([...labels].map(String))].sort().join('\u001f');

@@ -15,6 +15,8 @@ import {
   ratingTableFromWide,
   weightMatrix,
   seededRandom,
+  numericLevels,
+  contingency,
 } from '@concord/core/agreement';
 
 /** R irr 0.84.1 `anxiety`: 20 subjects × 3 raters, scores 1–6. */
@@ -298,5 +300,25 @@ describe('seeded random source', () => {
     const random = seededRandom(42);
     expect(random()).toBe(0.6011037519201636);
     expect(random()).toBe(0.44829055899754167);
+  });
+});
+
+describe('table helpers: JSDoc examples', () => {
+  it('numericLevels gives the sorted numeric scale, null for text labels', () => {
+    expect(numericLevels(ratingTableFromWide([[3, 1]]))).toEqual(Float64Array.from([1, 3]));
+    expect(numericLevels(ratingTableFromWide([['a']]))).toBeNull();
+  });
+
+  it('contingency cross-tabulates two annotators over the observed levels', () => {
+    expect(
+      Array.from(
+        contingency(
+          ratingTableFromWide([
+            ['a', 'a'],
+            ['a', 'b'],
+          ]),
+        ).counts,
+      ),
+    ).toEqual([1, 1, 0, 0]);
   });
 });

@@ -25,6 +25,9 @@ export interface SpanAnnotation {
  *
  * @example
  * tokenLabels([{ start: 0, end: 4, label: 'PER' }], [{ start: 0, end: 4 }, { start: 5, end: 8 }]); // ['PER', 'O']
+ *
+ * Reference: span-to-token projection with an "outside" tag, as in L. A. Ramshaw & M. P. Marcus
+ * (1995), Text chunking using transformation-based learning, WVLC-3.
  */
 export function tokenLabels(
   spans: readonly Span[],

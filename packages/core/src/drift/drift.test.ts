@@ -142,6 +142,7 @@ describe('label distribution shift', () => {
     expect(chiSquareSurvival(100, 10) / 5.4497019829205215e-17).toBeCloseTo(1, 9);
     expect(chiSquareSurvival(0.5, 7)).toBeCloseTo(0.9994464813904249, 13);
     expect(twoSidedNormalP(0)).toBeCloseTo(1, 14);
+    expect(twoSidedNormalP(1.959963984540054)).toBeCloseTo(0.05, 12);
   });
 
   it('is undefined with an empty batch or a single label', () => {

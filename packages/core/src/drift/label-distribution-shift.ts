@@ -8,6 +8,9 @@ export type LabelCounts = ReadonlyMap<string | number, number>;
  *
  * @example
  * countLabels(['a', 'b', 'a']); // Map { 'a' => 2, 'b' => 1 }
+ *
+ * Reference: a frequency table, the input of {@link populationStabilityIndex} and
+ * {@link labelDistributionChiSquare}.
  */
 export function countLabels(labels: Iterable<string | number>): Map<string | number, number> {
   const counts = new Map<string | number, number>();

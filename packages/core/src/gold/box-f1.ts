@@ -15,6 +15,8 @@ export interface Box {
  *
  * @example
  * intersectionOverUnion({ x: 0, y: 0, width: 2, height: 2, label: 'a' }, { x: 1, y: 0, width: 2, height: 2, label: 'a' }); // 0.3333333333333333
+ *
+ * Reference: M. Everingham et al. (2010), The PASCAL VOC Challenge, IJCV 88:303–338, eq. (1).
  */
 export function intersectionOverUnion(a: Box, b: Box): number {
   const w = Math.min(a.x + a.width, b.x + b.width) - Math.max(a.x, b.x);
