@@ -1,13 +1,6 @@
 import {
-  annotatorAgreementMatrix,
-  cohenKappa,
+  agreementReport as computeAgreementReport,
   disagreementMatrix,
-  fleissKappa,
-  gwetAC1,
-  krippendorffAlpha,
-  perLabelAgreement,
-  percentAgreement,
-  scottPi,
   type Label,
   type RatingTable,
 } from '@concord/core/agreement';
@@ -49,64 +42,53 @@ export interface AgreementReport {
   readonly verdict: { measure: string; value: Value; threshold: number; passed: boolean };
 }
 
-const finite = (x: number | null): Value => (x === null || !Number.isFinite(x) ? null : x);
+const finite = (x: number | null | undefined): Value =>
+  x === null || x === undefined || !Number.isFinite(x) ? null : x;
 
-/** Computes every measure `concord agreement` reports. */
+/**
+ * The report of `concord agreement`: core's agreement report in the CLI's snake_case JSON
+ * contract (undefined coefficients as null), with the file's counts and a verdict on α.
+ */
 export function agreementReport(
   table: RatingTable<Label>,
-  input: { ratings: number; missing: number; numeric: boolean; threshold: number },
+  input: { ratings: number; missing: number; threshold: number },
 ): AgreementReport {
-  let pairable = 0;
-  for (let u = 0; u < table.items.length; u++)
-    if (table.offsets[u + 1]! - table.offsets[u]! >= 2) pairable += 1;
+  const core = computeAgreementReport(table, { weakestPairs: 5 });
   const alpha: AgreementReport['krippendorff_alpha'] = {
-    nominal: finite(krippendorffAlpha(table, 'nominal')),
+    nominal: finite(core.krippendorffAlpha.nominal),
   };
-  if (input.numeric) {
-    alpha.ordinal = finite(krippendorffAlpha(table, 'ordinal'));
-    alpha.interval = finite(krippendorffAlpha(table, 'interval'));
-    alpha.ratio = finite(krippendorffAlpha(table, 'ratio'));
+  for (const metric of ['ordinal', 'interval', 'ratio'] as const) {
+    if (metric in core.krippendorffAlpha) alpha[metric] = finite(core.krippendorffAlpha[metric]);
   }
-  const twoAnnotators = table.annotators.length === 2;
-  const pairs = table.annotators.length <= 2000 ? annotatorAgreementMatrix(table).pairs : [];
-  const weakest = [...pairs]
-    .filter((p) => p.items > 0)
-    .sort(
-      (x, y) =>
-        (finite(x.kappa) ?? -Infinity) - (finite(y.kappa) ?? -Infinity) ||
-        x.agreement - y.agreement,
-    )
-    .slice(0, 5);
+  const two = core.twoAnnotators;
   const value = alpha.nominal;
   return {
-    units: table.items.length,
-    pairable_units: pairable,
-    annotators: table.annotators.length,
+    units: core.units,
+    pairable_units: core.pairableUnits,
+    annotators: core.annotators,
     ratings: input.ratings,
     missing: input.missing,
     labels: table.levels,
-    percent_agreement: finite(percentAgreement(table)),
+    percent_agreement: finite(core.percentAgreement),
     krippendorff_alpha: alpha,
-    fleiss_kappa: finite(fleissKappa(table)),
-    gwet_ac1: finite(gwetAC1(table)),
-    ...(twoAnnotators
+    fleiss_kappa: finite(core.fleissKappa),
+    gwet_ac1: finite(core.gwetAC1),
+    ...(two
       ? {
-          cohen_kappa: finite(cohenKappa(table)),
-          cohen_kappa_linear: finite(cohenKappa(table, { weights: 'linear' })),
-          cohen_kappa_quadratic: finite(cohenKappa(table, { weights: 'quadratic' })),
-          scott_pi: finite(scottPi(table)),
+          cohen_kappa: finite(two.cohenKappa),
+          cohen_kappa_linear: finite(two.cohenKappaLinear),
+          cohen_kappa_quadratic: finite(two.cohenKappaQuadratic),
+          scott_pi: finite(two.scottPi),
         }
       : {}),
-    per_label: perLabelAgreement(table).map((l) => ({
+    per_label: core.perLabel.map((l) => ({
       label: l.label,
       ratings: l.ratings,
       specific_agreement: finite(l.specificAgreement),
       kappa: finite(l.kappa),
     })),
-    disagreements: disagreementMatrix(table)
-      .splits.slice(0, 20)
-      .map((s) => ({ a: s.a, b: s.b, pairs: s.pairs })),
-    weakest_pairs: weakest.map((p) => ({
+    disagreements: core.splits.slice(0, 20).map((s) => ({ a: s.a, b: s.b, pairs: s.pairs })),
+    weakest_pairs: core.weakestPairs.map((p) => ({
       a: p.a,
       b: p.b,
       items: p.items,
