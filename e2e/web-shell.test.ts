@@ -4,31 +4,18 @@
 // and an auditor who sees everything and can change nothing.
 // Screenshots land in e2e/screenshots/ (gitignored) for a person to look at.
 
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-// Only the type here: the server itself is imported when the suite runs, not when it is skipped.
-import type { buildServer } from '@concord/server';
+import {
+  ADMIN,
+  apiToken,
+  hasChromium,
+  signIn as signInAs,
+  signOut as signOutOf,
+  startHarness,
+} from './harness.js';
+import type { Harness, Server } from './harness.js';
 
-// CHROMIUM_PATH exists to point at another build (or at nothing, to check the skip).
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const hasChromium = existsSync(CHROMIUM);
-if (!hasChromium) {
-  // eslint-disable-next-line no-console -- the one line that says why this suite did not run
-  console.log(`browser tests skipped: ${CHROMIUM} not found (apt-get install -y chromium)`);
-}
-
-const root = fileURLToPath(new URL('..', import.meta.url));
-const webDir = join(root, 'packages', 'web');
-const webRoot = join(webDir, 'dist');
-const screenshots = join(root, 'e2e', 'screenshots');
-
-const ADMIN = { email: 'admin@example.org', password: 'correct horse battery staple' };
 const AUDITOR = {
   email: 'audrey@example.org',
   name: 'Audrey Auditor',
@@ -36,95 +23,23 @@ const AUDITOR = {
 };
 const MEMBER = { email: 'mo@example.org', name: 'Mo Member', password: 'a long member password' };
 
-type Server = Awaited<ReturnType<typeof buildServer>>;
-
-/** Newest modification time under a folder, to tell whether dist/ is older than the sources. */
-function newestMtime(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestMtime(path) : statSync(path).mtimeMs);
-  }
-  return newest;
-}
-
-function ensureWebBuild(): void {
-  const index = join(webRoot, 'index.html');
-  const sources = Math.max(
-    newestMtime(join(webDir, 'src')),
-    statSync(join(webDir, 'index.html')).mtimeMs,
-  );
-  if (existsSync(index) && statSync(index).mtimeMs >= sources) return;
-  execFileSync('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: webDir, stdio: 'inherit' });
-}
-
 describe.skipIf(!hasChromium)('web shell in Chromium', () => {
-  let dataDir: string;
-  let profileDir: string;
+  let harness: Harness;
   let app: Server;
   let baseUrl: string;
-  let context: BrowserContext;
   let page: Page;
 
-  const shot = (name: string) =>
-    page.screenshot({ path: join(screenshots, `${name}.png`), fullPage: true });
-
-  async function signIn(email: string, password: string) {
-    await page.getByLabel('Email', { exact: true }).fill(email);
-    await page.getByLabel('Password', { exact: true }).fill(password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-  }
-
-  async function signOut() {
-    await page.getByRole('button', { name: 'Sign out' }).click();
-    await expect.poll(() => new URL(page.url()).pathname).toBe('/login');
-  }
+  const shot = (name: string) => harness.shot(name);
+  const signIn = (email: string, password: string) => signInAs(page, email, password);
+  const signOut = () => signOutOf(page);
 
   beforeAll(async () => {
-    ensureWebBuild();
-    mkdirSync(screenshots, { recursive: true });
-    dataDir = mkdtempSync(join(tmpdir(), 'concord-e2e-data-'));
-    profileDir = mkdtempSync(join(tmpdir(), 'concord-e2e-profile-'));
-
-    const server = await import('@concord/server');
-    app = await server.buildServer({
-      databaseUrl: `sqlite:${join(dataDir, 'concord.db')}`,
-      dataDir,
-      webRoot,
-      logger: false,
-      adminEmail: ADMIN.email,
-      adminPassword: ADMIN.password,
-      passwordCost: 10,
-      loginAttempts: 3,
-    });
-    const address = await app.listen({ port: 0, host: '127.0.0.1' });
-    baseUrl = address.replace('localhost', '127.0.0.1');
-
-    context = await chromium.launchPersistentContext(profileDir, {
-      executablePath: CHROMIUM,
-      headless: true,
-      viewport: { width: 1280, height: 800 },
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
-    page = context.pages()[0] ?? (await context.newPage());
-    page.setDefaultTimeout(10_000);
+    harness = await startHarness({ loginAttempts: 3 });
+    ({ app, baseUrl, page } = harness);
   });
 
   afterAll(async () => {
-    await context?.close();
-    await app?.close();
-    for (const dir of [profileDir, dataDir]) {
-      if (dir) rmSync(dir, { recursive: true, force: true });
-    }
+    await harness?.close();
   });
 
   it('sends a visitor to sign in and checks the form before sending it', async () => {
@@ -192,12 +107,7 @@ describe.skipIf(!hasChromium)('web shell in Chromium', () => {
   });
 
   it('pages through a list longer than one page, keeping the page in the URL', async () => {
-    const login = await app.inject({
-      method: 'POST',
-      url: '/api/auth/login',
-      payload: { email: ADMIN.email, password: ADMIN.password },
-    });
-    const { token } = login.json<{ token: string }>();
+    const token = await apiToken(app, ADMIN.email, ADMIN.password);
     for (let i = 1; i <= 50; i++) {
       const created = await app.inject({
         method: 'POST',

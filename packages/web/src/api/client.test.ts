@@ -114,6 +114,39 @@ describe('createApiClient', () => {
     expect(server.calls[0]?.init.method).toBe('PATCH');
   });
 
+  it('changes the password and manages API tokens on the auth routes, with the CSRF token', async () => {
+    const server = fakeServer((call) =>
+      call.init.method === 'POST' && call.url === '/api/auth/tokens'
+        ? json(201, {
+            id: 's_1',
+            name: 'nightly export',
+            createdAt: '2025-01-02T03:04:05.000Z',
+            expiresAt: null,
+            token: 'secret',
+          })
+        : new Response(null, { status: 204 }),
+    );
+    const api = createApiClient({ fetch: server.fetch, csrfToken: () => 'tok' });
+    await api.changePassword('old password', 'a new long password');
+    const created = await api.createToken({ name: 'nightly export', expiresInDays: null });
+    await api.revokeToken('s/1');
+    expect(created.token).toBe('secret');
+    expect(server.calls.map((c) => `${c.init.method} ${c.url}`)).toEqual([
+      'POST /api/auth/password',
+      'POST /api/auth/tokens',
+      'DELETE /api/auth/tokens/s%2F1',
+    ]);
+    expect(JSON.parse(server.calls[0]?.init.body as string)).toEqual({
+      currentPassword: 'old password',
+      newPassword: 'a new long password',
+    });
+    expect(JSON.parse(server.calls[1]?.init.body as string)).toEqual({
+      name: 'nightly export',
+      expiresInDays: null,
+    });
+    expect(server.calls.every((c) => header(c, CSRF_HEADER) === 'tok')).toBe(true);
+  });
+
   it('sends only the audit filters that are set', async () => {
     const server = fakeServer(() => json(200, { events: [], total: 0, limit: 25, offset: 25 }));
     const api = createApiClient({ fetch: server.fetch, csrfToken: () => null });

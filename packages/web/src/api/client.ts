@@ -4,11 +4,14 @@
 
 import { ApiError, NETWORK_ERROR, UNEXPECTED_RESPONSE, apiErrorFromResponse } from './errors';
 import type {
+  ApiToken,
   AuditFilters,
   AuditPage,
   AuditVerification,
+  CreatedApiToken,
   Health,
   LoginResult,
+  NewApiToken,
   NewProject,
   NewUser,
   ProjectsPage,
@@ -153,6 +156,19 @@ export function createApiClient(options: ApiClientOptions) {
         throw error;
       }
     },
+
+    /** Your other sessions and API tokens are revoked; the session making this request stays. */
+    changePassword: (currentPassword: string, newPassword: string) =>
+      request<undefined>('POST', '/api/auth/password', { currentPassword, newPassword }),
+
+    listTokens: (o?: RequestOptions) =>
+      request<{ tokens: readonly ApiToken[] }>('GET', '/api/auth/tokens', undefined, o),
+
+    createToken: (token: NewApiToken) =>
+      request<CreatedApiToken>('POST', '/api/auth/tokens', token),
+
+    revokeToken: (id: string) =>
+      request<undefined>('DELETE', `/api/auth/tokens/${encodeURIComponent(id)}`),
 
     listUsers: (page: PageRequest & { readonly q?: string }, o?: RequestOptions) =>
       request<UsersPage>(

@@ -93,6 +93,26 @@ export interface UserChanges {
   readonly password?: string;
 }
 
+/** One of your API tokens, as listed: never its secret. */
+export interface ApiToken {
+  readonly id: string;
+  readonly name: string;
+  readonly createdAt: string;
+  /** Null for a token that never expires. */
+  readonly expiresAt: string | null;
+}
+
+export interface NewApiToken {
+  readonly name: string;
+  /** 1–3650, or null for a token that never expires. */
+  readonly expiresInDays: number | null;
+}
+
+/** The answer to creating a token: the only time the server sends its secret. */
+export interface CreatedApiToken extends ApiToken {
+  readonly token: string;
+}
+
 export interface NewProject {
   readonly name: string;
   readonly description?: string;

@@ -3,6 +3,7 @@ import { CSRF_COOKIE, createApiClient, readCookie } from '../api/client';
 import { formatApiError } from '../api/errors';
 import type { User } from '../api/types';
 import { Shell } from '../components/Shell';
+import { AccountPage } from '../pages/AccountPage';
 import { AuditPage } from '../pages/AuditPage';
 import { LoginPage } from '../pages/LoginPage';
 import { NoAccessPage, NotFoundPage } from '../pages/NotFoundPage';
@@ -132,6 +133,7 @@ export function App() {
   else if (!canOpen(page, user.role)) content = <NoAccessPage navigate={navigate} />;
   else if (page === 'projects') content = <ProjectsPage {...pageProps} />;
   else if (page === 'users') content = <UsersPage {...pageProps} />;
+  else if (page === 'account') content = <AccountPage {...pageProps} />;
   else content = <AuditPage {...pageProps} />;
 
   return (

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { formatApiError } from '../api/errors';
 
 interface AlertProps {
   readonly tone: 'error' | 'success' | 'info' | 'warning';
@@ -36,6 +37,42 @@ export function ErrorList({ messages }: { readonly messages: readonly string[] }
           <li key={message}>{message}</li>
         ))}
       </ul>
+    </Alert>
+  );
+}
+
+/** The acknowledgement of a change the server accepted; gone once dismissed or replaced. */
+export function Notice({
+  message,
+  onDismiss,
+}: {
+  readonly message: ReactNode | null;
+  readonly onDismiss: () => void;
+}) {
+  if (message === null) return null;
+  return (
+    <Alert tone="success" onDismiss={onDismiss}>
+      {message}
+    </Alert>
+  );
+}
+
+/** A list or page that could not be loaded, with the reason and a way to try again. */
+export function LoadError({
+  title,
+  error,
+  onRetry,
+}: {
+  readonly title: string;
+  readonly error: unknown;
+  readonly onRetry: () => void;
+}) {
+  return (
+    <Alert tone="error" title={title}>
+      {formatApiError(error)}{' '}
+      <button type="button" className="button--link" onClick={onRetry}>
+        Try again
+      </button>
     </Alert>
   );
 }

@@ -4,7 +4,7 @@ import type { User } from '../api/types';
 import type { Navigate } from '../app/history';
 import { ROLE_LABELS } from '../lib/format';
 import { INITIAL_KEYMAP_STATE, interpretKey } from '../lib/keymap';
-import { HOME_PATH, navItems } from '../lib/routes';
+import { HOME_PATH, PATHS, navItems } from '../lib/routes';
 import type { PageName } from '../lib/routes';
 import { Alert } from './Alert';
 import { Kbd } from './Kbd';
@@ -120,10 +120,17 @@ export function Shell(props: ShellProps) {
           >
             Shortcuts <Kbd keys={['?']} />
           </button>
-          <div className="whoami" title={user.email}>
+          <span className="topbar__divider" aria-hidden="true" />
+          <Link
+            to={PATHS.account}
+            navigate={navigate}
+            className="whoami"
+            aria-current={current === 'account' ? 'page' : undefined}
+            title={`${user.email}: your password and API tokens`}
+          >
             <span className="whoami__name">{user.name}</span>
             <span className={`role-badge role-badge--${user.role}`}>{ROLE_LABELS[user.role]}</span>
-          </div>
+          </Link>
           <button
             type="button"
             className="button button--ghost"

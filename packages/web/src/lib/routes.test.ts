@@ -10,11 +10,12 @@ import {
 } from './routes';
 
 describe('matchRoute', () => {
-  it('knows the four pages, with or without a trailing slash', () => {
+  it('knows the pages, with or without a trailing slash', () => {
     expect(matchRoute('/login')).toEqual({ kind: 'page', page: 'login' });
     expect(matchRoute('/projects')).toEqual({ kind: 'page', page: 'projects' });
     expect(matchRoute('/users/')).toEqual({ kind: 'page', page: 'users' });
     expect(matchRoute('/audit')).toEqual({ kind: 'page', page: 'audit' });
+    expect(matchRoute('/account')).toEqual({ kind: 'page', page: 'account' });
   });
 
   it('sends the root to the projects page and anything else to not-found', () => {
@@ -29,6 +30,13 @@ describe('role access', () => {
     expect(navItems('member').map((n) => n.label)).toEqual(['Projects']);
     expect(canOpen('users', 'member')).toBe(false);
     expect(canOpen('audit', 'member')).toBe(false);
+  });
+
+  it('opens the account page to every role, outside the main navigation', () => {
+    for (const role of ['admin', 'auditor', 'member'] as const) {
+      expect(canOpen('account', role)).toBe(true);
+      expect(navItems(role).map((n) => n.page)).not.toContain('account');
+    }
   });
 
   it('shows an admin everything', () => {

@@ -3,7 +3,7 @@
 
 import type { GlobalRole } from '../api/types';
 
-export type PageName = 'login' | 'projects' | 'users' | 'audit';
+export type PageName = 'login' | 'projects' | 'users' | 'audit' | 'account';
 
 export type Route =
   | { readonly kind: 'page'; readonly page: PageName }
@@ -15,6 +15,7 @@ export const PATHS: Readonly<Record<PageName, string>> = {
   projects: '/projects',
   users: '/users',
   audit: '/audit',
+  account: '/account',
 };
 
 export const HOME_PATH = PATHS.projects;
@@ -34,6 +35,8 @@ const PAGE_ROLES: Readonly<Record<Exclude<PageName, 'login'>, readonly GlobalRol
   // The auditor reads everything and changes nothing: the users page opens read-only.
   users: ['admin', 'auditor'],
   audit: ['admin', 'auditor'],
+  // Everyone manages their own password and API tokens, auditors included.
+  account: ['admin', 'auditor', 'member'],
 };
 
 export function canOpen(page: PageName, role: GlobalRole): boolean {

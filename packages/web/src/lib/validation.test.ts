@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import {
   MIN_PASSWORD_LENGTH,
+  firstInvalid,
   hasErrors,
   isEmail,
   validateLogin,
+  validatePasswordChange,
   validateProject,
   validateUser,
 } from './validation';
@@ -16,6 +18,14 @@ describe('isEmail', () => {
     expect(isEmail('ada@example')).toBe(false);
     expect(isEmail('ada @example.org')).toBe(false);
     expect(isEmail('')).toBe(false);
+  });
+});
+
+describe('firstInvalid', () => {
+  it('picks the first field with a problem in the order of the form, not of the errors', () => {
+    const order = ['email', 'name', 'password'] as const;
+    expect(firstInvalid(order, { password: 'short', name: 'missing' })).toBe('name');
+    expect(firstInvalid(order, { name: undefined })).toBeUndefined();
   });
 });
 
@@ -82,5 +92,44 @@ describe('validateUser', () => {
     const errors = validateUser({ email: 'x', name: '', password: '', role: '' });
     expect(Object.keys(errors).sort()).toEqual(['email', 'name', 'password', 'role']);
     expect(hasErrors(errors)).toBe(true);
+  });
+});
+
+describe('validatePasswordChange', () => {
+  const valid = {
+    currentPassword: 'the old one',
+    newPassword: 'a much longer passphrase',
+    confirmPassword: 'a much longer passphrase',
+  };
+
+  it('accepts a new password that meets the policy and was typed twice alike', () => {
+    expect(validatePasswordChange(valid)).toEqual({});
+  });
+
+  it('asks for the current password without applying the policy to it', () => {
+    expect(validatePasswordChange({ ...valid, currentPassword: '' })).toEqual({
+      currentPassword: 'Enter your current password.',
+    });
+    expect(validatePasswordChange({ ...valid, currentPassword: 'short' })).toEqual({});
+  });
+
+  it('applies the new-password policy and refuses the same password again', () => {
+    const short = 'x'.repeat(MIN_PASSWORD_LENGTH - 1);
+    expect(
+      validatePasswordChange({ ...valid, newPassword: short, confirmPassword: short }).newPassword,
+    ).toBe('Use at least 12 characters (11 so far).');
+    expect(
+      validatePasswordChange({ ...valid, currentPassword: valid.newPassword }).newPassword,
+    ).toBe('Choose a password different from your current one.');
+  });
+
+  it('catches a typo in the repeated password', () => {
+    expect(validatePasswordChange({ ...valid, confirmPassword: '' }).confirmPassword).toBe(
+      'Type the new password again.',
+    );
+    expect(
+      validatePasswordChange({ ...valid, confirmPassword: 'a much longer passphrasE' })
+        .confirmPassword,
+    ).toBe('Does not match the new password.');
   });
 });

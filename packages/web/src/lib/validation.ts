@@ -16,6 +16,14 @@ export function hasErrors<F extends string>(errors: FormErrors<F>): boolean {
   return Object.values(errors).some((message) => message !== undefined);
 }
 
+/** The first field, in the order they are shown, that has a problem; where focus should go. */
+export function firstInvalid<F extends string>(
+  order: readonly F[],
+  errors: FormErrors<F>,
+): F | undefined {
+  return order.find((field) => errors[field] !== undefined);
+}
+
 /**
  * Deliberately loose: one @, something before it, a dot in the domain, no spaces.
  * The server decides what it accepts; this catches typos such as a missing @.
@@ -27,6 +35,20 @@ export function isEmail(value: string): boolean {
 function emailError(email: string): string | undefined {
   if (email.trim() === '') return 'Enter an email address.';
   if (!isEmail(email)) return 'Enter an email address like name@example.org.';
+  return undefined;
+}
+
+/** The policy for a new password: length is what makes it strong (NIST SP 800-63B). */
+function newPasswordError(password: string): string | undefined {
+  return password.length < MIN_PASSWORD_LENGTH
+    ? `Use at least ${MIN_PASSWORD_LENGTH} characters (${password.length} so far).`
+    : undefined;
+}
+
+function nameError(name: string, missing: string): string | undefined {
+  const trimmed = name.trim();
+  if (trimmed === '') return missing;
+  if (trimmed.length > MAX_NAME_LENGTH) return `Keep the name under ${MAX_NAME_LENGTH} characters.`;
   return undefined;
 }
 
@@ -58,14 +80,8 @@ export interface ProjectForm {
 }
 
 export function validateProject(form: ProjectForm): FormErrors<keyof ProjectForm> {
-  const name = form.name.trim();
   return drop({
-    name:
-      name === ''
-        ? 'Give the project a name.'
-        : name.length > MAX_NAME_LENGTH
-          ? `Keep the name under ${MAX_NAME_LENGTH} characters.`
-          : undefined,
+    name: nameError(form.name, 'Give the project a name.'),
     description:
       form.description.length > MAX_DESCRIPTION_LENGTH
         ? `Keep the description under ${MAX_DESCRIPTION_LENGTH} characters.`
@@ -85,19 +101,36 @@ export function isGlobalRole(value: string): value is GlobalRole {
 }
 
 export function validateUser(form: UserForm): FormErrors<keyof UserForm> {
-  const name = form.name.trim();
   return drop({
     email: emailError(form.email),
-    name:
-      name === ''
-        ? 'Enter the person’s name.'
-        : name.length > MAX_NAME_LENGTH
-          ? `Keep the name under ${MAX_NAME_LENGTH} characters.`
-          : undefined,
-    password:
-      form.password.length < MIN_PASSWORD_LENGTH
-        ? `Use at least ${MIN_PASSWORD_LENGTH} characters (${form.password.length} so far).`
-        : undefined,
+    name: nameError(form.name, 'Enter the person’s name.'),
+    password: newPasswordError(form.password),
     role: isGlobalRole(form.role) ? undefined : 'Choose a role.',
+  });
+}
+
+export interface PasswordChangeForm {
+  readonly currentPassword: string;
+  readonly newPassword: string;
+  /** The new password typed a second time: a typo here would lock the person out. */
+  readonly confirmPassword: string;
+}
+
+export function validatePasswordChange(
+  form: PasswordChangeForm,
+): FormErrors<keyof PasswordChangeForm> {
+  return drop({
+    currentPassword: form.currentPassword === '' ? 'Enter your current password.' : undefined,
+    newPassword:
+      newPasswordError(form.newPassword) ??
+      (form.newPassword === form.currentPassword
+        ? 'Choose a password different from your current one.'
+        : undefined),
+    confirmPassword:
+      form.confirmPassword === ''
+        ? 'Type the new password again.'
+        : form.confirmPassword !== form.newPassword
+          ? 'Does not match the new password.'
+          : undefined,
   });
 }
