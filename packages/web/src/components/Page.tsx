@@ -49,12 +49,12 @@ interface SectionHeaderProps {
 /** The heading of one part of a page, with what it is for and its own actions. */
 export function SectionHeader({ titleId, title, description, actions }: SectionHeaderProps) {
   return (
-    <div className="section-header">
+    <div className="page-header page-header--section">
       <div>
-        <h2 className="section-header__title" id={titleId}>
+        <h2 className="page-header__title" id={titleId}>
           {title}
         </h2>
-        {description !== undefined && <p className="section-header__description">{description}</p>}
+        {description !== undefined && <p className="page-header__subtitle">{description}</p>}
       </div>
       {actions}
     </div>

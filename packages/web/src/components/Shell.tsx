@@ -20,6 +20,13 @@ interface ShellProps {
   readonly children: ReactNode;
 }
 
+/** The keys that act on the page at hand, after the `g` chords that go to a page. */
+const PAGE_SHORTCUTS: readonly { readonly keys: readonly string[]; readonly does: string }[] = [
+  { keys: ['/'], does: 'Search or filter this page' },
+  { keys: ['n'], does: 'New item on this page' },
+  { keys: ['Esc'], does: 'Close a form or this list' },
+];
+
 function typingInField(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
   return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName);
@@ -56,20 +63,15 @@ export function Shell(props: ShellProps) {
           }
           return;
         }
-        case 'focus-search': {
-          const target = document.querySelector<HTMLElement>('[data-shortcut="search"]');
-          if (target !== null) {
-            event.preventDefault();
-            target.focus();
-          }
-          return;
-        }
+        case 'focus-search':
         case 'new': {
-          const target = document.querySelector<HTMLElement>('[data-shortcut="new"]');
-          if (target !== null) {
-            event.preventDefault();
-            target.click();
-          }
+          // The page marks its search box and its "new" button; a page without one ignores the key.
+          const name = action.kind === 'new' ? 'new' : 'search';
+          const target = document.querySelector<HTMLElement>(`[data-shortcut="${name}"]`);
+          if (target === null) return;
+          event.preventDefault();
+          if (action.kind === 'new') target.click();
+          else target.focus();
           return;
         }
         case 'help':
@@ -155,32 +157,17 @@ export function Shell(props: ShellProps) {
             </button>
           </div>
           <dl className="keyboard-help__list">
-            {items.map((item) => (
-              <div key={item.page}>
+            {[
+              ...items.map((item) => ({ keys: ['g', item.key], does: `Go to ${item.label}` })),
+              ...PAGE_SHORTCUTS,
+            ].map(({ keys, does }) => (
+              <div key={does}>
                 <dt>
-                  <Kbd keys={['g', item.key]} />
+                  <Kbd keys={keys} />
                 </dt>
-                <dd>Go to {item.label}</dd>
+                <dd>{does}</dd>
               </div>
             ))}
-            <div>
-              <dt>
-                <Kbd keys={['/']} />
-              </dt>
-              <dd>Search or filter this page</dd>
-            </div>
-            <div>
-              <dt>
-                <Kbd keys={['n']} />
-              </dt>
-              <dd>New item on this page</dd>
-            </div>
-            <div>
-              <dt>
-                <Kbd keys={['Esc']} />
-              </dt>
-              <dd>Close a form or this list</dd>
-            </div>
           </dl>
         </section>
       )}

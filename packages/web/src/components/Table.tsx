@@ -6,9 +6,19 @@ import { LoadError } from './Alert';
 import { PastTheEnd } from './PastTheEnd';
 import { Pager } from './Pager';
 
+export interface Column {
+  readonly label: string;
+  /** Width and alignment, e.g. `col-date`; the cells of the column carry it too. */
+  readonly className?: string;
+  /** A label for screen readers only, e.g. "Actions" over a column of buttons. */
+  readonly hidden?: boolean;
+}
+
+/** The last column of a table whose rows have buttons. */
+export const ACTIONS_COLUMN: Column = { label: 'Actions', className: 'col-actions', hidden: true };
+
 interface TableProps {
-  /** The header row's cells. */
-  readonly head: ReactNode;
+  readonly columns: readonly Column[];
   readonly className?: string;
   /** Rows are being reloaded: shown dimmed, still readable. */
   readonly busy?: boolean;
@@ -16,12 +26,22 @@ interface TableProps {
 }
 
 /** A table on a card that scrolls sideways on a narrow screen. */
-export function Table({ head, className = 'table', busy = false, children }: TableProps) {
+export function Table({ columns, className = 'table', busy = false, children }: TableProps) {
   return (
     <div className="table-wrap" aria-busy={busy}>
       <table className={className}>
         <thead>
-          <tr>{head}</tr>
+          <tr>
+            {columns.map((column) => (
+              <th key={column.label} scope="col" className={column.className}>
+                {column.hidden ? (
+                  <span className="visually-hidden">{column.label}</span>
+                ) : (
+                  column.label
+                )}
+              </th>
+            ))}
+          </tr>
         </thead>
         <tbody>{children}</tbody>
       </table>
@@ -34,13 +54,11 @@ interface PagedTableProps<D extends Page, R> {
   readonly rowsOf: (data: D) => readonly R[];
   /** Plural, as in "1–50 of 213 users". */
   readonly noun: string;
-  /** Title of the failure, e.g. "Users could not be loaded." */
-  readonly failedTitle: string;
   readonly page: number;
   readonly onPage: (page: number) => void;
   /** What an empty list shows (nothing, when null). */
   readonly empty: ReactNode;
-  readonly head: ReactNode;
+  readonly columns: readonly Column[];
   readonly className?: string;
   readonly children: (rows: readonly R[]) => ReactNode;
 }
@@ -58,7 +76,11 @@ export function PagedTable<D extends Page, R>(props: PagedTableProps<D, R>) {
   return (
     <>
       {resource.status === 'failed' && (
-        <LoadError title={props.failedTitle} error={resource.error} onRetry={resource.reload} />
+        <LoadError
+          title={`The ${noun} could not be loaded.`}
+          error={resource.error}
+          onRetry={resource.reload}
+        />
       )}
       {data === null && loading && <p className="muted">Loading {noun}…</p>}
       {data !== null && data.total === 0 && props.empty}
@@ -67,7 +89,7 @@ export function PagedTable<D extends Page, R>(props: PagedTableProps<D, R>) {
       )}
       {data !== null && rows.length > 0 && (
         <>
-          <Table head={props.head} className={props.className} busy={loading}>
+          <Table columns={props.columns} className={props.className} busy={loading}>
             {props.children(rows)}
           </Table>
           <Pager
@@ -83,5 +105,30 @@ export function PagedTable<D extends Page, R>(props: PagedTableProps<D, R>) {
         </>
       )}
     </>
+  );
+}
+
+interface EmptyListProps {
+  readonly message: string;
+  /** When a search or filter emptied the list: the way back to all of it. */
+  readonly clear?: { readonly label: string; readonly onClear: () => void } | undefined;
+}
+
+/** An empty list, saying why it is empty. */
+export function EmptyList({ message, clear }: EmptyListProps) {
+  return (
+    <div className="empty-state empty-state--compact">
+      <p>
+        {message}
+        {clear !== undefined && (
+          <>
+            {' '}
+            <button type="button" className="button--link" onClick={clear.onClear}>
+              {clear.label}
+            </button>
+          </>
+        )}
+      </p>
+    </div>
   );
 }

@@ -1,29 +1,20 @@
 // The audit page's filters live in the URL (so a filtered view can be shared or reloaded)
 // and are typed as UTC wall-clock times, because that is how the log shows time.
 
+import { NO_AUDIT_FILTERS } from '../api/types';
 import type { AuditFilters } from '../api/types';
 import type { FormErrors } from './validation';
 
-/** The filter form as typed: from/to are `datetime-local` values read as UTC. */
-export interface AuditFilterForm {
-  readonly action: string;
-  readonly actorId: string;
-  readonly entityType: string;
-  readonly entityId: string;
-  readonly from: string;
-  readonly to: string;
-}
+/**
+ * The filter form as typed: the API's filters, except that from/to are `datetime-local`
+ * values read as UTC rather than ISO instants.
+ */
+export type AuditFilterForm = { readonly [K in keyof AuditFilters]: string };
 
-export const EMPTY_AUDIT_FILTER_FORM: AuditFilterForm = {
-  action: '',
-  actorId: '',
-  entityType: '',
-  entityId: '',
-  from: '',
-  to: '',
-};
+/** No filter at all; the same empty strings as the API's NO_AUDIT_FILTERS. */
+export const EMPTY_AUDIT_FILTER_FORM: AuditFilterForm = NO_AUDIT_FILTERS;
 
-const FORM_KEYS = ['action', 'actorId', 'entityType', 'entityId', 'from', 'to'] as const;
+const FORM_KEYS = Object.keys(EMPTY_AUDIT_FILTER_FORM) as (keyof AuditFilterForm)[];
 
 const LOCAL_DATETIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/;
 
@@ -70,7 +61,7 @@ export function toAuditFilters(form: AuditFilterForm): AuditFilters {
 }
 
 export function auditFilterFormFromSearch(search: URLSearchParams): AuditFilterForm {
-  const form: Record<(typeof FORM_KEYS)[number], string> = { ...EMPTY_AUDIT_FILTER_FORM };
+  const form: Record<keyof AuditFilterForm, string> = { ...EMPTY_AUDIT_FILTER_FORM };
   for (const key of FORM_KEYS) form[key] = search.get(key) ?? '';
   return form;
 }

@@ -12,12 +12,12 @@ import {
 
 describe('isEmail', () => {
   it('accepts ordinary addresses and catches the usual typos', () => {
-    expect(isEmail('ada@example.org')).toBe(true);
-    expect(isEmail(' ada+tag@lab.example.co.uk ')).toBe(true);
-    expect(isEmail('ada.example.org')).toBe(false);
-    expect(isEmail('ada@example')).toBe(false);
-    expect(isEmail('ada @example.org')).toBe(false);
-    expect(isEmail('')).toBe(false);
+    for (const ok of ['ada@example.org', ' ada+tag@lab.example.co.uk ']) {
+      expect(isEmail(ok)).toBe(true);
+    }
+    for (const typo of ['ada.example.org', 'ada@example', 'ada @example.org', '']) {
+      expect(isEmail(typo)).toBe(false);
+    }
   });
 });
 

@@ -1,15 +1,17 @@
-import { useEffect, useRef, useState } from 'react';
+import { Fragment, useEffect, useRef, useState } from 'react';
 import type { ApiClient } from '../api/client';
 import { ApiError, formatApiError } from '../api/errors';
 import type { ApiToken, CreatedApiToken } from '../api/types';
 import { useForm } from '../app/use-form';
+import { useOpenedForm } from '../app/use-opened-form';
 import { useResource } from '../app/use-resource';
 import { Alert, LoadError, Notice } from '../components/Alert';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { FormCard } from '../components/FormCard';
 import { NewButton, Page, SectionHeader } from '../components/Page';
 import { SecretField } from '../components/SecretField';
-import { Table } from '../components/Table';
+import { ACTIONS_COLUMN, EmptyList, Table } from '../components/Table';
+import type { Column } from '../components/Table';
 import { RevealToggle, SelectField, TextField } from '../components/TextField';
 import {
   EMPTY_TOKEN_FORM,
@@ -24,7 +26,30 @@ import { ROLE_LABELS, formatDateTimeUtc, formatDateUtc } from '../lib/format';
 import { MIN_PASSWORD_LENGTH, validatePasswordChange } from '../lib/validation';
 import type { PageProps } from './page-props';
 
+const TOKEN_COLUMNS: readonly Column[] = [
+  { label: 'Name' },
+  { label: 'Created (UTC)', className: 'col-date' },
+  { label: 'Expires (UTC)', className: 'col-expiry' },
+  ACTIONS_COLUMN,
+];
+
 const EMPTY_PASSWORD_FORM = { currentPassword: '', newPassword: '', confirmPassword: '' };
+
+const PASSWORD_FIELDS: readonly {
+  readonly field: keyof typeof EMPTY_PASSWORD_FORM;
+  readonly label: string;
+  readonly autoComplete: string;
+  readonly hint?: string;
+}[] = [
+  { field: 'currentPassword', label: 'Current password', autoComplete: 'current-password' },
+  {
+    field: 'newPassword',
+    label: 'New password',
+    autoComplete: 'new-password',
+    hint: `At least ${MIN_PASSWORD_LENGTH} characters. A few unrelated words are easy to remember and hard to guess.`,
+  },
+  { field: 'confirmPassword', label: 'Repeat new password', autoComplete: 'new-password' },
+];
 
 const useTokens = (api: ApiClient) => useResource((signal) => api.listTokens({ signal }), 'tokens');
 type TokensResource = ReturnType<typeof useTokens>;
@@ -65,7 +90,6 @@ function PasswordSection({
     validate: validatePasswordChange,
     serverWording: { currentPassword: 'This is not your current password.' },
   });
-  const type = shown ? 'text' : 'password';
 
   const submit = form.handleSubmit(({ currentPassword, newPassword }) => {
     setSaved(null);
@@ -95,29 +119,20 @@ function PasswordSection({
       >
         <Notice message={saved} onDismiss={() => setSaved(null)} />
         <div className="form-grid">
-          <TextField
-            label="Current password"
-            type={type}
-            name="current-password"
-            autoComplete="current-password"
-            {...form.bind('currentPassword')}
-          />
-          <div className="form-grid__gap" aria-hidden="true" />
-          <TextField
-            label="New password"
-            type={type}
-            name="new-password"
-            autoComplete="new-password"
-            hint={`At least ${MIN_PASSWORD_LENGTH} characters. A few unrelated words are easy to remember and hard to guess.`}
-            {...form.bind('newPassword')}
-          />
-          <TextField
-            label="Repeat new password"
-            type={type}
-            name="confirm-password"
-            autoComplete="new-password"
-            {...form.bind('confirmPassword')}
-          />
+          {PASSWORD_FIELDS.map(({ field, label, autoComplete, hint }) => (
+            <Fragment key={field}>
+              <TextField
+                label={label}
+                type={shown ? 'text' : 'password'}
+                name={field}
+                autoComplete={autoComplete}
+                hint={hint}
+                {...form.bind(field)}
+              />
+              {/* The current password stands alone on its row, the new one twice under it. */}
+              {field === 'currentPassword' && <div className="form-grid__gap" aria-hidden="true" />}
+            </Fragment>
+          ))}
         </div>
         <RevealToggle shown={shown} onShown={setShown} label="Show passwords" />
       </FormCard>
@@ -132,9 +147,8 @@ function TokensSection({
   readonly api: ApiClient;
   readonly tokens: TokensResource;
 }) {
-  const [creating, setCreating] = useState(false);
+  const newToken = useOpenedForm();
   const [created, setCreated] = useState<CreatedApiToken | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
   const [revoking, setRevoking] = useState<ApiToken | null>(null);
   const rows = tokens.data?.tokens ?? [];
   const nowMs = Date.now();
@@ -152,29 +166,22 @@ function TokensSection({
           </>
         }
         actions={
-          !creating &&
-          created === null && (
-            <NewButton
-              label="New token"
-              onClick={() => {
-                setNotice(null);
-                setCreating(true);
-              }}
-            />
-          )
+          !newToken.open &&
+          created === null && <NewButton label="New token" onClick={newToken.start} />
         }
       />
 
-      <Notice message={notice} onDismiss={() => setNotice(null)} />
+      <Notice message={newToken.notice} onDismiss={newToken.dismiss} />
 
       {created !== null && <CreatedToken token={created} onDone={() => setCreated(null)} />}
 
-      {creating && (
+      {newToken.open && (
         <NewTokenForm
           api={api}
-          onCancel={() => setCreating(false)}
+          onCancel={newToken.cancel}
           onCreated={(token) => {
-            setCreating(false);
+            // No notice: the panel with the secret says it all.
+            newToken.cancel();
             setCreated(token);
             tokens.reload();
           }}
@@ -191,29 +198,11 @@ function TokensSection({
       {tokens.data === null && tokens.status === 'loading' && (
         <p className="muted">Loading tokens…</p>
       )}
-      {tokens.data !== null && rows.length === 0 && !creating && (
-        <div className="empty-state empty-state--compact">
-          <p>You have no API tokens. Create one for each script that calls the API.</p>
-        </div>
+      {tokens.data !== null && rows.length === 0 && !newToken.open && (
+        <EmptyList message="You have no API tokens. Create one for each script that calls the API." />
       )}
       {rows.length > 0 && (
-        <Table
-          busy={tokens.status === 'loading'}
-          head={
-            <>
-              <th scope="col">Name</th>
-              <th scope="col" className="col-date">
-                Created (UTC)
-              </th>
-              <th scope="col" className="col-expiry">
-                Expires (UTC)
-              </th>
-              <th scope="col" className="col-actions">
-                <span className="visually-hidden">Actions</span>
-              </th>
-            </>
-          }
-        >
+        <Table busy={tokens.status === 'loading'} columns={TOKEN_COLUMNS}>
           {rows.map((token) => {
             const expiry = tokenExpiry(token.expiresAt, nowMs);
             return (
@@ -246,7 +235,7 @@ function TokensSection({
           onCancel={() => setRevoking(null)}
           onRevoked={(message) => {
             setRevoking(null);
-            setNotice(message);
+            newToken.tell(message);
             tokens.reload();
           }}
         />

@@ -1,14 +1,15 @@
-import type { FormEvent } from 'react';
+import type { ReactNode } from 'react';
 import { Fragment, useState } from 'react';
 import { formatApiError } from '../api/errors';
 import { NO_AUDIT_FILTERS } from '../api/types';
 import type { AuditEvent, AuditPage as AuditPageData, AuditVerification } from '../api/types';
+import { useForm } from '../app/use-form';
 import { useResource } from '../app/use-resource';
 import { Alert } from '../components/Alert';
-import { Field } from '../components/Field';
-import { PageHeader } from '../components/PageHeader';
-import { PastTheEnd } from '../components/PastTheEnd';
-import { Pager } from '../components/Pager';
+import { Page } from '../components/Page';
+import { EmptyList, PagedTable } from '../components/Table';
+import type { Column } from '../components/Table';
+import { TextField } from '../components/TextField';
 import {
   EMPTY_AUDIT_FILTER_FORM,
   auditFilterFormFromSearch,
@@ -23,6 +24,16 @@ import { formatDateTimeUtc, formatPayload, shortHash } from '../lib/format';
 import { PAGE_SIZE, offsetOf, parsePage } from '../lib/pagination';
 import { hasErrors } from '../lib/validation';
 import type { PageProps } from './page-props';
+
+const AUDIT_COLUMNS: readonly Column[] = [
+  { label: 'Seq', className: 'col-seq' },
+  { label: 'Time (UTC)', className: 'col-time' },
+  { label: 'Actor' },
+  { label: 'Action' },
+  { label: 'Entity' },
+  { label: 'Payload digest', className: 'col-digest' },
+  { label: 'Details', className: 'col-expand', hidden: true },
+];
 
 type Verification =
   | { readonly kind: 'idle' }
@@ -93,24 +104,23 @@ export function AuditPage({ api, search, navigate }: PageProps) {
   }
 
   const data = events.data;
+  const goToPage = (p: number) => navigate(`/audit${auditSearchOf(applied, p)}`);
 
   return (
-    <section className="page">
-      <PageHeader
-        title="Audit log"
-        subtitle="Every change on this server, newest first. Each event is hash-chained to the one before it, so an edited or deleted event breaks the chain."
-        actions={
-          <button
-            type="button"
-            className="button"
-            onClick={verify}
-            disabled={verification.kind === 'running'}
-          >
-            {verification.kind === 'running' ? 'Verifying…' : 'Verify chain'}
-          </button>
-        }
-      />
-
+    <Page
+      title="Audit log"
+      subtitle="Every change on this server, newest first. Each event is hash-chained to the one before it, so an edited or deleted event breaks the chain."
+      actions={
+        <button
+          type="button"
+          className="button"
+          onClick={verify}
+          disabled={verification.kind === 'running'}
+        >
+          {verification.kind === 'running' ? 'Verifying…' : 'Verify chain'}
+        </button>
+      }
+    >
       <VerificationResult
         verification={verification}
         onDismiss={() => setVerification({ kind: 'idle' })}
@@ -136,91 +146,39 @@ export function AuditPage({ api, search, navigate }: PageProps) {
         </Alert>
       )}
 
-      {events.status === 'failed' && (
-        <Alert tone="error" title="The audit log could not be loaded.">
-          {formatApiError(events.error)}{' '}
-          <button type="button" className="button--link" onClick={events.reload}>
-            Try again
-          </button>
-        </Alert>
-      )}
-
-      {data === null && events.status === 'loading' && <p className="muted">Loading events…</p>}
-
-      {data !== null && data.events.length === 0 && data.total > 0 && (
-        <PastTheEnd
-          total={data.total}
-          limit={PAGE_SIZE}
-          noun="events"
-          onPage={(p) => navigate(`/audit${auditSearchOf(applied, p)}`)}
-        />
-      )}
-
-      {data !== null && data.total === 0 && (
-        <div className="empty-state empty-state--compact">
-          {isFiltered(applied) ? (
-            <p>
-              No event matches these filters.{' '}
-              <button type="button" className="button--link" onClick={() => navigate('/audit')}>
-                Clear the filters
-              </button>
-            </p>
-          ) : (
-            <p>No events yet.</p>
-          )}
-        </div>
-      )}
-
-      {data !== null && data.events.length > 0 && (
-        <>
-          <div className="table-wrap" aria-busy={events.status === 'loading'}>
-            <table className="table table--audit">
-              <thead>
-                <tr>
-                  <th scope="col" className="col-seq">
-                    Seq
-                  </th>
-                  <th scope="col" className="col-time">
-                    Time (UTC)
-                  </th>
-                  <th scope="col">Actor</th>
-                  <th scope="col">Action</th>
-                  <th scope="col">Entity</th>
-                  <th scope="col" className="col-digest">
-                    Payload digest
-                  </th>
-                  <th scope="col" className="col-expand">
-                    <span className="visually-hidden">Details</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {data.events.map((event) => (
-                  <AuditRow
-                    key={event.seq}
-                    event={event}
-                    broken={brokenAt !== null && event.seq === brokenAt}
-                    open={expanded.has(event.seq)}
-                    onToggle={() => toggle(event.seq)}
-                    onFilter={filterBy}
-                  />
-                ))}
-              </tbody>
-            </table>
-          </div>
-          <Pager
-            page={page}
-            limit={PAGE_SIZE}
-            total={data.total}
-            offset={data.offset}
-            rowsOnPage={data.events.length}
-            noun="events"
-            onPage={(p) => navigate(`/audit${auditSearchOf(applied, p)}`)}
-            busy={events.status === 'loading'}
+      <PagedTable
+        resource={events}
+        rowsOf={(d) => d.events}
+        noun="events"
+        page={page}
+        onPage={goToPage}
+        className="table table--audit"
+        empty={
+          <EmptyList
+            message={isFiltered(applied) ? 'No event matches these filters.' : 'No events yet.'}
+            clear={
+              isFiltered(applied)
+                ? { label: 'Clear the filters', onClear: () => navigate('/audit') }
+                : undefined
+            }
           />
-        </>
-      )}
-    </section>
+        }
+        columns={AUDIT_COLUMNS}
+      >
+        {(rows) =>
+          rows.map((event) => (
+            <AuditRow
+              key={event.seq}
+              event={event}
+              broken={brokenAt !== null && event.seq === brokenAt}
+              open={expanded.has(event.seq)}
+              onToggle={() => toggle(event.seq)}
+              onFilter={filterBy}
+            />
+          ))
+        }
+      </PagedTable>
+    </Page>
   );
 }
 
@@ -270,6 +228,14 @@ function uniqueSorted(values: readonly string[]): readonly string[] {
   return [...new Set(values)].sort();
 }
 
+/** The free-text filters, in the order of the bar; values seen on the page are suggested. */
+const TEXT_FILTERS = [
+  { field: 'action', label: 'Action', suggestions: 'audit-actions' },
+  { field: 'actorId', label: 'Actor id', suggestions: undefined },
+  { field: 'entityType', label: 'Entity type', suggestions: 'audit-entity-types' },
+  { field: 'entityId', label: 'Entity id', suggestions: undefined },
+] as const;
+
 function AuditFilterBar({
   applied,
   onApply,
@@ -282,76 +248,26 @@ function AuditFilterBar({
   readonly knownActions: readonly string[];
   readonly knownEntityTypes: readonly string[];
 }) {
-  const [form, setForm] = useState(applied);
-  const [attempted, setAttempted] = useState(false);
-  const errors = attempted ? validateAuditFilters(form) : {};
-  const update = (field: keyof AuditFilterForm, value: string) =>
-    setForm((f) => ({ ...f, [field]: value }));
-
-  function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    setAttempted(true);
-    if (hasErrors(validateAuditFilters(form))) return;
-    onApply(form);
-  }
+  const form = useForm({ initial: applied, idPrefix: 'audit', validate: validateAuditFilters });
+  const submit = form.handleSubmit(async (values) => onApply(values));
 
   return (
     <form className="filter-bar" onSubmit={submit} noValidate aria-label="Filter events">
-      <Field id="audit-action" label="Action">
-        <input
-          className="input input--compact"
-          value={form.action}
+      {TEXT_FILTERS.map(({ field, label, suggestions }) => (
+        <TextField
+          key={field}
+          label={label}
+          compact
           placeholder="any"
-          list="audit-actions"
+          list={suggestions}
           autoComplete="off"
-          data-shortcut="search"
-          onChange={(e) => update('action', e.target.value)}
+          // `/` focuses the first filter, as it focuses the search box elsewhere.
+          {...(field === 'action' ? { 'data-shortcut': 'search' } : {})}
+          {...form.bind(field)}
         />
-      </Field>
-      <Field id="audit-actor" label="Actor id">
-        <input
-          className="input input--compact"
-          value={form.actorId}
-          placeholder="any"
-          autoComplete="off"
-          onChange={(e) => update('actorId', e.target.value)}
-        />
-      </Field>
-      <Field id="audit-entity-type" label="Entity type">
-        <input
-          className="input input--compact"
-          value={form.entityType}
-          placeholder="any"
-          list="audit-entity-types"
-          autoComplete="off"
-          onChange={(e) => update('entityType', e.target.value)}
-        />
-      </Field>
-      <Field id="audit-entity-id" label="Entity id">
-        <input
-          className="input input--compact"
-          value={form.entityId}
-          placeholder="any"
-          autoComplete="off"
-          onChange={(e) => update('entityId', e.target.value)}
-        />
-      </Field>
-      <Field id="audit-from" label="From (UTC)" error={errors.from}>
-        <input
-          className="input input--compact"
-          type="datetime-local"
-          value={form.from}
-          onChange={(e) => update('from', e.target.value)}
-        />
-      </Field>
-      <Field id="audit-to" label="To (UTC)" error={errors.to}>
-        <input
-          className="input input--compact"
-          type="datetime-local"
-          value={form.to}
-          onChange={(e) => update('to', e.target.value)}
-        />
-      </Field>
+      ))}
+      <TextField label="From (UTC)" compact type="datetime-local" {...form.bind('from')} />
+      <TextField label="To (UTC)" compact type="datetime-local" {...form.bind('to')} />
       <datalist id="audit-actions">
         {knownActions.map((action) => (
           <option key={action} value={action} />
@@ -380,6 +296,24 @@ function AuditFilterBar({
   );
 }
 
+/** A value in a cell that, clicked, narrows the log to the events that share it. */
+function CellFilter(props: {
+  readonly title: string;
+  readonly onClick: () => void;
+  readonly children: ReactNode;
+}) {
+  return (
+    <button
+      type="button"
+      className="button--link cell-filter"
+      title={props.title}
+      onClick={props.onClick}
+    >
+      {props.children}
+    </button>
+  );
+}
+
 interface AuditRowProps {
   readonly event: AuditEvent;
   readonly broken: boolean;
@@ -399,14 +333,12 @@ function AuditRow({ event, broken, open, onToggle, onFilter }: AuditRowProps) {
           {event.actorId === null ? (
             <span className="muted">system</span>
           ) : (
-            <button
-              type="button"
-              className="button--link cell-filter"
+            <CellFilter
               title={`Actor id ${event.actorId}. Click to show only this actor’s events.`}
               onClick={() => onFilter({ actorId: event.actorId ?? '' })}
             >
               {event.actorEmail ?? event.actorId}
-            </button>
+            </CellFilter>
           )}
         </td>
         <td>
@@ -420,14 +352,12 @@ function AuditRow({ event, broken, open, onToggle, onFilter }: AuditRowProps) {
           </button>
         </td>
         <td>
-          <button
-            type="button"
-            className="button--link cell-filter"
+          <CellFilter
             title="Show only events of this entity type"
             onClick={() => onFilter({ entityType: event.entityType })}
           >
             {event.entityType}
-          </button>
+          </CellFilter>
           {event.entityId !== null && (
             <span className="cell-mono muted" title={event.entityId}>
               {' '}

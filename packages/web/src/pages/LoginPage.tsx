@@ -1,12 +1,10 @@
-import type { FormEvent } from 'react';
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import type { ApiClient } from '../api/client';
-import { splitErrors } from '../api/errors';
 import type { User } from '../api/types';
-import { ErrorList, Alert } from '../components/Alert';
-import { Field } from '../components/Field';
-import { hasErrors, validateLogin } from '../lib/validation';
-import type { FormErrors, LoginForm } from '../lib/validation';
+import { useForm } from '../app/use-form';
+import { Alert, ErrorList } from '../components/Alert';
+import { TextField } from '../components/TextField';
+import { validateLogin } from '../lib/validation';
 
 interface LoginPageProps {
   readonly api: ApiClient;
@@ -14,54 +12,25 @@ interface LoginPageProps {
   readonly onSignedIn: (user: User) => void;
 }
 
-const FIELDS = ['email', 'password'] as const;
-
 export function LoginPage({ api, notice, onSignedIn }: LoginPageProps) {
-  const [form, setForm] = useState<LoginForm>({ email: '', password: '' });
-  const [attempted, setAttempted] = useState(false);
-  const [serverFields, setServerFields] = useState<FormErrors<keyof LoginForm>>({});
-  const [general, setGeneral] = useState<readonly string[]>([]);
-  const [submitting, setSubmitting] = useState(false);
+  const form = useForm({
+    initial: { email: '', password: '' },
+    idPrefix: 'login',
+    validate: validateLogin,
+    // Wrong credentials: the password is the likelier typo; selecting it lets a retype replace it.
+    onFailed: () => {
+      const retry = document.getElementById('login-password');
+      if (retry instanceof HTMLInputElement) retry.select();
+    },
+  });
 
   useEffect(() => {
     document.title = 'Sign in · Concord';
   }, []);
 
-  // Field checks appear after the first submit and then follow the typing.
-  const local = attempted ? validateLogin(form) : {};
-  const errors = { ...serverFields, ...local };
-
-  function update(field: keyof LoginForm, value: string) {
-    setForm((f) => ({ ...f, [field]: value }));
-    setServerFields((s) => ({ ...s, [field]: undefined }));
-  }
-
-  function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    if (submitting) return;
-    setAttempted(true);
-    const problems = validateLogin(form);
-    if (hasErrors(problems)) {
-      const first = FIELDS.find((f) => problems[f] !== undefined);
-      if (first !== undefined) document.getElementById(`login-${first}`)?.focus();
-      return;
-    }
-    setSubmitting(true);
-    setGeneral([]);
-    setServerFields({});
-    api.login(form.email.trim(), form.password).then(
-      (result) => onSignedIn(result.user),
-      (error: unknown) => {
-        const split = splitErrors(error, FIELDS);
-        setServerFields(split.fields);
-        setGeneral(split.general);
-        setSubmitting(false);
-        // Wrong credentials: the password is the likelier typo; selecting it lets a retype replace it.
-        const retry = document.getElementById('login-password');
-        if (retry instanceof HTMLInputElement) retry.select();
-      },
-    );
-  }
+  const submit = form.handleSubmit(({ email, password }) =>
+    api.login(email.trim(), password).then((result) => onSignedIn(result.user)),
+  );
 
   return (
     <div className="login">
@@ -79,35 +48,29 @@ export function LoginPage({ api, notice, onSignedIn }: LoginPageProps) {
           <h1 className="login__title" id="login-title">
             Sign in
           </h1>
-          {notice !== null && general.length === 0 && <Alert tone="info">{notice}</Alert>}
-          <ErrorList messages={general} />
-          <Field id="login-email" label="Email" error={errors.email}>
-            <input
-              className="input"
-              type="email"
-              name="email"
-              autoComplete="username"
-              autoFocus
-              value={form.email}
-              onChange={(e) => update('email', e.target.value)}
-            />
-          </Field>
-          <Field id="login-password" label="Password" error={errors.password}>
-            <input
-              className="input"
-              type="password"
-              name="password"
-              autoComplete="current-password"
-              value={form.password}
-              onChange={(e) => update('password', e.target.value)}
-            />
-          </Field>
+          {notice !== null && form.general.length === 0 && <Alert tone="info">{notice}</Alert>}
+          <ErrorList messages={form.general} />
+          <TextField
+            label="Email"
+            type="email"
+            name="email"
+            autoComplete="username"
+            autoFocus
+            {...form.bind('email')}
+          />
+          <TextField
+            label="Password"
+            type="password"
+            name="password"
+            autoComplete="current-password"
+            {...form.bind('password')}
+          />
           <button
             type="submit"
             className="button button--primary button--block"
-            disabled={submitting}
+            disabled={form.submitting}
           >
-            {submitting ? 'Signing in…' : 'Sign in'}
+            {form.submitting ? 'Signing in…' : 'Sign in'}
           </button>
         </form>
         <p className="login__footnote">

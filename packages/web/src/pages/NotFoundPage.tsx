@@ -1,34 +1,35 @@
 import type { Navigate } from '../app/history';
 import { Link } from '../components/Link';
-import { PageHeader } from '../components/PageHeader';
+import { Page } from '../components/Page';
 import { HOME_PATH } from '../lib/routes';
 
-export function NotFoundPage({ navigate }: { readonly navigate: Navigate }) {
+/** A page that says why there is nothing here, with the way home. */
+function Nowhere({ title, why, navigate }: { title: string; why: string; navigate: Navigate }) {
   return (
-    <section className="page">
-      <PageHeader title="Page not found" />
+    <Page title={title}>
       <p>
-        There is no page at this address.{' '}
+        {why}{' '}
         <Link to={HOME_PATH} navigate={navigate}>
           Go to Projects
         </Link>
         .
       </p>
-    </section>
+    </Page>
+  );
+}
+
+export function NotFoundPage({ navigate }: { readonly navigate: Navigate }) {
+  return (
+    <Nowhere title="Page not found" why="There is no page at this address." navigate={navigate} />
   );
 }
 
 export function NoAccessPage({ navigate }: { readonly navigate: Navigate }) {
   return (
-    <section className="page">
-      <PageHeader title="Not available to your role" />
-      <p>
-        This page is for admins and auditors. If you need it, ask an admin to change your role.{' '}
-        <Link to={HOME_PATH} navigate={navigate}>
-          Go to Projects
-        </Link>
-        .
-      </p>
-    </section>
+    <Nowhere
+      title="Not available to your role"
+      why="This page is for admins and auditors. If you need it, ask an admin to change your role."
+      navigate={navigate}
+    />
   );
 }

@@ -1,23 +1,26 @@
-import type { FormEvent } from 'react';
-import { useState } from 'react';
-import { splitErrors } from '../api/errors';
 import type { ProjectsPage as ProjectsPageData } from '../api/types';
+import { useForm } from '../app/use-form';
+import { useOpenedForm } from '../app/use-opened-form';
 import { useResource } from '../app/use-resource';
-import { Alert, ErrorList } from '../components/Alert';
-import { Field } from '../components/Field';
+import { Notice } from '../components/Alert';
+import { FormCard } from '../components/FormCard';
 import { Kbd } from '../components/Kbd';
-import { PageHeader } from '../components/PageHeader';
-import { PastTheEnd } from '../components/PastTheEnd';
-import { Pager } from '../components/Pager';
+import { NewButton, Page } from '../components/Page';
+import { PagedTable } from '../components/Table';
+import type { Column } from '../components/Table';
+import { TextField } from '../components/TextField';
 import { formatDateTimeUtc, formatDateUtc, countLabel } from '../lib/format';
 import { PAGE_SIZE, offsetOf, parsePage } from '../lib/pagination';
 import { canCreateProject } from '../lib/routes';
-import { hasErrors, validateProject } from '../lib/validation';
-import type { FormErrors, ProjectForm } from '../lib/validation';
-import { formatApiError } from '../api/errors';
+import { validateProject } from '../lib/validation';
 import type { PageProps } from './page-props';
 
-const FIELDS = ['name', 'description'] as const;
+const PROJECT_COLUMNS: readonly Column[] = [
+  { label: 'Name' },
+  { label: 'Your role', className: 'col-role' },
+  { label: 'Created (UTC)', className: 'col-date' },
+];
+
 const ROLE_NAMES = { manager: 'Manager', reviewer: 'Reviewer', annotator: 'Annotator' } as const;
 
 export function ProjectsPage({ api, user, search, navigate }: PageProps) {
@@ -27,8 +30,7 @@ export function ProjectsPage({ api, user, search, navigate }: PageProps) {
     (signal) => api.listProjects({ limit: PAGE_SIZE, offset }, { signal }),
     `projects:${offset}`,
   );
-  const [creating, setCreating] = useState(false);
-  const [created, setCreated] = useState<string | null>(null);
+  const creating = useOpenedForm();
   const mayCreate = canCreateProject(user.role);
 
   const data = projects.data;
@@ -36,126 +38,67 @@ export function ProjectsPage({ api, user, search, navigate }: PageProps) {
 
   const goToPage = (p: number) => navigate(p > 1 ? `/projects?page=${p}` : '/projects');
 
-  const newButton = mayCreate && !creating && (
-    <button
-      type="button"
-      className="button button--primary"
-      data-shortcut="new"
-      onClick={() => {
-        setCreated(null);
-        setCreating(true);
-      }}
-      title="New project (n)"
-    >
-      New project
-    </button>
-  );
-
   return (
-    <section className="page">
-      <PageHeader
-        title="Projects"
-        subtitle={
-          data === null || empty
-            ? 'Labeling programs on this server.'
-            : `${countLabel(data.total, 'project')} ${user.role === 'member' ? 'you can see' : 'on this server'}.`
-        }
-        actions={newButton}
-      />
+    <Page
+      title="Projects"
+      subtitle={
+        data === null || empty
+          ? 'Labeling programs on this server.'
+          : `${countLabel(data.total, 'project')} ${user.role === 'member' ? 'you can see' : 'on this server'}.`
+      }
+      actions={
+        mayCreate && !creating.open && <NewButton label="New project" onClick={creating.start} />
+      }
+    >
+      <Notice message={creating.notice} onDismiss={creating.dismiss} />
 
-      {created !== null && (
-        <Alert tone="success" onDismiss={() => setCreated(null)}>
-          Created project “{created}”.
-        </Alert>
-      )}
-
-      {creating && (
+      {creating.open && (
         <NewProjectForm
-          onCancel={() => setCreating(false)}
+          onCancel={creating.cancel}
           onCreate={(form) => api.createProject(form)}
           onCreated={(name) => {
-            setCreating(false);
-            setCreated(name);
+            creating.done(`Created project “${name}”.`);
             if (page === 1) projects.reload();
             else goToPage(1);
           }}
         />
       )}
 
-      {projects.status === 'failed' && (
-        <Alert tone="error" title="Projects could not be loaded.">
-          {formatApiError(projects.error)}{' '}
-          <button type="button" className="button--link" onClick={projects.reload}>
-            Try again
-          </button>
-        </Alert>
-      )}
-
-      {data === null && projects.status === 'loading' && <p className="muted">Loading projects…</p>}
-
-      {empty && !creating && <ProjectsEmptyState canCreate={mayCreate} />}
-
-      {data !== null && !empty && data.projects.length === 0 && (
-        <PastTheEnd total={data.total} limit={PAGE_SIZE} noun="projects" onPage={goToPage} />
-      )}
-
-      {data !== null && data.projects.length > 0 && (
-        <>
-          <div className="table-wrap" aria-busy={projects.status === 'loading'}>
-            <table className="table">
-              <thead>
-                <tr>
-                  <th scope="col">Name</th>
-                  <th scope="col" className="col-role">
-                    Your role
-                  </th>
-                  <th scope="col" className="col-date">
-                    Created (UTC)
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {data.projects.map((project) => (
-                  <tr key={project.id}>
-                    <td>
-                      <div className="cell-title">{project.name}</div>
-                      {project.description !== '' && (
-                        <div className="cell-sub">{project.description}</div>
-                      )}
-                    </td>
-                    <td className="col-role">
-                      {project.myRole === null ? (
-                        <span
-                          className="muted"
-                          title="You see this project through your global role"
-                        >
-                          —
-                        </span>
-                      ) : (
-                        ROLE_NAMES[project.myRole]
-                      )}
-                    </td>
-                    <td className="col-date" title={formatDateTimeUtc(project.createdAt)}>
-                      {formatDateUtc(project.createdAt)}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-          <Pager
-            page={page}
-            limit={PAGE_SIZE}
-            total={data.total}
-            offset={data.offset}
-            rowsOnPage={data.projects.length}
-            noun="projects"
-            onPage={goToPage}
-            busy={projects.status === 'loading'}
-          />
-        </>
-      )}
-    </section>
+      <PagedTable
+        resource={projects}
+        rowsOf={(d) => d.projects}
+        noun="projects"
+        page={page}
+        onPage={goToPage}
+        empty={creating.open ? null : <ProjectsEmptyState canCreate={mayCreate} />}
+        columns={PROJECT_COLUMNS}
+      >
+        {(rows) =>
+          rows.map((project) => (
+            <tr key={project.id}>
+              <td>
+                <div className="cell-title">{project.name}</div>
+                {project.description !== '' && (
+                  <div className="cell-sub">{project.description}</div>
+                )}
+              </td>
+              <td className="col-role">
+                {project.myRole === null ? (
+                  <span className="muted" title="You see this project through your global role">
+                    —
+                  </span>
+                ) : (
+                  ROLE_NAMES[project.myRole]
+                )}
+              </td>
+              <td className="col-date" title={formatDateTimeUtc(project.createdAt)}>
+                {formatDateUtc(project.createdAt)}
+              </td>
+            </tr>
+          ))
+        }
+      </PagedTable>
+    </Page>
   );
 }
 
@@ -190,92 +133,46 @@ interface NewProjectFormProps {
 }
 
 function NewProjectForm({ onCreate, onCreated, onCancel }: NewProjectFormProps) {
-  const [form, setForm] = useState<ProjectForm>({ name: '', description: '' });
-  const [attempted, setAttempted] = useState(false);
-  const [serverFields, setServerFields] = useState<FormErrors<keyof ProjectForm>>({});
-  const [general, setGeneral] = useState<readonly string[]>([]);
-  const [submitting, setSubmitting] = useState(false);
+  const form = useForm({
+    initial: { name: '', description: '' },
+    idPrefix: 'project',
+    validate: validateProject,
+  });
 
-  const errors = { ...serverFields, ...(attempted ? validateProject(form) : {}) };
-
-  function update(field: keyof ProjectForm, value: string) {
-    setForm((f) => ({ ...f, [field]: value }));
-    setServerFields((s) => ({ ...s, [field]: undefined }));
-  }
-
-  function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    if (submitting) return;
-    setAttempted(true);
-    const problems = validateProject(form);
-    if (hasErrors(problems)) {
-      const first = FIELDS.find((f) => problems[f] !== undefined);
-      if (first !== undefined) document.getElementById(`project-${first}`)?.focus();
-      return;
-    }
-    setSubmitting(true);
-    setGeneral([]);
-    const name = form.name.trim();
-    const description = form.description.trim();
-    onCreate(description === '' ? { name } : { name, description }).then(
-      () => onCreated(name),
-      (error: unknown) => {
-        const split = splitErrors(error, FIELDS);
-        setServerFields(split.fields);
-        setGeneral(split.general);
-        setSubmitting(false);
-      },
+  const submit = form.handleSubmit((values) => {
+    const name = values.name.trim();
+    const description = values.description.trim();
+    return onCreate(description === '' ? { name } : { name, description }).then(() =>
+      onCreated(name),
     );
-  }
+  });
 
   return (
-    <form
-      className="card form-card"
+    <FormCard
+      titleId="new-project-title"
+      title="New project"
+      form={form}
       onSubmit={submit}
-      noValidate
-      aria-labelledby="new-project-title"
-      onKeyDown={(e) => {
-        if (e.key === 'Escape' && !submitting) onCancel();
-      }}
+      onCancel={onCancel}
+      submitLabel="Create project"
+      submittingLabel="Creating…"
     >
-      <h2 className="form-card__title" id="new-project-title">
-        New project
-      </h2>
-      <ErrorList messages={general} />
-      <Field id="project-name" label="Name" error={errors.name}>
-        <input
-          className="input"
-          name="name"
-          autoFocus
-          autoComplete="off"
-          value={form.name}
-          onChange={(e) => update('name', e.target.value)}
-          placeholder="e.g. Clinical notes NER, Chatbot preference pairs"
-        />
-      </Field>
-      <Field
-        id="project-description"
+      <TextField
+        label="Name"
+        name="name"
+        autoFocus
+        autoComplete="off"
+        placeholder="e.g. Clinical notes NER, Chatbot preference pairs"
+        {...form.bind('name')}
+      />
+      <TextField
         label="Description"
+        name="description"
         optional
-        error={errors.description}
+        rows={3}
         hint="What is labeled, from which source, and what the labels are for."
-      >
-        <textarea
-          className="input textarea"
-          name="description"
-          rows={3}
-          value={form.description}
-          onChange={(e) => update('description', e.target.value)}
-        />
-      </Field>
-      <div className="form-actions">
-        <button type="submit" className="button button--primary" disabled={submitting}>
-          {submitting ? 'Creating…' : 'Create project'}
-        </button>
-        <button type="button" className="button" onClick={onCancel} disabled={submitting}>
-          Cancel
-        </button>
-      </div>
-    </form>
+        {...form.bind('description')}
+      />
+    </FormCard>
   );
 }

@@ -1,17 +1,19 @@
-import type { FormEvent } from 'react';
 import { useEffect, useState } from 'react';
 import { buildQuery } from '../api/client';
 import type { ApiClient } from '../api/client';
-import { formatApiError, splitErrors } from '../api/errors';
+import { formatApiError } from '../api/errors';
 import { GLOBAL_ROLES } from '../api/types';
 import type { GlobalRole, NewUser, User, UsersPage as UsersPageData } from '../api/types';
+import { useForm } from '../app/use-form';
+import { useOpenedForm } from '../app/use-opened-form';
 import { useResource } from '../app/use-resource';
-import { Alert, ErrorList } from '../components/Alert';
-import { Field } from '../components/Field';
+import { Notice } from '../components/Alert';
+import { FormCard } from '../components/FormCard';
 import { Kbd } from '../components/Kbd';
-import { PageHeader } from '../components/PageHeader';
-import { PastTheEnd } from '../components/PastTheEnd';
-import { Pager } from '../components/Pager';
+import { NewButton, Page } from '../components/Page';
+import { ACTIONS_COLUMN, EmptyList, PagedTable } from '../components/Table';
+import type { Column } from '../components/Table';
+import { RevealToggle, SelectField, TextField } from '../components/TextField';
 import {
   ROLE_DESCRIPTIONS,
   ROLE_LABELS,
@@ -21,12 +23,19 @@ import {
 } from '../lib/format';
 import { PAGE_SIZE, offsetOf, parsePage } from '../lib/pagination';
 import { canManageUsers } from '../lib/routes';
-import { MIN_PASSWORD_LENGTH, hasErrors, isGlobalRole, validateUser } from '../lib/validation';
-import type { FormErrors, UserForm } from '../lib/validation';
+import { MIN_PASSWORD_LENGTH, isGlobalRole, validateUser } from '../lib/validation';
 import type { PageProps } from './page-props';
 
-const FIELDS = ['email', 'name', 'password', 'role'] as const;
+const ROLE_OPTIONS = GLOBAL_ROLES.map((role) => ({ value: role, label: ROLE_LABELS[role] }));
 const SEARCH_DELAY_MS = 250;
+
+const USER_COLUMNS: readonly Column[] = [
+  { label: 'Email' },
+  { label: 'Name' },
+  { label: 'Role', className: 'col-role' },
+  { label: 'Status', className: 'col-status' },
+  { label: 'Created (UTC)', className: 'col-date' },
+];
 
 const usersPath = (q: string, page: number) =>
   `/users${buildQuery({ q: q.trim(), page: page > 1 ? page : undefined })}`;
@@ -55,51 +64,27 @@ export function UsersPage({ api, user: me, search, navigate }: PageProps) {
     return () => clearTimeout(timer);
   }, [query, urlQuery, navigate]);
 
-  const [adding, setAdding] = useState(false);
-  const [added, setAdded] = useState<string | null>(null);
+  const adding = useOpenedForm();
   const data = users.data;
 
   return (
-    <section className="page">
-      <PageHeader
-        title="Users"
-        subtitle={
-          manage
-            ? 'Everyone who can sign in to this server, and their global role.'
-            : 'Everyone who can sign in to this server. Read-only for auditors.'
-        }
-        actions={
-          manage &&
-          !adding && (
-            <button
-              type="button"
-              className="button button--primary"
-              data-shortcut="new"
-              title="Add user (n)"
-              onClick={() => {
-                setAdded(null);
-                setAdding(true);
-              }}
-            >
-              Add user
-            </button>
-          )
-        }
-      />
+    <Page
+      title="Users"
+      subtitle={
+        manage
+          ? 'Everyone who can sign in to this server, and their global role.'
+          : 'Everyone who can sign in to this server. Read-only for auditors.'
+      }
+      actions={manage && !adding.open && <NewButton label="Add user" onClick={adding.start} />}
+    >
+      <Notice message={adding.notice} onDismiss={adding.dismiss} />
 
-      {added !== null && (
-        <Alert tone="success" onDismiss={() => setAdded(null)}>
-          {added}
-        </Alert>
-      )}
-
-      {adding && (
+      {adding.open && (
         <AddUserForm
           api={api}
-          onCancel={() => setAdding(false)}
+          onCancel={adding.cancel}
           onAdded={(user) => {
-            setAdding(false);
-            setAdded(
+            adding.done(
               `Added ${user.name} (${user.email}) as ${ROLE_LABELS[user.role]}. They can sign in with the initial password you set.`,
             );
             users.reload();
@@ -135,89 +120,35 @@ export function UsersPage({ api, user: me, search, navigate }: PageProps) {
         )}
       </div>
 
-      {users.status === 'failed' && (
-        <Alert tone="error" title="Users could not be loaded.">
-          {formatApiError(users.error)}{' '}
-          <button type="button" className="button--link" onClick={users.reload}>
-            Try again
-          </button>
-        </Alert>
-      )}
-
-      {data === null && users.status === 'loading' && <p className="muted">Loading users…</p>}
-
-      {data !== null && data.users.length === 0 && data.total > 0 && (
-        <PastTheEnd
-          total={data.total}
-          limit={PAGE_SIZE}
-          noun="users"
-          onPage={(p) => navigate(usersPath(urlQuery, p))}
-        />
-      )}
-
-      {data !== null && data.total === 0 && (
-        <div className="empty-state empty-state--compact">
-          {urlQuery.trim() === '' ? (
-            <p>No users yet.</p>
-          ) : (
-            <p>
-              No user’s email or name contains “{urlQuery.trim()}”.{' '}
-              <button
-                type="button"
-                className="button--link"
-                onClick={() => navigate(usersPath('', 1))}
-              >
-                Clear the search
-              </button>
-            </p>
-          )}
-        </div>
-      )}
-
-      {data !== null && data.users.length > 0 && (
-        <>
-          <div className="table-wrap" aria-busy={users.status === 'loading'}>
-            <table className="table">
-              <thead>
-                <tr>
-                  <th scope="col">Email</th>
-                  <th scope="col">Name</th>
-                  <th scope="col" className="col-role">
-                    Role
-                  </th>
-                  <th scope="col" className="col-status">
-                    Status
-                  </th>
-                  <th scope="col" className="col-date">
-                    Created (UTC)
-                  </th>
-                  {manage && (
-                    <th scope="col" className="col-actions">
-                      <span className="visually-hidden">Actions</span>
-                    </th>
-                  )}
-                </tr>
-              </thead>
-              <tbody>
-                {data.users.map((user) => (
-                  <UserRow key={user.id} api={api} user={user} me={me} manage={manage} />
-                ))}
-              </tbody>
-            </table>
-          </div>
-          <Pager
-            page={page}
-            limit={PAGE_SIZE}
-            total={data.total}
-            offset={data.offset}
-            rowsOnPage={data.users.length}
-            noun="users"
-            onPage={(p) => navigate(usersPath(urlQuery, p))}
-            busy={users.status === 'loading'}
+      <PagedTable
+        resource={users}
+        rowsOf={(d) => d.users}
+        noun="users"
+        page={page}
+        onPage={(p) => navigate(usersPath(urlQuery, p))}
+        empty={
+          <EmptyList
+            message={
+              urlQuery.trim() === ''
+                ? 'No users yet.'
+                : `No user’s email or name contains “${urlQuery.trim()}”.`
+            }
+            clear={
+              urlQuery.trim() === ''
+                ? undefined
+                : { label: 'Clear the search', onClear: () => navigate(usersPath('', 1)) }
+            }
           />
-        </>
-      )}
-    </section>
+        }
+        columns={manage ? [...USER_COLUMNS, ACTIONS_COLUMN] : USER_COLUMNS}
+      >
+        {(rows) =>
+          rows.map((user) => (
+            <UserRow key={user.id} api={api} user={user} me={me} manage={manage} />
+          ))
+        }
+      </PagedTable>
+    </Page>
   );
 }
 
@@ -363,139 +294,67 @@ interface AddUserFormProps {
 }
 
 function AddUserForm({ api, onAdded, onCancel }: AddUserFormProps) {
-  const [form, setForm] = useState<UserForm>({ email: '', name: '', password: '', role: 'member' });
   const [showPassword, setShowPassword] = useState(false);
-  const [attempted, setAttempted] = useState(false);
-  const [serverFields, setServerFields] = useState<FormErrors<keyof UserForm>>({});
-  const [general, setGeneral] = useState<readonly string[]>([]);
-  const [submitting, setSubmitting] = useState(false);
+  const form = useForm({
+    initial: { email: '', name: '', password: '', role: 'member' },
+    idPrefix: 'user',
+    validate: validateUser,
+    fieldOfCode: { CONCORD_ERR_EMAIL_TAKEN: 'email' },
+  });
 
-  const errors = { ...serverFields, ...(attempted ? validateUser(form) : {}) };
-
-  function update(field: keyof UserForm, value: string) {
-    setForm((f) => ({ ...f, [field]: value }));
-    setServerFields((s) => ({ ...s, [field]: undefined }));
-  }
-
-  function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    if (submitting) return;
-    setAttempted(true);
-    const problems = validateUser(form);
-    if (hasErrors(problems) || !isGlobalRole(form.role)) {
-      const first = FIELDS.find((f) => problems[f] !== undefined);
-      if (first !== undefined) document.getElementById(`user-${first}`)?.focus();
-      return;
-    }
+  const submit = form.handleSubmit((values) => {
+    // validateUser has checked the role; the narrowing is for the compiler.
+    const role = isGlobalRole(values.role) ? values.role : 'member';
     const user: NewUser = {
-      email: form.email.trim(),
-      name: form.name.trim(),
-      password: form.password,
-      role: form.role,
+      email: values.email.trim(),
+      name: values.name.trim(),
+      password: values.password,
+      role,
     };
-    setSubmitting(true);
-    setGeneral([]);
-    api.createUser(user).then(
-      () => onAdded(user),
-      (error: unknown) => {
-        const split = splitErrors(error, FIELDS, { CONCORD_ERR_EMAIL_TAKEN: 'email' });
-        setServerFields(split.fields);
-        setGeneral(split.general);
-        setSubmitting(false);
-      },
-    );
-  }
+    return api.createUser(user).then(() => onAdded(user));
+  });
 
-  const role = isGlobalRole(form.role) ? form.role : null;
+  const role = isGlobalRole(form.values.role) ? form.values.role : null;
 
   return (
-    <form
-      className="card form-card"
+    <FormCard
+      titleId="add-user-title"
+      title="Add user"
+      form={form}
       onSubmit={submit}
-      noValidate
-      aria-labelledby="add-user-title"
-      onKeyDown={(e) => {
-        if (e.key === 'Escape' && !submitting) onCancel();
-      }}
+      onCancel={onCancel}
+      submitLabel="Add user"
+      submittingLabel="Adding…"
     >
-      <h2 className="form-card__title" id="add-user-title">
-        Add user
-      </h2>
-      <ErrorList messages={general} />
       <div className="form-grid">
-        <Field id="user-email" label="Email" error={errors.email}>
-          <input
-            className="input"
-            type="email"
-            name="email"
-            autoComplete="off"
-            autoFocus
-            value={form.email}
-            onChange={(e) => update('email', e.target.value)}
-          />
-        </Field>
-        <Field id="user-name" label="Name" error={errors.name}>
-          <input
-            className="input"
-            name="name"
-            autoComplete="off"
-            value={form.name}
-            onChange={(e) => update('name', e.target.value)}
-          />
-        </Field>
+        <TextField
+          label="Email"
+          type="email"
+          name="email"
+          autoComplete="off"
+          autoFocus
+          {...form.bind('email')}
+        />
+        <TextField label="Name" name="name" autoComplete="off" {...form.bind('name')} />
         <div className="field-stack">
-          <Field
-            id="user-password"
+          <TextField
             label="Initial password"
-            error={errors.password}
+            type={showPassword ? 'text' : 'password'}
+            name="new-password"
+            autoComplete="new-password"
             hint={`At least ${MIN_PASSWORD_LENGTH} characters. Share it with the person over a trusted channel.`}
-          >
-            <input
-              className="input"
-              type={showPassword ? 'text' : 'password'}
-              name="new-password"
-              autoComplete="new-password"
-              value={form.password}
-              onChange={(e) => update('password', e.target.value)}
-            />
-          </Field>
-          <label className="checkbox">
-            <input
-              type="checkbox"
-              checked={showPassword}
-              onChange={(e) => setShowPassword(e.target.checked)}
-            />
-            Show password
-          </label>
+            {...form.bind('password')}
+          />
+          <RevealToggle shown={showPassword} onShown={setShowPassword} />
         </div>
-        <Field
-          id="user-role"
+        <SelectField
           label="Role"
-          error={errors.role}
+          name="role"
+          options={ROLE_OPTIONS}
           hint={role === null ? undefined : `${ROLE_LABELS[role]}: ${ROLE_DESCRIPTIONS[role]}.`}
-        >
-          <select
-            className="input"
-            name="role"
-            value={form.role}
-            onChange={(e) => update('role', e.target.value)}
-          >
-            {GLOBAL_ROLES.map((r) => (
-              <option key={r} value={r}>
-                {ROLE_LABELS[r]}
-              </option>
-            ))}
-          </select>
-        </Field>
+          {...form.bind('role')}
+        />
       </div>
-      <div className="form-actions">
-        <button type="submit" className="button button--primary" disabled={submitting}>
-          {submitting ? 'Adding…' : 'Add user'}
-        </button>
-        <button type="button" className="button" onClick={onCancel} disabled={submitting}>
-          Cancel
-        </button>
-      </div>
-    </form>
+    </FormCard>
   );
 }
