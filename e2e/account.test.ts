@@ -191,6 +191,9 @@ describe.skipIf(!hasChromium)('account page in Chromium', () => {
     const dialog = page.getByRole('dialog', { name: 'Revoke “nightly export”?' });
     await dialog.waitFor();
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Cancel');
+    // Shortcuts wait while the dialog asks: `n` must not open a form behind it.
+    await page.keyboard.press('n');
+    expect(await page.getByRole('heading', { name: 'New API token' }).count()).toBe(0);
     await harness.shot('account-07-revoke-confirm');
 
     await page.keyboard.press('Escape');

@@ -27,9 +27,17 @@ const PAGE_SHORTCUTS: readonly { readonly keys: readonly string[]; readonly does
   { keys: ['Esc'], does: 'Close a form or this list' },
 ];
 
+/**
+ * Keys that belong to where they were typed: a field, or a modal dialog, whose question must
+ * be answered before a shortcut may act on the page behind it.
+ */
 function typingInField(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
-  return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName);
+  return (
+    target.isContentEditable ||
+    ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName) ||
+    target.closest('dialog[open]') !== null
+  );
 }
 
 /** The frame of every signed-in page: top bar, navigation, keyboard shortcuts. */
