@@ -9,9 +9,22 @@ export const ERRORS = {
   CONCORD_ERR_INVALID_CREDENTIALS: { status: 401, message: 'Email or password is wrong' },
   CONCORD_ERR_FORBIDDEN: { status: 403, message: 'Your role does not allow this' },
   CONCORD_ERR_CSRF: { status: 403, message: 'Missing or wrong x-csrf-token header' },
+  CONCORD_ERR_NOT_QUALIFIED: {
+    status: 403,
+    message: 'You did not pass this project’s qualification; ask its manager for another attempt',
+  },
   CONCORD_ERR_NOT_FOUND: { status: 404, message: 'Not found' },
   CONCORD_ERR_ROUTE_NOT_FOUND: { status: 404, message: 'No such API route' },
   CONCORD_ERR_EMAIL_TAKEN: { status: 409, message: 'A user with this email already exists' },
+  CONCORD_ERR_CONFLICT: { status: 409, message: 'The object is not in a state that allows this' },
+  CONCORD_ERR_CLIENT_ID_REUSED: {
+    status: 409,
+    message: 'This clientId was already used for another assignment',
+  },
+  CONCORD_ERR_NOT_CONFIGURED: {
+    status: 409,
+    message: 'The project has no fields yet; a manager must configure it',
+  },
   CONCORD_ERR_LAST_ADMIN: {
     status: 409,
     message: 'The last active admin cannot be demoted or disabled',

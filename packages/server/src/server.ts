@@ -23,8 +23,10 @@ import { ensureAdmin, seedDemo, type DemoLogin } from './commands/bootstrap.js';
 import healthRoutes, { VERSION } from './routes/health/index.js';
 import authRoutes from './routes/auth/index.js';
 import usersRoutes from './routes/users/index.js';
-import projectsRoutes from './routes/projects/index.js';
+import projectsRoutes, { projectMembersRoutes } from './routes/projects/index.js';
 import auditRoutes from './routes/audit/index.js';
+import itemsRoutes from './routes/items/index.js';
+import assignmentsRoutes from './routes/assignments/index.js';
 
 export interface ServerOptions {
   /** An open, migrated database to use (and not close). Otherwise one is opened from `databaseUrl`/`dataDir`. */
@@ -167,7 +169,10 @@ export async function buildServer(options: ServerOptions = {}): Promise<FastifyI
       await api.register(authRoutes, { ctx, loginAttempts, loginWindowMs, secureCookies });
       await api.register(usersRoutes, { ctx });
       await api.register(projectsRoutes, { ctx });
+      await api.register(projectMembersRoutes, { ctx });
       await api.register(auditRoutes, { ctx });
+      await api.register(itemsRoutes, { ctx });
+      await api.register(assignmentsRoutes, { ctx });
     },
     { prefix: '/api' },
   );

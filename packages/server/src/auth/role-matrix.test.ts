@@ -1,3 +1,4 @@
+import type { FastifyInstance } from 'fastify';
 import {
   DIALECTS,
   buildTestApp,
@@ -9,32 +10,49 @@ import {
 } from '../test/harness.js';
 
 /*
- * Every API route against every role, including anonymous. The expectations are written here
- * independently of the routes' own declarations, so removing or loosening a check in the server
- * makes this test fail. A new route that is missing from this table fails the completeness check.
+ * Every API route against every kind of caller: anonymous; the global roles member, auditor and
+ * admin; and, on one project, its manager, reviewer and annotator plus an outsider (a member who
+ * does not belong to it). The expectations are written here independently of the routes' own
+ * declarations, so removing or loosening a check in the server makes this test fail; a route
+ * missing from this table fails the completeness check.
  */
 
-type Who = 'anonymous' | 'member' | 'auditor' | 'admin';
-const WHO: readonly Who[] = ['anonymous', 'member', 'auditor', 'admin'];
+type Who = 'anonymous' | 'outsider' | 'annotator' | 'reviewer' | 'manager' | 'auditor' | 'admin';
+const WHO: readonly Who[] = [
+  'anonymous',
+  'outsider',
+  'annotator',
+  'reviewer',
+  'manager',
+  'auditor',
+  'admin',
+];
+type SignedIn = Exclude<Who, 'anonymous'>;
+const SIGNED_IN: readonly Who[] = WHO.filter((w) => w !== 'anonymous');
+const MEMBERS: readonly Who[] = ['outsider', 'annotator', 'reviewer', 'manager'];
+
+interface Fixture {
+  readonly who: Who;
+  readonly n: number;
+  readonly projectId: string;
+  readonly userId: Record<SignedIn, string>;
+  readonly tokenIdOf: Record<SignedIn, string>;
+  /** An assignment of the project's annotator that is leased and not yet submitted. */
+  freshLease(): Promise<string>;
+}
 
 interface Case {
   readonly method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
-  /** The route as registered (with :params). */
   readonly route: string;
   readonly allowed: readonly Who[];
-  /** Builds the concrete request for a caller. */
-  readonly request: (f: Fixture) => { url: string; payload?: Record<string, unknown> };
+  /** Signed-in callers who may not even learn that the object exists (404). */
+  readonly hidden?: readonly Who[];
+  readonly request: (
+    f: Fixture,
+  ) => Promise<{ url: string; payload?: unknown }> | { url: string; payload?: unknown };
 }
 
-interface Fixture {
-  readonly memberId: string;
-  readonly projectId: string;
-  readonly tokenIdOf: Record<Exclude<Who, 'anonymous'>, string>;
-  readonly who: Who;
-  readonly n: number;
-}
-
-const SIGNED_IN: readonly Who[] = ['member', 'auditor', 'admin'];
+const PROJECT_READERS: readonly Who[] = ['manager', 'reviewer', 'auditor', 'admin'];
 
 const CASES: readonly Case[] = [
   { method: 'GET', route: '/api/health', allowed: WHO, request: () => ({ url: '/api/health' }) },
@@ -52,6 +70,16 @@ const CASES: readonly Case[] = [
     route: '/api/auth/me',
     allowed: SIGNED_IN,
     request: () => ({ url: '/api/auth/me' }),
+  },
+  // A wrong current password is a 400: what matters here is who gets past the access check.
+  {
+    method: 'POST',
+    route: '/api/auth/password',
+    allowed: SIGNED_IN,
+    request: () => ({
+      url: '/api/auth/password',
+      payload: { currentPassword: 'wrong', newPassword: 'a new long password' },
+    }),
   },
   {
     method: 'GET',
@@ -71,16 +99,6 @@ const CASES: readonly Case[] = [
     allowed: SIGNED_IN,
     request: (f) => ({
       url: `/api/auth/tokens/${f.who === 'anonymous' ? 'tok_x' : f.tokenIdOf[f.who]}`,
-    }),
-  },
-  {
-    method: 'POST',
-    route: '/api/auth/password',
-    allowed: SIGNED_IN,
-    // A wrong current password is a 400 for the signed-in: what matters here is who gets past access.
-    request: () => ({
-      url: '/api/auth/password',
-      payload: { currentPassword: 'wrong', newPassword: 'a new long password' },
     }),
   },
   {
@@ -107,13 +125,13 @@ const CASES: readonly Case[] = [
     method: 'GET',
     route: '/api/users/:id',
     allowed: ['auditor', 'admin'],
-    request: (f) => ({ url: `/api/users/${f.memberId}` }),
+    request: (f) => ({ url: `/api/users/${f.userId.outsider}` }),
   },
   {
     method: 'PATCH',
     route: '/api/users/:id',
     allowed: ['admin'],
-    request: (f) => ({ url: `/api/users/${f.memberId}`, payload: { name: 'Renamed' } }),
+    request: (f) => ({ url: `/api/users/${f.userId.outsider}`, payload: { name: 'Renamed' } }),
   },
   {
     method: 'GET',
@@ -124,14 +142,76 @@ const CASES: readonly Case[] = [
   {
     method: 'POST',
     route: '/api/projects',
-    allowed: ['member', 'admin'],
-    request: () => ({ url: '/api/projects', payload: { name: 'P' } }),
+    allowed: [...MEMBERS, 'admin'],
+    request: () => ({ url: '/api/projects', payload: { name: 'P', template: 'sentiment' } }),
   },
   {
     method: 'GET',
     route: '/api/projects/:id',
     allowed: SIGNED_IN,
+    hidden: ['outsider'],
     request: (f) => ({ url: `/api/projects/${f.projectId}` }),
+  },
+  {
+    method: 'GET',
+    route: '/api/projects/:id/members',
+    allowed: PROJECT_READERS,
+    hidden: ['outsider'],
+    request: (f) => ({ url: `/api/projects/${f.projectId}/members` }),
+  },
+  {
+    method: 'POST',
+    route: '/api/projects/:id/members',
+    allowed: ['manager', 'admin'],
+    hidden: ['outsider'],
+    request: (f) => ({
+      url: `/api/projects/${f.projectId}/members`,
+      payload: { userId: f.userId.annotator, role: 'annotator' },
+    }),
+  },
+  {
+    method: 'POST',
+    route: '/api/projects/:id/items',
+    allowed: ['manager', 'admin'],
+    hidden: ['outsider'],
+    request: (f) => ({
+      url: `/api/projects/${f.projectId}/items`,
+      payload: [{ data: { text: `more ${f.n}` } }],
+    }),
+  },
+  {
+    method: 'GET',
+    route: '/api/projects/:id/items',
+    allowed: PROJECT_READERS,
+    hidden: ['outsider'],
+    request: (f) => ({ url: `/api/projects/${f.projectId}/items` }),
+  },
+  // Only members of the project annotate: admins and auditors who are not members are refused.
+  {
+    method: 'GET',
+    route: '/api/projects/:id/next',
+    allowed: ['annotator', 'reviewer', 'manager'],
+    hidden: ['outsider'],
+    request: (f) => ({ url: `/api/projects/${f.projectId}/next` }),
+  },
+  // Nobody but its holder touches an assignment.
+  {
+    method: 'POST',
+    route: '/api/assignments/:id/submit',
+    allowed: ['annotator'],
+    request: async (f) => ({
+      url: `/api/assignments/${await f.freshLease()}/submit`,
+      payload: { value: { sentiment: 'positive' }, clientId: `c-${f.who}-${f.n}`, activeMs: 1000 },
+    }),
+  },
+  {
+    method: 'POST',
+    route: '/api/assignments/:id/release',
+    allowed: ['annotator'],
+    request: async (f) => ({
+      url: `/api/assignments/${await f.freshLease()}/release`,
+      payload: { reason: 'skip' },
+    }),
   },
   {
     method: 'GET',
@@ -154,46 +234,77 @@ const CASES: readonly Case[] = [
   },
 ];
 
+async function post(app: FastifyInstance, token: string, url: string, payload: unknown) {
+  const res = await app.inject({
+    method: 'POST',
+    url,
+    headers: { authorization: `Bearer ${token}` },
+    payload: payload as Record<string, unknown>,
+  });
+  if (res.statusCode >= 400) throw new Error(`${url}: ${res.statusCode} ${res.body}`);
+  return res.body ? (JSON.parse(res.body) as Record<string, unknown>) : {};
+}
+
 describe.each(DIALECTS)('role matrix on %s', (dialect) => {
   let t: TestApp;
-  const tokens = {} as Record<Exclude<Who, 'anonymous'>, string>;
-  const tokenIdOf = {} as Record<Exclude<Who, 'anonymous'>, string>;
-  let memberId = '';
+  const tokens = {} as Record<SignedIn, string>;
+  const userId = {} as Record<SignedIn, string>;
+  const tokenIdOf = {} as Record<SignedIn, string>;
   let projectId = '';
 
   beforeAll(async () => {
     t = await buildTestApp(dialect);
     tokens.admin = await loginAs(t.app, ADMIN.email, ADMIN.password);
-    const member = await createUserAndLogin(t.app, tokens.admin, {
-      email: 'member@example.org',
-      role: 'member',
-    });
-    memberId = member.id;
-    tokens.member = member.token;
-    tokens.auditor = (
-      await createUserAndLogin(t.app, tokens.admin, {
-        email: 'auditor@example.org',
-        role: 'auditor',
-      })
-    ).token;
-    const project = await t.app.inject({
-      method: 'POST',
-      url: '/api/projects',
-      headers: { authorization: `Bearer ${tokens.member}` },
-      payload: { name: 'Matrix' },
-    });
-    projectId = json<{ id: string }>(project).id;
-    for (const who of ['admin', 'member', 'auditor'] as const) {
-      const created = await t.app.inject({
-        method: 'POST',
-        url: '/api/auth/tokens',
-        headers: { authorization: `Bearer ${tokens[who]}` },
-        payload: { name: `revocable-${who}` },
+    for (const who of ['outsider', 'annotator', 'reviewer', 'manager', 'auditor'] as const) {
+      const user = await createUserAndLogin(t.app, tokens.admin, {
+        email: `${who}@example.org`,
+        role: who === 'auditor' ? 'auditor' : 'member',
       });
-      tokenIdOf[who] = json<{ id: string }>(created).id;
+      tokens[who] = user.token;
+      userId[who] = user.id;
+    }
+    userId.admin = json<{ user: { id: string } }>(
+      await t.app.inject({
+        method: 'GET',
+        url: '/api/auth/me',
+        headers: { authorization: `Bearer ${tokens.admin}` },
+      }),
+    ).user.id;
+    projectId = (
+      await post(t.app, tokens.manager, '/api/projects', {
+        name: 'Matrix',
+        template: 'sentiment',
+        policy: { overlap: 1, goldRate: 0 },
+      })
+    ).id as string;
+    for (const role of ['annotator', 'reviewer'] as const)
+      await post(t.app, tokens.manager, `/api/projects/${projectId}/members`, {
+        userId: userId[role],
+        role,
+      });
+    await post(
+      t.app,
+      tokens.manager,
+      `/api/projects/${projectId}/items`,
+      Array.from({ length: 60 }, (_, i) => ({ data: { text: `message ${i}` } })),
+    );
+    for (const who of SIGNED_IN as SignedIn[]) {
+      tokenIdOf[who] = (
+        await post(t.app, tokens[who], '/api/auth/tokens', { name: `revocable-${who}` })
+      ).id as string;
     }
   });
   afterAll(() => t.close());
+
+  const freshLease = async () => {
+    const res = await t.app.inject({
+      method: 'GET',
+      url: `/api/projects/${projectId}/next`,
+      headers: { authorization: `Bearer ${tokens.annotator}` },
+    });
+    if (res.statusCode !== 200) throw new Error(`lease: ${res.statusCode} ${res.body}`);
+    return json<{ assignment: { id: string } }>(res).assignment.id;
+  };
 
   it('covers every registered API route', () => {
     const registered = t.app.concord.routes
@@ -215,24 +326,42 @@ describe.each(DIALECTS)('role matrix on %s', (dialect) => {
   let n = 0;
   for (const c of CASES) {
     for (const who of WHO) {
-      const allowed = c.allowed.includes(who);
-      it(`${c.method} ${c.route} as ${who} → ${allowed ? 'allowed' : who === 'anonymous' ? '401' : '403'}`, async () => {
+      const expected =
+        who === 'anonymous' && !c.allowed.includes(who)
+          ? 401
+          : c.hidden?.includes(who)
+            ? 404
+            : c.allowed.includes(who)
+              ? 'allowed'
+              : 403;
+      it(`${c.method} ${c.route} as ${who} → ${expected}`, async () => {
         n += 1;
-        const { url, payload } = c.request({ memberId, projectId, tokenIdOf, who, n });
+        const { url, payload } = await c.request({
+          who,
+          n,
+          projectId,
+          userId,
+          tokenIdOf,
+          freshLease,
+        });
         const res = await t.app.inject({
           method: c.method,
           url,
-          ...(payload ? { payload } : {}),
+          ...(payload !== undefined ? { payload: payload as Record<string, unknown> } : {}),
           headers: who === 'anonymous' ? {} : { authorization: `Bearer ${tokens[who]}` },
         });
-        if (allowed && c.route === '/api/auth/password') {
-          expect(res.statusCode, res.body).toBe(400);
-        } else if (allowed) {
-          expect(res.statusCode, res.body).toBeLessThan(400);
+        if (expected === 'allowed') {
+          expect([401, 403, 404], res.body).not.toContain(res.statusCode);
+          expect(res.statusCode, res.body).toBeLessThan(500);
         } else {
-          expect(res.statusCode, res.body).toBe(who === 'anonymous' ? 401 : 403);
-          expect(json<{ error: { code: string } }>(res).error.code).toBe(
-            who === 'anonymous' ? 'CONCORD_ERR_UNAUTHENTICATED' : 'CONCORD_ERR_FORBIDDEN',
+          expect(res.statusCode, res.body).toBe(expected);
+          const code = json<{ error: { code: string } }>(res).error.code;
+          expect(code).toBe(
+            expected === 401
+              ? 'CONCORD_ERR_UNAUTHENTICATED'
+              : expected === 404
+                ? 'CONCORD_ERR_NOT_FOUND'
+                : 'CONCORD_ERR_FORBIDDEN',
           );
         }
       });

@@ -1,21 +1,45 @@
+import type { ProjectConfig, QualityPolicy } from '@concord/core/config';
+import { DEFAULT_POLICY } from '@concord/core/config';
 import type { AppContext } from '../context.js';
 import { inTransaction } from '../context.js';
+import type { ProjectRole } from '../db/schema.js';
 import { newId } from '../ids.js';
 
-/** Creates a project with its creator as manager (`project.create`). */
+export interface NewProject {
+  readonly name: string;
+  readonly description?: string | undefined;
+  /** Validated config; omitted, the project has no fields yet and cannot be annotated. */
+  readonly config?: ProjectConfig | undefined;
+  readonly policy?: Partial<QualityPolicy> | undefined;
+  readonly guidelines?: string | undefined;
+}
+
+/** Creates a project with its creator as manager (`project.create`); guidelines and taxonomy start at version 1. */
 export async function createProject(
   ctx: AppContext,
   actorId: string,
-  input: { readonly name: string; readonly description?: string | undefined },
+  input: NewProject,
 ): Promise<{ id: string }> {
   return inTransaction(ctx, async (trx, audit) => {
     const id = newId('prj');
     const now = ctx.now().toISOString();
     const name = input.name.trim();
     const description = input.description?.trim() ?? '';
+    const config = input.config ?? { fields: [] };
+    const policy = { ...DEFAULT_POLICY, ...input.policy };
     await trx
       .insertInto('projects')
-      .values({ id, name, description, created_by: actorId, created_at: now, updated_at: now })
+      .values({
+        id,
+        name,
+        description,
+        created_by: actorId,
+        created_at: now,
+        updated_at: now,
+        config: JSON.stringify(config),
+        policy: JSON.stringify(policy),
+        guidelines: input.guidelines ?? '',
+      })
       .execute();
     await trx
       .insertInto('project_members')
@@ -26,7 +50,7 @@ export async function createProject(
       action: 'project.create',
       entityType: 'project',
       entityId: id,
-      payload: { name, description },
+      payload: { name, description, config, policy, guidelineVersion: 1, taxonomyVersion: 1 },
     });
     return { id };
   });
@@ -38,7 +62,7 @@ export async function setProjectMember(
   actorId: string | null,
   projectId: string,
   userId: string,
-  role: 'manager' | 'reviewer' | 'annotator',
+  role: ProjectRole,
 ): Promise<void> {
   await inTransaction(ctx, async (trx, audit) => {
     const now = ctx.now().toISOString();

@@ -114,6 +114,151 @@ const m0001Foundation: Migration = {
   },
 };
 
+/**
+ * Issue 4: a project's config, policy and guidelines; items (with hidden gold and the
+ * qualification set); assignments (leases) and annotations (immutable revisions).
+ */
+const m0002Program: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema
+      .alterTable('projects')
+      .addColumn('config', 'text', (c) => c.notNull().defaultTo('{"fields":[]}'))
+      .execute();
+    await db.schema
+      .alterTable('projects')
+      .addColumn('policy', 'text', (c) => c.notNull().defaultTo('{}'))
+      .execute();
+    await db.schema
+      .alterTable('projects')
+      .addColumn('guidelines', 'text', (c) => c.notNull().defaultTo(''))
+      .execute();
+    await db.schema
+      .alterTable('projects')
+      .addColumn('guideline_version', 'integer', (c) => c.notNull().defaultTo(1))
+      .execute();
+    await db.schema
+      .alterTable('projects')
+      .addColumn('taxonomy_version', 'integer', (c) => c.notNull().defaultTo(1))
+      .execute();
+    await db.schema
+      .alterTable('projects')
+      .addColumn('item_count', 'integer', (c) => c.notNull().defaultTo(0))
+      .execute();
+
+    await db.schema
+      .alterTable('project_members')
+      .addColumn('qualification', 'text', (c) => c.notNull().defaultTo('pending'))
+      .execute();
+    await db.schema
+      .alterTable('project_members')
+      .addColumn('qualification_score', 'real')
+      .execute();
+
+    await db.schema
+      .createTable('items')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('project_id', 'text', (c) =>
+        c.notNull().references('projects.id').onDelete('cascade'),
+      )
+      .addColumn('ord', 'integer', (c) => c.notNull())
+      .addColumn('data', 'text', (c) => c.notNull())
+      .addColumn('meta', 'text', (c) => c.notNull().defaultTo('{}'))
+      .addColumn('gold', 'text')
+      .addColumn('kind', 'text', (c) =>
+        c.notNull().check(sqlIn('kind', ['production', 'gold', 'qualification'])),
+      )
+      .addColumn('priority', 'integer', (c) => c.notNull().defaultTo(0))
+      .addColumn('submitted', 'integer', (c) => c.notNull().defaultTo(0))
+      .addColumn('leased', 'integer', (c) => c.notNull().defaultTo(0))
+      .addColumn('created_at', 'text', (c) => c.notNull())
+      .execute();
+    await db.schema
+      .createIndex('items_project_ord_idx')
+      .on('items')
+      .columns(['project_id', 'ord'])
+      .unique()
+      .execute();
+    // The assignment engine's scan: open production items of a project by priority, then import order.
+    await db.schema
+      .createIndex('items_queue_idx')
+      .on('items')
+      .columns(['project_id', 'kind', 'priority desc', 'ord'])
+      .execute();
+
+    await db.schema
+      .createTable('assignments')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('project_id', 'text', (c) =>
+        c.notNull().references('projects.id').onDelete('cascade'),
+      )
+      .addColumn('item_id', 'text', (c) => c.notNull().references('items.id').onDelete('cascade'))
+      .addColumn('user_id', 'text', (c) => c.notNull().references('users.id'))
+      .addColumn('kind', 'text', (c) => c.notNull())
+      .addColumn('state', 'text', (c) =>
+        c.notNull().check(sqlIn('state', ['leased', 'submitted', 'released', 'expired'])),
+      )
+      .addColumn('leased_at', 'text', (c) => c.notNull())
+      .addColumn('expires_at', 'text', (c) => c.notNull())
+      .addColumn('finished_at', 'text')
+      .addColumn('release_reason', 'text')
+      .execute();
+    // Never the same item twice to one person, whatever the engine does.
+    await db.schema
+      .createIndex('assignments_item_user_idx')
+      .on('assignments')
+      .columns(['item_id', 'user_id'])
+      .unique()
+      .execute();
+    await db.schema
+      .createIndex('assignments_user_idx')
+      .on('assignments')
+      .columns(['project_id', 'user_id', 'state'])
+      .execute();
+    await db.schema
+      .createIndex('assignments_expiry_idx')
+      .on('assignments')
+      .columns(['project_id', 'state', 'expires_at'])
+      .execute();
+
+    await db.schema
+      .createTable('annotations')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('project_id', 'text', (c) =>
+        c.notNull().references('projects.id').onDelete('cascade'),
+      )
+      .addColumn('item_id', 'text', (c) => c.notNull().references('items.id').onDelete('cascade'))
+      .addColumn('user_id', 'text', (c) => c.notNull().references('users.id'))
+      .addColumn('assignment_id', 'text', (c) => c.notNull().references('assignments.id'))
+      .addColumn('revision', 'integer', (c) => c.notNull())
+      .addColumn('supersedes', 'text')
+      .addColumn('client_id', 'text', (c) => c.notNull())
+      .addColumn('value', 'text', (c) => c.notNull())
+      .addColumn('active_ms', 'integer', (c) => c.notNull())
+      .addColumn('guideline_version', 'integer', (c) => c.notNull())
+      .addColumn('taxonomy_version', 'integer', (c) => c.notNull())
+      .addColumn('counted', 'integer', (c) => c.notNull())
+      .addColumn('gold_score', 'real')
+      .addColumn('created_at', 'text', (c) => c.notNull())
+      .execute();
+    await db.schema
+      .createIndex('annotations_client_idx')
+      .on('annotations')
+      .columns(['user_id', 'client_id'])
+      .unique()
+      .execute();
+    await db.schema
+      .createIndex('annotations_item_idx')
+      .on('annotations')
+      .columns(['project_id', 'item_id'])
+      .execute();
+    await db.schema
+      .createIndex('annotations_user_idx')
+      .on('annotations')
+      .columns(['project_id', 'user_id', 'created_at'])
+      .execute();
+  },
+};
+
 function sqlIn(column: string, values: readonly string[]) {
   return sql`${sql.ref(column)} in (${sql.join(values.map((v) => sql.lit(v)))})`;
 }
@@ -121,6 +266,7 @@ function sqlIn(column: string, values: readonly string[]) {
 /** Migrations in order; names sort lexically, which is the order Kysely applies them in. */
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-foundation': m0001Foundation,
+  '0002-program': m0002Program,
 };
 
 export const migrationProvider: MigrationProvider = {

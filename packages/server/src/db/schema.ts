@@ -37,13 +37,83 @@ export interface ProjectsTable {
   created_by: string;
   created_at: Timestamp;
   updated_at: Timestamp;
+  /** JSON of `ProjectConfig`. */
+  config: ColumnType<string, string | undefined, string>;
+  /** JSON of `QualityPolicy`. */
+  policy: ColumnType<string, string | undefined, string>;
+  guidelines: ColumnType<string, string | undefined, string>;
+  guideline_version: ColumnType<number, number | undefined, number>;
+  taxonomy_version: ColumnType<number, number | undefined, number>;
+  item_count: ColumnType<number, number | undefined, number>;
 }
+
+export type ItemKind = 'production' | 'gold' | 'qualification';
+
+export interface ItemsTable {
+  id: string;
+  project_id: string;
+  /** Import order within the project: the keyset for pagination and the queue's tie-break. */
+  ord: number;
+  data: string;
+  meta: string;
+  /** JSON of the gold answer; null for production items. Never leaves the server to annotators. */
+  gold: string | null;
+  kind: ItemKind;
+  priority: number;
+  /** Distinct annotators whose submission counts toward the overlap. */
+  submitted: number;
+  /** Active leases. `submitted + leased` never exceeds the overlap for production items. */
+  leased: number;
+  created_at: Timestamp;
+}
+
+export type AssignmentState = 'leased' | 'submitted' | 'released' | 'expired';
+
+export interface AssignmentsTable {
+  id: string;
+  project_id: string;
+  item_id: string;
+  user_id: string;
+  kind: ItemKind;
+  state: AssignmentState;
+  leased_at: Timestamp;
+  expires_at: Timestamp;
+  finished_at: Timestamp | null;
+  release_reason: string | null;
+}
+
+export interface AnnotationsTable {
+  id: string;
+  project_id: string;
+  item_id: string;
+  user_id: string;
+  assignment_id: string;
+  revision: number;
+  supersedes: string | null;
+  client_id: string;
+  value: string;
+  active_ms: number;
+  guideline_version: number;
+  taxonomy_version: number;
+  /** 1 when it counts toward the item's overlap; 0 for an excess late submission (kept, flagged). */
+  counted: number;
+  gold_score: number | null;
+  created_at: Timestamp;
+}
+
+export type QualificationStatus = 'pending' | 'qualified' | 'failed';
 
 export interface ProjectMembersTable {
   project_id: string;
   user_id: string;
   role: ProjectRole;
   added_at: Timestamp;
+  qualification: ColumnType<
+    QualificationStatus,
+    QualificationStatus | undefined,
+    QualificationStatus
+  >;
+  qualification_score: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 export interface AuditEventsTable {
@@ -75,6 +145,9 @@ export interface DB {
   sessions: SessionsTable;
   projects: ProjectsTable;
   project_members: ProjectMembersTable;
+  items: ItemsTable;
+  assignments: AssignmentsTable;
+  annotations: AnnotationsTable;
   audit_events: AuditEventsTable;
   audit_head: AuditHeadTable;
   meta: MetaTable;

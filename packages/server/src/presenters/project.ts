@@ -1,4 +1,7 @@
+import type { Selectable } from 'kysely';
 import { z } from 'zod';
+import type { ProjectConfig, QualityPolicy } from '@concord/core/config';
+import { DEFAULT_POLICY } from '@concord/core/config';
 import type { ProjectRole, ProjectsTable } from '../db/schema.js';
 
 export const projectSchema = z.object({
@@ -9,11 +12,26 @@ export const projectSchema = z.object({
   updatedAt: z.string(),
   /** The caller's role in the project, or null when they see it through a global role. */
   myRole: z.enum(['manager', 'reviewer', 'annotator']).nullable(),
+  config: z.looseObject({ fields: z.array(z.looseObject({ name: z.string(), type: z.string() })) }),
+  policy: z.looseObject({}),
+  guidelines: z.string(),
+  guidelineVersion: z.number().int(),
+  taxonomyVersion: z.number().int(),
+  itemCount: z.number().int(),
 });
 export type PresentedProject = z.infer<typeof projectSchema>;
 
+export function parseConfig(row: Pick<Selectable<ProjectsTable>, 'config'>): ProjectConfig {
+  return JSON.parse(row.config) as ProjectConfig;
+}
+
+export function parsePolicy(row: Pick<Selectable<ProjectsTable>, 'policy'>): QualityPolicy {
+  return { ...DEFAULT_POLICY, ...(JSON.parse(row.policy) as Partial<QualityPolicy>) };
+}
+
+/** A project as its members see it: config, policy and guidelines included (they hold no secrets). */
 export function presentProject(
-  row: ProjectsTable & { my_role: ProjectRole | null },
+  row: Selectable<ProjectsTable> & { my_role: ProjectRole | null },
 ): PresentedProject {
   return {
     id: row.id,
@@ -22,5 +40,11 @@ export function presentProject(
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     myRole: row.my_role,
+    config: parseConfig(row),
+    policy: parsePolicy(row),
+    guidelines: row.guidelines,
+    guidelineVersion: Number(row.guideline_version),
+    taxonomyVersion: Number(row.taxonomy_version),
+    itemCount: Number(row.item_count),
   };
 }

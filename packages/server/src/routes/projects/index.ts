@@ -3,7 +3,9 @@ import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { ConcordError } from '../../errors.js';
 import { requireAuth, type AuthenticatedUser } from '../../auth/access.js';
-import { createProject } from '../../commands/create-project.js';
+import { PROJECT_TEMPLATES, projectConfigSchema, qualityPolicySchema } from '@concord/core/config';
+import { createProject, setProjectMember } from '../../commands/create-project.js';
+import { requireProjectRole } from '../../auth/project-access.js';
 import { presentProject, projectSchema } from '../../presenters/project.js';
 import { pageFields, pageQuery } from '../../presenters/pagination.js';
 import { errorResponses } from '../error-responses.js';
@@ -61,16 +63,34 @@ const projectsRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, {
       schema: {
         tags: ['projects'],
         summary: 'Create a project; you become its manager',
-        body: z.object({
-          name: z.string().trim().min(1).max(200),
-          description: z.string().max(10_000).optional(),
-        }),
+        body: z
+          .object({
+            name: z.string().trim().min(1).max(200),
+            description: z.string().max(10_000).optional(),
+            /** Start from a template (sentiment, intent, toxicity, likert-quality); explicit fields override it. */
+            template: z
+              .enum(PROJECT_TEMPLATES.map((t) => t.id) as [string, ...string[]])
+              .optional(),
+            config: projectConfigSchema.optional(),
+            policy: qualityPolicySchema.partial().optional(),
+            guidelines: z.string().max(200_000).optional(),
+          })
+          .strict(),
         response: { 201: z.object({ id: z.string() }), ...errorResponses(400, 401, 403) },
       },
     },
     async (request, reply) => {
       const auth = requireAuth(request);
-      return reply.code(201).send(await createProject(ctx, auth.user.id, request.body));
+      const { template: templateId, ...body } = request.body;
+      const template = PROJECT_TEMPLATES.find((t) => t.id === templateId);
+      const created = await createProject(ctx, auth.user.id, {
+        name: body.name,
+        description: body.description ?? template?.description,
+        config: body.config ?? (template ? projectConfigSchema.parse(template.config) : undefined),
+        policy: { ...template?.policy, ...body.policy },
+        guidelines: body.guidelines ?? template?.guidelines,
+      });
+      return reply.code(201).send(created);
     },
   );
 
@@ -98,5 +118,120 @@ const projectsRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, {
     },
   );
 };
+
+const memberSchema = z.object({
+  userId: z.string(),
+  email: z.string(),
+  name: z.string(),
+  role: z.enum(['manager', 'reviewer', 'annotator']),
+  addedAt: z.string(),
+  qualification: z.enum(['pending', 'qualified', 'failed']),
+  qualificationScore: z.number().nullable(),
+});
+
+const projectMembersRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx }) => {
+  app.get(
+    '/projects/:id/members',
+    {
+      config: { access: 'authenticated' },
+      schema: {
+        tags: ['projects'],
+        summary: 'Members of a project with their roles and qualification (managers and reviewers)',
+        params: z.object({ id: z.string() }),
+        querystring: z.object(pageQuery),
+        response: {
+          200: z.object({ members: z.array(memberSchema), ...pageFields }),
+          ...errorResponses(401, 403, 404),
+        },
+      },
+    },
+    async (request) => {
+      const auth = requireAuth(request);
+      await requireProjectRole(ctx, auth.user, request.params.id, ['manager', 'reviewer']);
+      const { limit, offset } = request.query;
+      const base = ctx.db
+        .selectFrom('project_members as m')
+        .innerJoin('users as u', 'u.id', 'm.user_id')
+        .where('m.project_id', '=', request.params.id);
+      const [rows, count] = await Promise.all([
+        base
+          .select([
+            'm.user_id',
+            'u.email',
+            'u.name',
+            'm.role',
+            'm.added_at',
+            'm.qualification',
+            'm.qualification_score',
+          ])
+          .orderBy('u.email')
+          .limit(limit)
+          .offset(offset)
+          .execute(),
+        base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+      ]);
+      return {
+        members: rows.map((r) => ({
+          userId: r.user_id,
+          email: r.email,
+          name: r.name,
+          role: r.role,
+          addedAt: r.added_at,
+          qualification: r.qualification,
+          qualificationScore: r.qualification_score,
+        })),
+        total: Number(count.n),
+        limit,
+        offset,
+      };
+    },
+  );
+
+  app.post(
+    '/projects/:id/members',
+    {
+      config: { access: ['admin', 'member'] },
+      schema: {
+        tags: ['projects'],
+        summary: 'Add a member to the project, or change their role (managers)',
+        params: z.object({ id: z.string() }),
+        body: z.object({
+          userId: z.string().min(1),
+          role: z.enum(['manager', 'reviewer', 'annotator']),
+        }),
+        response: {
+          201: z.object({ userId: z.string(), role: z.string() }),
+          ...errorResponses(400, 401, 403, 404),
+        },
+      },
+    },
+    async (request, reply) => {
+      const auth = requireAuth(request);
+      await requireProjectRole(ctx, auth.user, request.params.id, ['manager'], { write: true });
+      const user = await ctx.db
+        .selectFrom('users')
+        .select(['id', 'disabled_at'])
+        .where('id', '=', request.body.userId)
+        .executeTakeFirst();
+      if (!user || user.disabled_at) {
+        throw new ConcordError(
+          'CONCORD_ERR_VALIDATION',
+          `body.userId: no active user ${request.body.userId}`,
+          [{ path: 'body.userId', message: 'no active user with this id' }],
+        );
+      }
+      await setProjectMember(
+        ctx,
+        auth.user.id,
+        request.params.id,
+        request.body.userId,
+        request.body.role,
+      );
+      return reply.code(201).send({ userId: request.body.userId, role: request.body.role });
+    },
+  );
+};
+
+export { projectMembersRoutes };
 
 export default projectsRoutes;

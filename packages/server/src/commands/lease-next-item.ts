@@ -1,0 +1,261 @@
+import { sql, type Selectable, type Transaction } from 'kysely';
+import type { AppContext, Audit } from '../context.js';
+import { inTransaction } from '../context.js';
+import type { DB, ItemKind, ProjectsTable } from '../db/schema.js';
+import { ConcordError } from '../errors.js';
+import { newId } from '../ids.js';
+import { parsePolicy } from '../presenters/project.js';
+
+export interface Lease {
+  readonly assignment: { readonly id: string; readonly expiresAt: string };
+  /** What the annotator sees: the same shape for production, gold and qualification items. */
+  readonly item: { readonly id: string; readonly data: unknown };
+}
+
+/**
+ * Returns expired leases of a project to the pool: their items' lease counts drop, so the slots
+ * can be served again. Run at the start of every lease, so no background job is needed.
+ */
+async function expireLeases(
+  trx: Transaction<DB>,
+  projectId: string,
+  nowIso: string,
+): Promise<void> {
+  const expired = await trx
+    .updateTable('assignments')
+    .set({ state: 'expired', finished_at: nowIso })
+    .where('project_id', '=', projectId)
+    .where('state', '=', 'leased')
+    .where('expires_at', '<=', nowIso)
+    .returning('item_id')
+    .execute();
+  const perItem = new Map<string, number>();
+  for (const { item_id } of expired) perItem.set(item_id, (perItem.get(item_id) ?? 0) + 1);
+  for (const [itemId, n] of perItem) {
+    await trx
+      .updateTable('items')
+      .set((eb) => ({ leased: eb('leased', '-', n) }))
+      .where('id', '=', itemId)
+      .execute();
+  }
+}
+
+async function currentLease(
+  trx: Transaction<DB>,
+  projectId: string,
+  userId: string,
+): Promise<Lease | null> {
+  const row = await trx
+    .selectFrom('assignments as a')
+    .innerJoin('items as i', 'i.id', 'a.item_id')
+    .select(['a.id', 'a.expires_at', 'i.id as item_id', 'i.data'])
+    .where('a.project_id', '=', projectId)
+    .where('a.user_id', '=', userId)
+    .where('a.state', '=', 'leased')
+    .orderBy('a.leased_at')
+    .executeTakeFirst();
+  return row
+    ? {
+        assignment: { id: row.id, expiresAt: row.expires_at },
+        item: { id: row.item_id, data: JSON.parse(row.data) as unknown },
+      }
+    : null;
+}
+
+/** The first item of `kind` this annotator has never been assigned, honouring the overlap for production items. */
+async function pickItem(
+  ctx: AppContext,
+  trx: Transaction<DB>,
+  projectId: string,
+  userId: string,
+  kind: ItemKind,
+  overlap: number,
+) {
+  let query = trx
+    .selectFrom('items as i')
+    .select(['i.id', 'i.data'])
+    .where('i.project_id', '=', projectId)
+    .where('i.kind', '=', kind)
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom('assignments as a')
+            .select('a.id')
+            .whereRef('a.item_id', '=', 'i.id')
+            .where('a.user_id', '=', userId),
+        ),
+      ),
+    )
+    .orderBy('i.priority', 'desc')
+    .orderBy('i.ord')
+    .limit(1);
+  if (kind === 'production') query = query.where(sql<boolean>`i.submitted + i.leased < ${overlap}`);
+  // Concurrent annotators skip rows another transaction is leasing instead of queueing behind it.
+  if (ctx.dialect === 'postgres') query = query.forUpdate(['i']).skipLocked();
+  return query.executeTakeFirst();
+}
+
+async function lease(
+  ctx: AppContext,
+  trx: Transaction<DB>,
+  audit: Audit,
+  project: Selectable<ProjectsTable>,
+  userId: string,
+  item: { id: string; data: string },
+  kind: ItemKind,
+  now: Date,
+): Promise<Lease> {
+  const policy = parsePolicy(project);
+  const id = newId('asg');
+  const expiresAt = new Date(now.getTime() + policy.leaseMinutes * 60_000).toISOString();
+  await trx
+    .insertInto('assignments')
+    .values({
+      id,
+      project_id: project.id,
+      item_id: item.id,
+      user_id: userId,
+      kind,
+      state: 'leased',
+      leased_at: now.toISOString(),
+      expires_at: expiresAt,
+      finished_at: null,
+      release_reason: null,
+    })
+    .execute();
+  await trx
+    .updateTable('items')
+    .set((eb) => ({ leased: eb('leased', '+', 1) }))
+    .where('id', '=', item.id)
+    .execute();
+  await audit({
+    actorId: userId,
+    action: 'assignment.lease',
+    entityType: 'assignment',
+    entityId: id,
+    payload: { projectId: project.id, itemId: item.id, kind, expiresAt },
+  });
+  return {
+    assignment: { id, expiresAt },
+    item: { id: item.id, data: JSON.parse(item.data) as unknown },
+  };
+}
+
+/**
+ * Settles a new annotator's qualification once every qualification item is answered: the mean
+ * gold score against the pass mark. Returns the member's status.
+ */
+async function qualificationStatus(
+  trx: Transaction<DB>,
+  audit: Audit,
+  project: Selectable<ProjectsTable>,
+  userId: string,
+): Promise<'qualified' | 'failed' | 'pending'> {
+  const member = await trx
+    .selectFrom('project_members')
+    .select(['qualification'])
+    .where('project_id', '=', project.id)
+    .where('user_id', '=', userId)
+    .executeTakeFirst();
+  if (!member || member.qualification !== 'pending') return member?.qualification ?? 'qualified';
+  const { total } = await trx
+    .selectFrom('items')
+    .select((eb) => eb.fn.countAll<number>().as('total'))
+    .where('project_id', '=', project.id)
+    .where('kind', '=', 'qualification')
+    .executeTakeFirstOrThrow();
+  if (Number(total) === 0) return 'qualified';
+  const answered = await trx
+    .selectFrom('annotations as n')
+    .innerJoin('items as i', 'i.id', 'n.item_id')
+    .select(['n.item_id', 'n.gold_score', 'n.revision'])
+    .where('n.project_id', '=', project.id)
+    .where('n.user_id', '=', userId)
+    .where('i.kind', '=', 'qualification')
+    .orderBy('n.revision')
+    .execute();
+  const firstAnswers = new Map<string, number>();
+  for (const a of answered)
+    if (!firstAnswers.has(a.item_id)) firstAnswers.set(a.item_id, Number(a.gold_score ?? 0));
+  if (firstAnswers.size < Number(total)) return 'pending';
+  const score = [...firstAnswers.values()].reduce((s, x) => s + x, 0) / firstAnswers.size;
+  const passMark = parsePolicy(project).qualificationPassMark;
+  const status = score >= passMark ? 'qualified' : 'failed';
+  await trx
+    .updateTable('project_members')
+    .set({ qualification: status, qualification_score: score })
+    .where('project_id', '=', project.id)
+    .where('user_id', '=', userId)
+    .execute();
+  await audit({
+    actorId: userId,
+    action: 'qualification.result',
+    entityType: 'project',
+    entityId: project.id,
+    payload: { userId, score, passMark, status, items: firstAnswers.size },
+  });
+  return status;
+}
+
+/**
+ * Leases the next item to an annotator. In order: expired leases go back to the pool; an
+ * annotator who holds a lease gets it again (a reload shows the same item); a new annotator works
+ * through the qualification set and reaches production only after passing it; otherwise, with
+ * probability `goldRate`, a hidden gold item they have not seen; otherwise the first open
+ * production item by priority then import order with fewer than `overlap` annotators counted or
+ * leased, never one they were assigned before. Null when nothing is left for them.
+ *
+ * Safe under concurrency: on SQLite transactions are serialised; on PostgreSQL an advisory lock
+ * per (project, annotator) orders one person's requests, and `FOR UPDATE SKIP LOCKED` lets
+ * different annotators lease different items at once. The unique (item, annotator) index is the
+ * last guard against serving an item twice to one person.
+ */
+export async function leaseNextItem(
+  ctx: AppContext,
+  project: Selectable<ProjectsTable>,
+  userId: string,
+  random: () => number = Math.random,
+): Promise<Lease | null> {
+  const result = await inTransaction(
+    ctx,
+    async (trx, audit): Promise<Lease | null | 'not-qualified'> => {
+      if (ctx.dialect === 'postgres')
+        await sql`select pg_advisory_xact_lock(hashtext(${`${project.id}:${userId}`}))`.execute(
+          trx,
+        );
+      const now = ctx.now();
+      await expireLeases(trx, project.id, now.toISOString());
+      const held = await currentLease(trx, project.id, userId);
+      if (held) return held;
+
+      const status = await qualificationStatus(trx, audit, project, userId);
+      // Refused after the transaction commits, so the settled result is stored.
+      if (status === 'failed') return 'not-qualified' as const;
+      if (status === 'pending') {
+        const item = await pickItem(ctx, trx, project.id, userId, 'qualification', Infinity);
+        if (item) return lease(ctx, trx, audit, project, userId, item, 'qualification', now);
+        return null; // answers still leased elsewhere cannot happen here: a held lease was returned above
+      }
+
+      const policy = parsePolicy(project);
+      if (policy.goldRate > 0 && random() < policy.goldRate) {
+        const gold = await pickItem(ctx, trx, project.id, userId, 'gold', Infinity);
+        if (gold) return lease(ctx, trx, audit, project, userId, gold, 'gold', now);
+      }
+      const item = await pickItem(ctx, trx, project.id, userId, 'production', policy.overlap);
+      return item ? lease(ctx, trx, audit, project, userId, item, 'production', now) : null;
+    },
+  );
+  if (result !== 'not-qualified') return result;
+  const member = await ctx.db
+    .selectFrom('project_members')
+    .select('qualification_score')
+    .where('project_id', '=', project.id)
+    .where('user_id', '=', userId)
+    .executeTakeFirst();
+  throw new ConcordError('CONCORD_ERR_NOT_QUALIFIED', undefined, {
+    score: member?.qualification_score ?? null,
+    passMark: parsePolicy(project).qualificationPassMark,
+  });
+}

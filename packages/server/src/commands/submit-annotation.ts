@@ -1,0 +1,223 @@
+import { goldScore, validateAnnotationValue, type AnnotationValue } from '@concord/core/config';
+import type { AppContext } from '../context.js';
+import { inTransaction } from '../context.js';
+import { ConcordError } from '../errors.js';
+import { newId } from '../ids.js';
+import { parseConfig, parsePolicy } from '../presenters/project.js';
+import type { AnnotationsTable } from '../db/schema.js';
+
+export interface Submission {
+  readonly value: unknown;
+  /** Chosen by the client per submission; repeating it returns the first result (safe retries). */
+  readonly clientId: string;
+  /** Milliseconds the annotator actively spent on the item. */
+  readonly activeMs: number;
+}
+
+export interface SubmitResult {
+  readonly annotation: AnnotationsTable;
+  /** True when this clientId was seen before and the stored annotation is returned. */
+  readonly replay: boolean;
+}
+
+async function replayOf(
+  ctx: AppContext,
+  userId: string,
+  clientId: string,
+  assignmentId: string,
+): Promise<SubmitResult | null> {
+  const existing = await ctx.db
+    .selectFrom('annotations')
+    .selectAll()
+    .where('user_id', '=', userId)
+    .where('client_id', '=', clientId)
+    .executeTakeFirst();
+  if (!existing) return null;
+  if (existing.assignment_id !== assignmentId)
+    throw new ConcordError(
+      'CONCORD_ERR_CLIENT_ID_REUSED',
+      `clientId ${clientId} was used for another assignment; send a new clientId for each submission`,
+    );
+  return { annotation: existing, replay: true };
+}
+
+/**
+ * Stores an annotation for one of the caller's assignments. The value is validated against the
+ * project's config; the guideline and taxonomy versions in force are stamped on it. The first
+ * submission of an annotator on an item counts toward the overlap unless the item already has
+ * `overlap` counted submitters (a late submission after the lease expired): then it is kept,
+ * flagged `counted = 0`, and excluded from k. A later submission on the same item is a new
+ * revision that supersedes the previous one. Gold items are scored against their gold answer;
+ * the score never leaves the server to the annotator.
+ */
+export async function submitAnnotation(
+  ctx: AppContext,
+  userId: string,
+  assignmentId: string,
+  submission: Submission,
+): Promise<SubmitResult> {
+  const replay = await replayOf(ctx, userId, submission.clientId, assignmentId);
+  if (replay) return replay;
+  const assignment = await ctx.db
+    .selectFrom('assignments')
+    .selectAll()
+    .where('id', '=', assignmentId)
+    .executeTakeFirst();
+  if (!assignment) throw new ConcordError('CONCORD_ERR_NOT_FOUND', `No assignment ${assignmentId}`);
+  if (assignment.user_id !== userId)
+    throw new ConcordError('CONCORD_ERR_FORBIDDEN', 'This assignment belongs to someone else');
+  const project = await ctx.db
+    .selectFrom('projects')
+    .selectAll()
+    .where('id', '=', assignment.project_id)
+    .executeTakeFirstOrThrow();
+  const config = parseConfig(project);
+  const issues = validateAnnotationValue(config, submission.value, 'body.value');
+  if (issues.length > 0) {
+    throw new ConcordError(
+      'CONCORD_ERR_VALIDATION',
+      issues.map((i) => `${i.path}: ${i.message}`).join('; '),
+      issues,
+    );
+  }
+  const value = submission.value as AnnotationValue;
+  const policy = parsePolicy(project);
+
+  try {
+    return await inTransaction(ctx, async (trx, audit) => {
+      let itemQuery = trx.selectFrom('items').selectAll().where('id', '=', assignment.item_id);
+      if (ctx.dialect === 'postgres') itemQuery = itemQuery.forUpdate();
+      const item = await itemQuery.executeTakeFirstOrThrow();
+      const current = await trx
+        .selectFrom('assignments')
+        .select('state')
+        .where('id', '=', assignmentId)
+        .executeTakeFirstOrThrow();
+      const previous = await trx
+        .selectFrom('annotations')
+        .select(['id', 'revision', 'counted'])
+        .where('item_id', '=', item.id)
+        .where('user_id', '=', userId)
+        .orderBy('revision', 'desc')
+        .executeTakeFirst();
+      const now = ctx.now().toISOString();
+      let counted: number;
+      if (previous) {
+        counted = Number(previous.counted);
+      } else if (item.kind !== 'production') {
+        counted = 1;
+      } else {
+        counted = Number(item.submitted) < policy.overlap ? 1 : 0;
+        if (counted)
+          await trx
+            .updateTable('items')
+            .set((eb) => ({ submitted: eb('submitted', '+', 1) }))
+            .where('id', '=', item.id)
+            .execute();
+      }
+      if (current.state === 'leased') {
+        await trx
+          .updateTable('items')
+          .set((eb) => ({ leased: eb('leased', '-', 1) }))
+          .where('id', '=', item.id)
+          .execute();
+      }
+      if (current.state !== 'submitted') {
+        await trx
+          .updateTable('assignments')
+          .set({ state: 'submitted', finished_at: now })
+          .where('id', '=', assignmentId)
+          .execute();
+      }
+      const score =
+        item.gold === null
+          ? null
+          : goldScore(config, value, JSON.parse(item.gold) as Record<string, unknown>);
+      const annotation: AnnotationsTable = {
+        id: newId('ann'),
+        project_id: project.id,
+        item_id: item.id,
+        user_id: userId,
+        assignment_id: assignmentId,
+        revision: (previous ? Number(previous.revision) : 0) + 1,
+        supersedes: previous?.id ?? null,
+        client_id: submission.clientId,
+        value: JSON.stringify(value),
+        active_ms: Math.round(submission.activeMs),
+        guideline_version: Number(project.guideline_version),
+        taxonomy_version: Number(project.taxonomy_version),
+        counted,
+        gold_score: score,
+        created_at: now,
+      };
+      await trx.insertInto('annotations').values(annotation).execute();
+      await audit({
+        actorId: userId,
+        action: previous ? 'annotation.revise' : 'annotation.submit',
+        entityType: 'annotation',
+        entityId: annotation.id,
+        payload: {
+          projectId: project.id,
+          itemId: item.id,
+          assignmentId,
+          revision: annotation.revision,
+          counted: counted === 1,
+          lateAfter:
+            current.state === 'leased' || current.state === 'submitted' ? null : current.state,
+          guidelineVersion: annotation.guideline_version,
+          taxonomyVersion: annotation.taxonomy_version,
+        },
+      });
+      return { annotation, replay: false };
+    });
+  } catch (error) {
+    // Two identical retries raced: the unique (user, clientId) index let one through; return it.
+    const raced = await replayOf(ctx, userId, submission.clientId, assignmentId);
+    if (raced) return raced;
+    throw error;
+  }
+}
+
+export const RELEASE_REASONS = ['skip', 'unclear', 'offensive', 'broken', 'other'] as const;
+
+/** Gives a leased item back to the pool with a reason (`assignment.release`); it is not served to this annotator again. */
+export async function releaseAssignment(
+  ctx: AppContext,
+  userId: string,
+  assignmentId: string,
+  reason: (typeof RELEASE_REASONS)[number],
+): Promise<void> {
+  await inTransaction(ctx, async (trx, audit) => {
+    const assignment = await trx
+      .selectFrom('assignments')
+      .selectAll()
+      .where('id', '=', assignmentId)
+      .executeTakeFirst();
+    if (!assignment)
+      throw new ConcordError('CONCORD_ERR_NOT_FOUND', `No assignment ${assignmentId}`);
+    if (assignment.user_id !== userId)
+      throw new ConcordError('CONCORD_ERR_FORBIDDEN', 'This assignment belongs to someone else');
+    if (assignment.state !== 'leased')
+      throw new ConcordError(
+        'CONCORD_ERR_CONFLICT',
+        `The assignment is ${assignment.state}, not leased`,
+      );
+    await trx
+      .updateTable('assignments')
+      .set({ state: 'released', finished_at: ctx.now().toISOString(), release_reason: reason })
+      .where('id', '=', assignmentId)
+      .execute();
+    await trx
+      .updateTable('items')
+      .set((eb) => ({ leased: eb('leased', '-', 1) }))
+      .where('id', '=', assignment.item_id)
+      .execute();
+    await audit({
+      actorId: userId,
+      action: 'assignment.release',
+      entityType: 'assignment',
+      entityId: assignmentId,
+      payload: { itemId: assignment.item_id, reason },
+    });
+  });
+}

@@ -1,0 +1,332 @@
+import { DIALECTS, buildTestApp, type TestApp } from '../../test/harness.js';
+import { setUpProgram, type Api, type NextResponse } from '../../test/program.js';
+
+const texts = (n: number, from = 0) =>
+  Array.from({ length: n }, (_, i) => ({ data: { text: `message ${from + i}` } }));
+
+async function labelAll(annotator: Api, projectId: string, label = 'positive'): Promise<string[]> {
+  const seen: string[] = [];
+  for (;;) {
+    const next = await annotator.call<NextResponse>('GET', `/api/projects/${projectId}/next`);
+    if (next.status === 204) return seen;
+    expect(next.status).toBe(200);
+    seen.push(next.body.item.id);
+    await annotator.ok('POST', `/api/assignments/${next.body.assignment.id}/submit`, {
+      value: { sentiment: label },
+      clientId: `${next.body.assignment.id}-1`,
+      activeMs: 1200,
+    });
+  }
+}
+
+describe.each(DIALECTS)('assignment engine on %s', (dialect) => {
+  let t: TestApp;
+  let clock: Date;
+  beforeEach(async () => {
+    clock = new Date('2026-11-22T09:00:00.000Z');
+    t = await buildTestApp(dialect, { now: () => clock });
+  });
+  afterEach(() => t.close());
+
+  it('serves each item to exactly k distinct annotators and never twice to one person', async () => {
+    const p = await setUpProgram(t.app, { annotators: 3, policy: { overlap: 2 } });
+    await p.manager.ok('POST', `/api/projects/${p.projectId}/items`, texts(5));
+    const seen = await Promise.all(p.annotators.map((a) => labelAll(a, p.projectId)));
+    for (const ids of seen) expect(new Set(ids).size).toBe(ids.length);
+    const counts = new Map<string, number>();
+    for (const id of seen.flat()) counts.set(id, (counts.get(id) ?? 0) + 1);
+    expect(counts.size).toBe(5);
+    expect([...counts.values()].every((c) => c === 2)).toBe(true);
+  });
+
+  it('holds up under many parallel annotators: no item above k, none served twice to one person', async () => {
+    const p = await setUpProgram(t.app, { annotators: 12, policy: { overlap: 3 } });
+    await p.manager.ok('POST', `/api/projects/${p.projectId}/items`, texts(40));
+    const seen = await Promise.all(p.annotators.map((a) => labelAll(a, p.projectId)));
+    const counts = new Map<string, number>();
+    for (const ids of seen) {
+      expect(new Set(ids).size).toBe(ids.length);
+      for (const id of ids) counts.set(id, (counts.get(id) ?? 0) + 1);
+    }
+    expect(counts.size).toBe(40);
+    expect(Math.max(...counts.values())).toBe(3);
+    expect(Math.min(...counts.values())).toBe(3);
+    const stored = await t.database.db
+      .selectFrom('items')
+      .select(['submitted', 'leased'])
+      .execute();
+    expect(stored.every((i) => Number(i.submitted) === 3 && Number(i.leased) === 0)).toBe(true);
+  });
+
+  it('returns the held lease on a reload; expired leases go back to the pool; a late submission is kept but not counted', async () => {
+    const p = await setUpProgram(t.app, {
+      annotators: 3,
+      policy: { overlap: 1, leaseMinutes: 10 },
+    });
+    await p.manager.ok('POST', `/api/projects/${p.projectId}/items`, texts(1));
+    const [a, b, c] = p.annotators as [Api, Api, Api];
+    const first = await a.ok<NextResponse>('GET', `/api/projects/${p.projectId}/next`);
+    expect(
+      (await a.ok<NextResponse>('GET', `/api/projects/${p.projectId}/next`)).assignment.id,
+    ).toBe(first.assignment.id);
+    expect((await b.call('GET', `/api/projects/${p.projectId}/next`)).status).toBe(204); // the only slot is leased
+    clock = new Date(clock.getTime() + 11 * 60_000);
+    const second = await b.ok<NextResponse>('GET', `/api/projects/${p.projectId}/next`);
+    expect(second.item.id).toBe(first.item.id);
+    await b.ok('POST', `/api/assignments/${second.assignment.id}/submit`, {
+      value: { sentiment: 'neutral' },
+      clientId: 'b-1',
+    });
+    // a submits after its lease expired and b filled the slot: stored, flagged, excluded from k.
+    const late = await a.call('POST', `/api/assignments/${first.assignment.id}/submit`, {
+      value: { sentiment: 'negative' },
+      clientId: 'a-1',
+    });
+    expect(late.status).toBe(201);
+    const stored = await t.database.db
+      .selectFrom('annotations')
+      .select(['user_id', 'counted'])
+      .orderBy('created_at')
+      .execute();
+    expect(stored.map((s) => Number(s.counted))).toEqual([1, 0]);
+    expect((await c.call('GET', `/api/projects/${p.projectId}/next`)).status).toBe(204);
+  });
+
+  it('submit is idempotent per clientId, validates the value by field, and a second submission is a new revision', async () => {
+    const p = await setUpProgram(t.app, { annotators: 1 });
+    await p.manager.ok('POST', `/api/projects/${p.projectId}/items`, texts(1));
+    const a = p.annotators[0]!;
+    const next = await a.ok<NextResponse>('GET', `/api/projects/${p.projectId}/next`);
+    const url = `/api/assignments/${next.assignment.id}/submit`;
+    const bad = await a.call<{
+      error: { code: string; details: { path: string; message: string }[] };
+    }>('POST', url, { value: { sentiment: 'meh' }, clientId: 'x-0' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details).toEqual([
+      { path: 'body.value.sentiment', message: 'must be one of positive, neutral, negative' },
+    ]);
+    const first = await a.call<{
+      annotation: { id: string; revision: number; guidelineVersion: number };
+    }>('POST', url, { value: { sentiment: 'positive' }, clientId: 'x-1', activeMs: 900 });
+    expect(first.status).toBe(201);
+    expect(first.body.annotation).toMatchObject({ revision: 1, guidelineVersion: 1 });
+    const again = await a.call<{ annotation: { id: string } }>('POST', url, {
+      value: { sentiment: 'positive' },
+      clientId: 'x-1',
+    });
+    expect(again.status).toBe(200);
+    expect(again.body.annotation.id).toBe(first.body.annotation.id);
+    const revised = await a.call<{ annotation: { revision: number } }>('POST', url, {
+      value: { sentiment: 'neutral' },
+      clientId: 'x-2',
+    });
+    expect(revised.body.annotation.revision).toBe(2);
+    const rows = await t.database.db
+      .selectFrom('annotations')
+      .select(['revision', 'supersedes', 'value'])
+      .orderBy('revision')
+      .execute();
+    expect(rows).toHaveLength(2);
+    expect(rows[1]!.supersedes).not.toBeNull();
+    const item = await t.database.db
+      .selectFrom('items')
+      .select('submitted')
+      .executeTakeFirstOrThrow();
+    expect(Number(item.submitted)).toBe(1);
+  });
+
+  it('release gives the item back and never serves it to the same person again', async () => {
+    const p = await setUpProgram(t.app, { annotators: 2, policy: { overlap: 1 } });
+    await p.manager.ok('POST', `/api/projects/${p.projectId}/items`, texts(2));
+    const [a, b] = p.annotators as [Api, Api];
+    const first = await a.ok<NextResponse>('GET', `/api/projects/${p.projectId}/next`);
+    expect(
+      (
+        await a.call('POST', `/api/assignments/${first.assignment.id}/release`, {
+          reason: 'unclear',
+        })
+      ).status,
+    ).toBe(204);
+    const next = await a.ok<NextResponse>('GET', `/api/projects/${p.projectId}/next`);
+    expect(next.item.id).not.toBe(first.item.id);
+    expect((await b.ok<NextResponse>('GET', `/api/projects/${p.projectId}/next`)).item.id).toBe(
+      first.item.id,
+    );
+  });
+
+  it('mixes hidden gold in at the gold rate; a gold item looks like any other; answers are scored', async () => {
+    const p = await setUpProgram(t.app, { annotators: 1, policy: { overlap: 1, goldRate: 0.5 } });
+    const rows = [
+      ...texts(30),
+      ...Array.from({ length: 30 }, (_, i) => ({
+        data: { text: `message ${100 + i}` },
+        gold: { sentiment: 'negative' },
+      })),
+    ];
+    await p.manager.ok('POST', `/api/projects/${p.projectId}/items`, rows);
+    const a = p.annotators[0]!;
+    const keys = new Set<string>();
+    for (let i = 0; i < 20; i++) {
+      const res = await a.call('GET', `/api/projects/${p.projectId}/next`);
+      keys.add(
+        JSON.stringify(Object.keys(res.body).sort()) +
+          JSON.stringify(Object.keys((res.body as unknown as NextResponse).item).sort()),
+      );
+      expect(JSON.stringify(res.body)).not.toMatch(/gold|kind|negative|qualification/i);
+      const { assignment } = res.body as unknown as NextResponse;
+      await a.ok('POST', `/api/assignments/${assignment.id}/submit`, {
+        value: { sentiment: 'negative' },
+        clientId: `g-${i}`,
+      });
+    }
+    expect(keys.size).toBe(1);
+    const kinds = await t.database.db.selectFrom('assignments').select('kind').execute();
+    const gold = kinds.filter((k) => k.kind === 'gold').length;
+    expect(gold).toBeGreaterThan(3); // Binomial(20, 0.5): below 4 has probability < 0.2 %
+    expect(gold).toBeLessThan(17);
+    const scores = await t.database.db
+      .selectFrom('annotations')
+      .select('gold_score')
+      .where('gold_score', 'is not', null)
+      .execute();
+    expect(scores.every((s) => s.gold_score === 1)).toBe(true);
+  });
+
+  it('a new annotator takes the qualification set first and reaches production only after passing', async () => {
+    const p = await setUpProgram(t.app, {
+      annotators: 2,
+      policy: { overlap: 2, qualificationPassMark: 0.5 },
+    });
+    const qualification = [
+      { data: { text: 'q1' }, gold: { sentiment: 'positive' }, qualification: true },
+      { data: { text: 'q2' }, gold: { sentiment: 'negative' }, qualification: true },
+    ];
+    await p.manager.ok('POST', `/api/projects/${p.projectId}/items`, [
+      ...texts(3),
+      ...qualification,
+    ]);
+    const [pass, fail] = p.annotators as [Api, Api];
+    for (const [annotator, answers] of [
+      [pass, ['positive', 'neutral']],
+      [fail, ['neutral', 'neutral']],
+    ] as const) {
+      for (const answer of answers) {
+        const next = await annotator.ok<NextResponse>('GET', `/api/projects/${p.projectId}/next`);
+        expect(next.item.data.text).toMatch(/^q/);
+        await annotator.ok('POST', `/api/assignments/${next.assignment.id}/submit`, {
+          value: { sentiment: answer },
+          clientId: `${next.assignment.id}`,
+        });
+      }
+    }
+    const production = await pass.ok<NextResponse>('GET', `/api/projects/${p.projectId}/next`);
+    expect(production.item.data.text).toMatch(/^message/);
+    const refused = await fail.call<{
+      error: { code: string; details: { score: number; passMark: number } };
+    }>('GET', `/api/projects/${p.projectId}/next`);
+    expect(refused.status).toBe(403);
+    expect(refused.body.error).toMatchObject({
+      code: 'CONCORD_ERR_NOT_QUALIFIED',
+      details: { score: 0, passMark: 0.5 },
+    });
+    const members = await p.manager.ok<{
+      members: { userId: string; qualification: string; qualificationScore: number | null }[];
+    }>('GET', `/api/projects/${p.projectId}/members`);
+    expect(members.members.find((m) => m.userId === p.annotatorIds[0])).toMatchObject({
+      qualification: 'qualified',
+      qualificationScore: 0.5,
+    });
+    expect(members.members.find((m) => m.userId === p.annotatorIds[1])).toMatchObject({
+      qualification: 'failed',
+      qualificationScore: 0,
+    });
+  });
+
+  it('an annotator cannot submit or release someone else’s assignment', async () => {
+    const p = await setUpProgram(t.app, { annotators: 2 });
+    await p.manager.ok('POST', `/api/projects/${p.projectId}/items`, texts(1));
+    const [a, b] = p.annotators as [Api, Api];
+    const next = await a.ok<NextResponse>('GET', `/api/projects/${p.projectId}/next`);
+    expect(
+      (
+        await b.call('POST', `/api/assignments/${next.assignment.id}/submit`, {
+          value: { sentiment: 'positive' },
+          clientId: 'steal',
+        })
+      ).status,
+    ).toBe(403);
+    expect(
+      (await b.call('POST', `/api/assignments/${next.assignment.id}/release`, {})).status,
+    ).toBe(403);
+  });
+});
+
+describe.each(DIALECTS)('item import on %s', (dialect) => {
+  let t: TestApp;
+  beforeEach(async () => {
+    t = await buildTestApp(dialect);
+  });
+  afterEach(() => t.close());
+
+  it('refuses a file with a bad row whole, naming each row and field; skipInvalid stores the good rows', async () => {
+    const p = await setUpProgram(t.app, { annotators: 0 });
+    const rows = [
+      { data: { text: 'ok' } },
+      { data: {} },
+      { data: { text: 'g' }, gold: { sentiment: 'meh' } },
+      { data: { text: 'x' }, colour: 'red' },
+      'nope',
+    ];
+    const refused = await p.manager.call<{
+      error: { code: string; message: string; details: { line: number; message: string }[] };
+    }>('POST', `/api/projects/${p.projectId}/items`, rows);
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.details).toEqual([
+      { line: 2, message: 'data: required, a non-empty object' },
+      { line: 3, message: 'gold.sentiment: must be one of positive, neutral, negative' },
+      {
+        line: 4,
+        message: 'colour: unknown column (use data, meta, gold, priority, qualification)',
+      },
+      { line: 5, message: 'expected an object {"data": {...}, "meta": {...}, "gold": {...}}' },
+    ]);
+    expect(refused.body.error.message).toContain(
+      '4 of 5 rows are invalid, so nothing was imported',
+    );
+    expect(await t.database.db.selectFrom('items').select('id').execute()).toEqual([]);
+    const partial = await p.manager.ok<{ imported: number; rejected: unknown[] }>(
+      'POST',
+      `/api/projects/${p.projectId}/items?skipInvalid=true`,
+      rows,
+    );
+    expect(partial).toMatchObject({ imported: 1 });
+    expect(partial.rejected).toHaveLength(4);
+    const listed = await p.manager.ok<{ items: { ord: number; kind: string }[]; total: number }>(
+      'GET',
+      `/api/projects/${p.projectId}/items`,
+    );
+    expect(listed).toMatchObject({ total: 1, items: [{ ord: 1, kind: 'production' }] });
+  });
+
+  it('pages items by keyset in import order', async () => {
+    const p = await setUpProgram(t.app, { annotators: 0 });
+    await p.manager.ok('POST', `/api/projects/${p.projectId}/items`, texts(7));
+    const first = await p.manager.ok<{
+      items: { ord: number }[];
+      nextAfter: number | null;
+      total: number;
+    }>('GET', `/api/projects/${p.projectId}/items?limit=3`);
+    expect(first.items.map((i) => i.ord)).toEqual([1, 2, 3]);
+    const second = await p.manager.ok<{ items: { ord: number }[]; nextAfter: number | null }>(
+      'GET',
+      `/api/projects/${p.projectId}/items?limit=3&after=${first.nextAfter}`,
+    );
+    expect(second.items.map((i) => i.ord)).toEqual([4, 5, 6]);
+    const last = await p.manager.ok<{ items: { ord: number }[]; nextAfter: number | null }>(
+      'GET',
+      `/api/projects/${p.projectId}/items?limit=3&after=${second.nextAfter}`,
+    );
+    expect(last).toMatchObject({ items: [{ ord: 7 }], nextAfter: null });
+    expect(first.total).toBe(7);
+  });
+});
