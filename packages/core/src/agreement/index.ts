@@ -29,6 +29,9 @@ export { brennanPrediger } from './brennan-prediger.js';
 export {
   krippendorffAlpha,
   coincidences,
+  alphaFromCoincidences,
+  distanceMatrix,
+  marginalsOf,
   type AlphaMetric,
   type Coincidences,
 } from './krippendorff-alpha.js';
@@ -59,3 +62,9 @@ export {
 export { meanPairwiseKendallTau } from './ranking-agreement.js';
 export { pairwiseBoxF1, type BoxAnnotation } from './box-agreement.js';
 export { perLabelAlpha, type LabelSetRating } from './multi-label-agreement.js';
+export {
+  emptyCoincidenceState,
+  applyUnit,
+  alphaOfState,
+  type CoincidenceState,
+} from './coincidence-state.js';
