@@ -4,17 +4,26 @@
 
 import { ApiError, NETWORK_ERROR, UNEXPECTED_RESPONSE, apiErrorFromResponse } from './errors';
 import type {
+  AnnotationReceipt,
   ApiToken,
   AuditFilters,
   AuditPage,
   AuditVerification,
   CreatedApiToken,
   Health,
+  ImportResult,
+  ItemKind,
+  ItemsPage,
+  Lease,
   LoginResult,
+  MembersPage,
   NewApiToken,
   NewProject,
   NewUser,
+  ProjectDetail,
+  ProjectRole,
   ProjectsPage,
+  ReleaseReason,
   User,
   UserChanges,
   UsersPage,
@@ -70,6 +79,8 @@ export function buildQuery(params: Readonly<Record<string, QueryValue>>): string
   const text = search.toString();
   return text === '' ? '' : `?${text}`;
 }
+
+const projectPath = (id: string) => `/api/projects/${encodeURIComponent(id)}`;
 
 export interface PageRequest {
   readonly limit: number;
@@ -193,6 +204,74 @@ export function createApiClient(options: ApiClientOptions) {
 
     createProject: (project: NewProject) =>
       request<{ id: string }>('POST', '/api/projects', project),
+
+    getProject: (id: string, o?: RequestOptions) =>
+      request<{ project: ProjectDetail }>('GET', projectPath(id), undefined, o),
+
+    listMembers: (projectId: string, page: PageRequest, o?: RequestOptions) =>
+      request<MembersPage>(
+        'GET',
+        `${projectPath(projectId)}/members${buildQuery({ limit: page.limit, offset: page.offset })}`,
+        undefined,
+        o,
+      ),
+
+    /** Adds a member, or changes the role of one. */
+    setMember: (projectId: string, userId: string, role: ProjectRole) =>
+      request<{ userId: string; role: ProjectRole }>('POST', `${projectPath(projectId)}/members`, {
+        userId,
+        role,
+      }),
+
+    /**
+     * Imports rows in one request. Without skipInvalid one bad row refuses them all (400 with a
+     * `{line, message}` per problem, lines counted from 1 within this request).
+     */
+    importItems: (
+      projectId: string,
+      rows: readonly unknown[],
+      options: { readonly skipInvalid: boolean },
+      o?: RequestOptions,
+    ) =>
+      request<ImportResult>(
+        'POST',
+        `${projectPath(projectId)}/items${options.skipInvalid ? '?skipInvalid=true' : ''}`,
+        rows,
+        o,
+      ),
+
+    listItems: (
+      projectId: string,
+      page: { readonly after: number; readonly limit: number; readonly kind?: ItemKind },
+      o?: RequestOptions,
+    ) =>
+      request<ItemsPage>(
+        'GET',
+        `${projectPath(projectId)}/items${buildQuery({ after: page.after, limit: page.limit, kind: page.kind })}`,
+        undefined,
+        o,
+      ),
+
+    /** The item leased to you next, or null (204) when nothing is left for you. */
+    nextItem: async (projectId: string, o?: RequestOptions): Promise<Lease | null> =>
+      (await request<Lease | undefined>('GET', `${projectPath(projectId)}/next`, undefined, o)) ??
+      null,
+
+    /** Idempotent per clientId: a repeat answers with the annotation stored the first time. */
+    submitAnnotation: (
+      assignmentId: string,
+      submission: { readonly value: unknown; readonly clientId: string; readonly activeMs: number },
+    ) =>
+      request<AnnotationReceipt>(
+        'POST',
+        `/api/assignments/${encodeURIComponent(assignmentId)}/submit`,
+        submission,
+      ),
+
+    releaseAssignment: (assignmentId: string, reason: ReleaseReason) =>
+      request<undefined>('POST', `/api/assignments/${encodeURIComponent(assignmentId)}/release`, {
+        reason,
+      }),
 
     listAudit: (page: PageRequest & { readonly filters: AuditFilters }, o?: RequestOptions) =>
       request<AuditPage>(

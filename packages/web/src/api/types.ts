@@ -1,5 +1,7 @@
 // The shapes the server sends, as the web app reads them. They mirror the REST contract of
-// issue 2; the server's presenters decide the fields, this file only names them.
+// issues 2 and 4; the server's presenters decide the fields, this file only names them.
+
+import type { ProjectConfig, QualityPolicy } from '@concord/core/config';
 
 export type GlobalRole = 'admin' | 'auditor' | 'member';
 
@@ -113,10 +115,109 @@ export interface CreatedApiToken extends ApiToken {
   readonly token: string;
 }
 
+/** The id of a ready-made program in `@concord/core/config` (PROJECT_TEMPLATES). */
+export type TemplateId = 'sentiment' | 'intent' | 'toxicity' | 'likert-quality';
+
 export interface NewProject {
   readonly name: string;
   readonly description?: string;
+  readonly template?: TemplateId;
+  /** Input shape of core's projectConfigSchema; the server fills the defaults. */
+  readonly config?: unknown;
+  readonly policy?: Partial<QualityPolicy>;
+  readonly guidelines?: string;
 }
+
+/** One project as its members see it: what annotators fill in, the policy, the guidelines. */
+export interface ProjectDetail extends Project {
+  readonly updatedAt: string;
+  readonly config: ProjectConfig;
+  readonly policy: QualityPolicy;
+  /** Markdown. */
+  readonly guidelines: string;
+  readonly guidelineVersion: number;
+  readonly taxonomyVersion: number;
+  readonly itemCount: number;
+}
+
+export type Qualification = 'pending' | 'qualified' | 'failed';
+
+export interface Member {
+  readonly userId: string;
+  readonly email: string;
+  readonly name: string;
+  readonly role: ProjectRole;
+  readonly addedAt: string;
+  readonly qualification: Qualification;
+  /** Mean gold score on the qualification set (0–1), once settled. */
+  readonly qualificationScore: number | null;
+}
+
+export interface MembersPage extends Page {
+  readonly members: readonly Member[];
+}
+
+export type ItemKind = 'production' | 'gold' | 'qualification';
+
+export const ITEM_KINDS: readonly ItemKind[] = ['production', 'gold', 'qualification'];
+
+/** An item as managers and reviewers list it (annotators never see `kind` or `gold`). */
+export interface ItemRow {
+  readonly id: string;
+  /** Position in import order, from 1; the keyset of the list. */
+  readonly ord: number;
+  readonly kind: ItemKind;
+  readonly data: unknown;
+  readonly meta: unknown;
+  readonly gold: unknown;
+  readonly priority: number;
+  /** Annotators counted toward the overlap. */
+  readonly submitted: number;
+  readonly leased: number;
+}
+
+export interface ItemsPage {
+  readonly items: readonly ItemRow[];
+  /** Every item of the project, whatever the filter. */
+  readonly total: number;
+  /** The `after` of the next page; null on the last one. */
+  readonly nextAfter: number | null;
+}
+
+/** One row of an import: 1-based position in the request and what is wrong with it. */
+export interface RowProblem {
+  readonly line: number;
+  readonly message: string;
+}
+
+export interface ImportResult {
+  readonly imported: number;
+  readonly gold: number;
+  readonly qualification: number;
+  /** With skipInvalid: the rows left out, each with its reason. */
+  readonly rejected: readonly RowProblem[];
+}
+
+/** An item leased to you, with the reservation's expiry. */
+export interface Lease {
+  readonly assignment: { readonly id: string; readonly expiresAt: string };
+  readonly item: { readonly id: string; readonly data: unknown };
+}
+
+export interface AnnotationReceipt {
+  readonly annotation: {
+    readonly id: string;
+    readonly itemId: string;
+    readonly assignmentId: string;
+    readonly revision: number;
+    readonly createdAt: string;
+    readonly guidelineVersion: number;
+    readonly taxonomyVersion: number;
+  };
+}
+
+export const RELEASE_REASONS = ['skip', 'unclear', 'offensive', 'broken', 'other'] as const;
+export type ReleaseReason = (typeof RELEASE_REASONS)[number];
 
 /** Filters of the audit log; empty strings mean "no filter" and are not sent. */
 export interface AuditFilters {

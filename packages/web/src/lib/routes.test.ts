@@ -1,11 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import {
+  annotatePath,
+  canAnnotate,
   canCreateProject,
+  canManageProject,
   canManageUsers,
   canOpen,
   loginPathFor,
   matchRoute,
   navItems,
+  projectPath,
+  projectTabs,
   safeNextPath,
 } from './routes';
 
@@ -16,6 +21,36 @@ describe('matchRoute', () => {
     expect(matchRoute('/users/')).toEqual({ kind: 'page', page: 'users' });
     expect(matchRoute('/audit')).toEqual({ kind: 'page', page: 'audit' });
     expect(matchRoute('/account')).toEqual({ kind: 'page', page: 'account' });
+  });
+
+  it('knows a project, its tabs and its workspace, by the project id', () => {
+    expect(matchRoute('/projects/prj_1')).toEqual({
+      kind: 'project',
+      projectId: 'prj_1',
+      tab: 'overview',
+    });
+    expect(matchRoute('/projects/prj_1/items/')).toEqual({
+      kind: 'project',
+      projectId: 'prj_1',
+      tab: 'items',
+    });
+    expect(matchRoute('/projects/prj_1/annotate')).toEqual({
+      kind: 'annotate',
+      projectId: 'prj_1',
+    });
+    expect(matchRoute('/projects/prj_1/overview')).toEqual({ kind: 'not-found' });
+    expect(matchRoute('/projects/prj_1/elsewhere')).toEqual({ kind: 'not-found' });
+    expect(matchRoute('/projects/%E0%A4%A')).toEqual({ kind: 'not-found' });
+  });
+
+  it('builds the paths it reads back', () => {
+    expect(projectPath('a/b')).toBe('/projects/a%2Fb');
+    expect(matchRoute(projectPath('a/b', 'members'))).toEqual({
+      kind: 'project',
+      projectId: 'a/b',
+      tab: 'members',
+    });
+    expect(matchRoute(annotatePath('p 1'))).toEqual({ kind: 'annotate', projectId: 'p 1' });
   });
 
   it('sends the root to the projects page and anything else to not-found', () => {
@@ -56,10 +91,42 @@ describe('role access', () => {
   });
 });
 
+describe('project access', () => {
+  const access = (
+    globalRole: 'admin' | 'auditor' | 'member',
+    projectRole: 'manager' | 'reviewer' | 'annotator' | null,
+  ) => ({
+    globalRole,
+    projectRole,
+  });
+
+  it('shows annotators the overview only, reviewers items and members too, managers everything', () => {
+    expect(projectTabs(access('member', 'annotator'))).toEqual(['overview']);
+    expect(projectTabs(access('member', 'reviewer'))).toEqual(['overview', 'items', 'members']);
+    expect(projectTabs(access('member', 'manager'))).toEqual([
+      'overview',
+      'items',
+      'members',
+      'import',
+    ]);
+  });
+
+  it('lets admins manage every project and auditors read it, without annotating unless members', () => {
+    expect(projectTabs(access('admin', null))).toEqual(['overview', 'items', 'members', 'import']);
+    expect(projectTabs(access('auditor', null))).toEqual(['overview', 'items', 'members']);
+    expect(canManageProject(access('auditor', 'manager'))).toBe(false);
+    expect(canAnnotate(access('admin', null))).toBe(false);
+    expect(canAnnotate(access('admin', 'annotator'))).toBe(true);
+    expect(canAnnotate(access('member', 'reviewer'))).toBe(true);
+  });
+});
+
 describe('safeNextPath', () => {
   it('follows paths of the app, keeping their query', () => {
     expect(safeNextPath('/audit?page=2')).toBe('/audit?page=2');
     expect(safeNextPath('/users')).toBe('/users');
+    expect(safeNextPath('/projects/prj_1/annotate')).toBe('/projects/prj_1/annotate');
+    expect(safeNextPath('/projects/prj_1/items?kind=gold')).toBe('/projects/prj_1/items?kind=gold');
   });
 
   it('never leaves the app after sign-in', () => {

@@ -1,12 +1,21 @@
 // The app's pages, who may open them, and what the navigation shows to whom.
 // Access here only decides what the UI offers; the server enforces every role check itself.
 
-import type { GlobalRole } from '../api/types';
+import type { GlobalRole, ProjectRole } from '../api/types';
 
 export type PageName = 'login' | 'projects' | 'users' | 'audit' | 'account';
 
+/** The tabs of a project's page; the overview is the page itself. */
+export type ProjectTab = 'overview' | 'items' | 'members' | 'import';
+
+export const PROJECT_TABS: readonly ProjectTab[] = ['overview', 'items', 'members', 'import'];
+
 export type Route =
   | { readonly kind: 'page'; readonly page: PageName }
+  /** /projects/:id[/items|/members|/import] */
+  | { readonly kind: 'project'; readonly projectId: string; readonly tab: ProjectTab }
+  /** /projects/:id/annotate: the annotator's workspace */
+  | { readonly kind: 'annotate'; readonly projectId: string }
   | { readonly kind: 'redirect'; readonly to: string }
   | { readonly kind: 'not-found' };
 
@@ -27,7 +36,62 @@ export function matchRoute(pathname: string): Route {
   for (const [page, pagePath] of Object.entries(PATHS) as [PageName, string][]) {
     if (path === pagePath) return { kind: 'page', page };
   }
+  const project = /^\/projects\/([^/]+)(?:\/([^/]+))?$/.exec(path);
+  if (project) {
+    let projectId: string;
+    try {
+      projectId = decodeURIComponent(project[1] ?? '');
+    } catch {
+      return { kind: 'not-found' };
+    }
+    const rest = project[2];
+    if (rest === undefined) return { kind: 'project', projectId, tab: 'overview' };
+    if (rest === 'annotate') return { kind: 'annotate', projectId };
+    const tab = PROJECT_TABS.find((t) => t === rest && t !== 'overview');
+    if (tab !== undefined) return { kind: 'project', projectId, tab };
+  }
   return { kind: 'not-found' };
+}
+
+/** The path of a project's page, or of one of its tabs. */
+export function projectPath(projectId: string, tab: ProjectTab = 'overview'): string {
+  const base = `${PATHS.projects}/${encodeURIComponent(projectId)}`;
+  return tab === 'overview' ? base : `${base}/${tab}`;
+}
+
+export function annotatePath(projectId: string): string {
+  return `${projectPath(projectId)}/annotate`;
+}
+
+/** Who sees what of a project: the global role and the role in the project (null: none). */
+export interface ProjectAccess {
+  readonly globalRole: GlobalRole;
+  readonly projectRole: ProjectRole | null;
+}
+
+/**
+ * The tabs a person sees on a project's page. Items and members are for managers and reviewers,
+ * and for admins and auditors, who see every project; importing is for managers and admins.
+ * The server checks each request again.
+ */
+export function projectTabs({ globalRole, projectRole }: ProjectAccess): readonly ProjectTab[] {
+  const overseer = globalRole === 'admin' || globalRole === 'auditor';
+  const reads = overseer || projectRole === 'manager' || projectRole === 'reviewer';
+  return PROJECT_TABS.filter((tab) => {
+    if (tab === 'overview') return true;
+    if (tab === 'import') return canManageProject({ globalRole, projectRole });
+    return reads;
+  });
+}
+
+/** Import items, add members and change their roles: the project's managers, and admins. */
+export function canManageProject({ globalRole, projectRole }: ProjectAccess): boolean {
+  return globalRole === 'admin' || (globalRole === 'member' && projectRole === 'manager');
+}
+
+/** Only members of a project are served items, whatever their project role. */
+export function canAnnotate({ globalRole, projectRole }: ProjectAccess): boolean {
+  return projectRole !== null && globalRole !== 'auditor';
 }
 
 const PAGE_ROLES: Readonly<Record<Exclude<PageName, 'login'>, readonly GlobalRole[]>> = {
@@ -80,6 +144,7 @@ export function safeNextPath(next: string | null): string {
   }
   const pathname = next.split(/[?#]/)[0] ?? '';
   const route = matchRoute(pathname);
+  if (route.kind === 'project' || route.kind === 'annotate') return next;
   if (route.kind !== 'page' || route.page === 'login') return HOME_PATH;
   return next;
 }

@@ -1,0 +1,131 @@
+import { projectConfigSchema } from '@concord/core/config';
+import { describe, expect, it } from 'vitest';
+import { answerRows } from './annotation-draft';
+import { interpretWorkspaceKey } from './workspace-keys';
+import type { WorkspacePress, WorkspaceState } from './workspace-keys';
+
+const config = projectConfigSchema.parse({
+  fields: [
+    { name: 'sentiment', type: 'choice', labels: ['positive', 'neutral', 'negative'] },
+    { name: 'topics', type: 'choice', multiple: true, required: false, labels: ['a', 'b', 'c'] },
+    { name: 'quality', type: 'rating', min: 1, max: 5, dimensions: ['fluency', 'accuracy'] },
+    { name: 'note', type: 'text', required: false },
+  ],
+});
+const rows = answerRows(config);
+const start: WorkspaceState = { draft: {}, active: 0, reasonsOpen: false };
+
+const press = (key: string, extra: Partial<WorkspacePress> = {}): WorkspacePress => ({
+  key,
+  ctrlKey: false,
+  metaKey: false,
+  altKey: false,
+  shiftKey: false,
+  inField: false,
+  ...extra,
+});
+
+function typeKeys(keys: readonly string[], state = start) {
+  let current = state;
+  const commands = [];
+  for (const key of keys) {
+    const result = interpretWorkspaceKey(current, rows, press(key));
+    current = result.state;
+    commands.push(result.command?.kind ?? null);
+  }
+  return { state: current, commands };
+}
+
+describe('interpretWorkspaceKey', () => {
+  it('answers a whole item from the keyboard: a label, toggles, two scores, then Enter', () => {
+    const { state, commands } = typeKeys(['3', '1', '3', 'ArrowDown', '4', '2', 'Enter']);
+    expect(state.draft).toEqual({
+      sentiment: 'negative',
+      topics: ['a', 'c'],
+      quality: { fluency: 4, accuracy: 2 },
+    });
+    // A score on the last scored row moves on to the text row, which wants the focus.
+    expect(state.active).toBe(4);
+    expect(commands.at(-1)).toBe('submit');
+  });
+
+  it('moves on after a single choice but stays on a multiple one', () => {
+    expect(typeKeys(['2']).state.active).toBe(1);
+    expect(typeKeys(['2', '1', '2']).state.active).toBe(1);
+  });
+
+  it('ignores digits with no label or point behind them, without typing them anywhere', () => {
+    const result = interpretWorkspaceKey(start, rows, press('7'));
+    expect(result).toEqual({ state: start, command: null, handled: true });
+  });
+
+  it('moves between rows with the arrows and Tab, and stops at the ends', () => {
+    expect(typeKeys(['ArrowUp']).state.active).toBe(0);
+    expect(typeKeys(['Tab', 'Tab']).state.active).toBe(2);
+    const back = interpretWorkspaceKey(
+      { ...start, active: 2 },
+      rows,
+      press('Tab', { shiftKey: true }),
+    );
+    expect(back.state.active).toBe(1);
+    expect(back.command).toEqual({ kind: 'focus-row' });
+    expect(
+      typeKeys(['ArrowDown', 'ArrowDown', 'ArrowDown', 'ArrowDown', 'ArrowDown']).state.active,
+    ).toBe(4);
+  });
+
+  it('steps scores and single choices with left and right, and clears a row with Backspace', () => {
+    const onScore = { ...start, active: 2 };
+    expect(typeKeys(['ArrowRight', 'ArrowRight'], onScore).state.draft).toEqual({
+      quality: { fluency: 4 },
+    });
+    expect(typeKeys(['ArrowRight', 'ArrowRight', 'ArrowLeft']).state.draft).toEqual({
+      sentiment: 'positive',
+    });
+    expect(typeKeys(['2', 'ArrowUp', 'Backspace']).state.draft).toEqual({});
+  });
+
+  it('skips with s, and gives the other reasons through the r menu', () => {
+    expect(interpretWorkspaceKey(start, rows, press('s')).command).toEqual({
+      kind: 'release',
+      reason: 'skip',
+    });
+    const menu = interpretWorkspaceKey(start, rows, press('r')).state;
+    expect(menu.reasonsOpen).toBe(true);
+    // In the menu, digits pick a reason, not a label.
+    const result = interpretWorkspaceKey(menu, rows, press('3'));
+    expect(result.command).toEqual({ kind: 'release', reason: 'broken' });
+    expect(result.state).toEqual(start);
+    expect(interpretWorkspaceKey(menu, rows, press('Escape')).state.reasonsOpen).toBe(false);
+  });
+
+  it('opens the guidelines with g or ?, and closes them with Esc', () => {
+    expect(typeKeys(['g', '?', 'Escape']).commands).toEqual([
+      'toggle-guidelines',
+      'toggle-guidelines',
+      'close-guidelines',
+    ]);
+  });
+
+  it('lets keys type in a text field; Esc leaves it, Ctrl+Enter submits from it', () => {
+    const inText = { ...start, active: 4 };
+    for (const key of ['1', 's', 'g', 'Enter', 'ArrowUp']) {
+      expect(interpretWorkspaceKey(inText, rows, press(key, { inField: true })).handled).toBe(
+        false,
+      );
+    }
+    expect(interpretWorkspaceKey(inText, rows, press('Escape', { inField: true })).command).toEqual(
+      {
+        kind: 'focus-row',
+      },
+    );
+    expect(
+      interpretWorkspaceKey(inText, rows, press('Enter', { inField: true, ctrlKey: true })).command,
+    ).toEqual({ kind: 'submit' });
+  });
+
+  it('leaves browser shortcuts alone', () => {
+    expect(interpretWorkspaceKey(start, rows, press('r', { ctrlKey: true })).handled).toBe(false);
+    expect(interpretWorkspaceKey(start, rows, press('1', { altKey: true })).handled).toBe(false);
+  });
+});

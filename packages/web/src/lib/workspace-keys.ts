@@ -1,0 +1,181 @@
+// The keyboard of the annotation workspace, as a pure function of the answer so far and a key.
+// Digits pick labels and scores on the active row (a single choice or a score moves on to the
+// next row, a multiple choice toggles and stays), arrows and Tab move between rows, Enter
+// submits, `s` skips, `r` opens the other reasons to give an item back, `g` or `?` the
+// guidelines. In a text field keys type text; Esc leaves it, Tab moves on, Ctrl+Enter submits.
+
+import type { ReleaseReason } from '../api/types';
+import {
+  clearRow,
+  pickLabel,
+  rowValue,
+  scalePoints,
+  setScore,
+  stepScore,
+} from './annotation-draft';
+import type { AnswerRow, Draft } from './annotation-draft';
+
+/** The reasons of the `r` menu, in the order of their digits; `s` alone gives "skip". */
+export const OTHER_REASONS: readonly Exclude<ReleaseReason, 'skip'>[] = [
+  'unclear',
+  'offensive',
+  'broken',
+  'other',
+];
+
+export interface WorkspaceState {
+  readonly draft: Draft;
+  /** Index of the row the keys act on. */
+  readonly active: number;
+  /** The menu of reasons for giving the item back is open. */
+  readonly reasonsOpen: boolean;
+}
+
+export interface WorkspacePress {
+  readonly key: string;
+  readonly ctrlKey: boolean;
+  readonly metaKey: boolean;
+  readonly altKey: boolean;
+  readonly shiftKey: boolean;
+  /** Typed into one of the answer's text fields. */
+  readonly inField: boolean;
+}
+
+export type WorkspaceCommand =
+  | { readonly kind: 'submit' }
+  | { readonly kind: 'release'; readonly reason: ReleaseReason }
+  | { readonly kind: 'toggle-guidelines' }
+  | { readonly kind: 'close-guidelines' }
+  /** Put focus where the active row wants it: in its text field, or out of any field. */
+  | { readonly kind: 'focus-row' };
+
+export interface WorkspaceResult {
+  readonly state: WorkspaceState;
+  readonly command: WorkspaceCommand | null;
+  /** The key was used: the browser must not act on it too. */
+  readonly handled: boolean;
+}
+
+const ignored = (state: WorkspaceState): WorkspaceResult => ({
+  state,
+  command: null,
+  handled: false,
+});
+const done = (state: WorkspaceState, command: WorkspaceCommand | null = null): WorkspaceResult => ({
+  state,
+  command,
+  handled: true,
+});
+
+function moveTo(state: WorkspaceState, rows: readonly AnswerRow[], to: number): WorkspaceResult {
+  const active = Math.min(rows.length - 1, Math.max(0, to));
+  return done({ ...state, active }, { kind: 'focus-row' });
+}
+
+/** After a label or score is picked: a row that takes one answer hands over to the next row. */
+function picked(state: WorkspaceState, rows: readonly AnswerRow[], draft: Draft): WorkspaceResult {
+  const row = rows[state.active];
+  const stays = row === undefined || (row.kind === 'choice' && row.field.multiple);
+  if (stays || state.active >= rows.length - 1) return done({ ...state, draft });
+  return moveTo({ ...state, draft }, rows, state.active + 1);
+}
+
+function digit(state: WorkspaceState, rows: readonly AnswerRow[], key: string): WorkspaceResult {
+  const row = rows[state.active];
+  if (row === undefined) return ignored(state);
+  if (row.kind === 'choice') {
+    const label = row.field.labels[Number(key) - 1];
+    if (key === '0' || label === undefined) return done(state);
+    return picked(state, rows, pickLabel(state.draft, row.field, label.value));
+  }
+  if (row.kind === 'rating') {
+    const point = scalePoints(row.field).find((p) => p.key === key);
+    if (point === undefined) return done(state);
+    return picked(state, rows, setScore(state.draft, row, point.value));
+  }
+  return ignored(state);
+}
+
+/** Left and right: a score one step down or up; on a single choice, the label before or after. */
+function sideways(
+  state: WorkspaceState,
+  row: AnswerRow | undefined,
+  step: 1 | -1,
+): WorkspaceResult {
+  if (row?.kind === 'rating') return done({ ...state, draft: stepScore(state.draft, row, step) });
+  if (row?.kind === 'choice' && !row.field.multiple) {
+    const labels = row.field.labels;
+    const current = labels.findIndex((l) => l.value === rowValue(state.draft, row));
+    const index =
+      current === -1
+        ? step === 1
+          ? 0
+          : labels.length - 1
+        : Math.min(labels.length - 1, Math.max(0, current + step));
+    const label = labels[index];
+    return label === undefined
+      ? done(state)
+      : done({ ...state, draft: pickLabel(state.draft, row.field, label.value) });
+  }
+  return ignored(state);
+}
+
+export function interpretWorkspaceKey(
+  state: WorkspaceState,
+  rows: readonly AnswerRow[],
+  press: WorkspacePress,
+): WorkspaceResult {
+  const { key } = press;
+  const modified = press.ctrlKey || press.metaKey;
+  if (key === 'Enter' && modified) return done(state, { kind: 'submit' });
+  if (key === 'Tab') return moveTo(state, rows, state.active + (press.shiftKey ? -1 : 1));
+
+  if (press.inField) {
+    return key === 'Escape' ? done(state, { kind: 'focus-row' }) : ignored(state);
+  }
+  if (modified || press.altKey) return ignored(state);
+
+  if (state.reasonsOpen) {
+    const reason = OTHER_REASONS[Number(key) - 1];
+    if (/^[1-9]$/.test(key) && reason !== undefined) {
+      return done({ ...state, reasonsOpen: false }, { kind: 'release', reason });
+    }
+    if (key === 'Escape' || key.toLowerCase() === 'r')
+      return done({ ...state, reasonsOpen: false });
+    return ignored(state);
+  }
+
+  if (/^[0-9]$/.test(key)) return digit(state, rows, key);
+  const row = rows[state.active];
+  switch (key) {
+    case 'ArrowDown':
+      return moveTo(state, rows, state.active + 1);
+    case 'ArrowUp':
+      return moveTo(state, rows, state.active - 1);
+    case 'ArrowRight':
+      return sideways(state, row, 1);
+    case 'ArrowLeft':
+      return sideways(state, row, -1);
+    case 'Backspace':
+    case 'Delete':
+      return row === undefined
+        ? ignored(state)
+        : done({ ...state, draft: clearRow(state.draft, row) });
+    case 'Enter':
+      return done(state, { kind: 'submit' });
+    case 'Escape':
+      return done(state, { kind: 'close-guidelines' });
+    case '?':
+      return done(state, { kind: 'toggle-guidelines' });
+  }
+  switch (key.toLowerCase()) {
+    case 's':
+      return done(state, { kind: 'release', reason: 'skip' });
+    case 'r':
+      return done({ ...state, reasonsOpen: true });
+    case 'g':
+      return done(state, { kind: 'toggle-guidelines' });
+    default:
+      return ignored(state);
+  }
+}
