@@ -6,7 +6,9 @@ const ALPHABET = '0123456789abcdefghjkmnpqrstvwxyz'; // Crockford base32, lower 
  * A new identifier safe to expose: a type prefix and 20 random base32 characters (100 bits),
  * so ids reveal neither creation order nor counts, e.g. `usr_7kq2m9x4…`.
  */
-export function newId(prefix: 'usr' | 'prj' | 'ses' | 'tok' | 'itm' | 'asg' | 'ann'): string {
+export function newId(
+  prefix: 'usr' | 'prj' | 'ses' | 'tok' | 'itm' | 'asg' | 'ann' | 'snp',
+): string {
   const bytes = randomBytes(20);
   let out = '';
   for (const b of bytes) out += ALPHABET[b & 31];

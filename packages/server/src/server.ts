@@ -27,6 +27,9 @@ import projectsRoutes, { projectMembersRoutes } from './routes/projects/index.js
 import auditRoutes from './routes/audit/index.js';
 import itemsRoutes from './routes/items/index.js';
 import assignmentsRoutes from './routes/assignments/index.js';
+import qualityRoutes from './routes/quality/index.js';
+import reviewRoutes from './routes/review/index.js';
+import snapshotsRoutes from './routes/snapshots/index.js';
 
 export interface ServerOptions {
   /** An open, migrated database to use (and not close). Otherwise one is opened from `databaseUrl`/`dataDir`. */
@@ -173,6 +176,9 @@ export async function buildServer(options: ServerOptions = {}): Promise<FastifyI
       await api.register(auditRoutes, { ctx });
       await api.register(itemsRoutes, { ctx });
       await api.register(assignmentsRoutes, { ctx });
+      await api.register(qualityRoutes, { ctx });
+      await api.register(reviewRoutes, { ctx });
+      await api.register(snapshotsRoutes, { ctx });
     },
     { prefix: '/api' },
   );

@@ -35,6 +35,8 @@ interface Fixture {
   readonly who: Who;
   readonly n: number;
   readonly projectId: string;
+  readonly itemId: string;
+  readonly snapshotId: string;
   readonly userId: Record<SignedIn, string>;
   readonly tokenIdOf: Record<SignedIn, string>;
   /** An assignment of the project's annotator that is leased and not yet submitted. */
@@ -215,6 +217,58 @@ const CASES: readonly Case[] = [
   },
   {
     method: 'GET',
+    route: '/api/projects/:id/quality',
+    allowed: PROJECT_READERS,
+    hidden: ['outsider'],
+    request: (f) => ({ url: `/api/projects/${f.projectId}/quality` }),
+  },
+  {
+    method: 'GET',
+    route: '/api/projects/:id/adjudications',
+    allowed: PROJECT_READERS,
+    hidden: ['outsider'],
+    request: (f) => ({ url: `/api/projects/${f.projectId}/adjudications` }),
+  },
+  {
+    method: 'POST',
+    route: '/api/items/:id/adjudicate',
+    allowed: ['reviewer', 'manager', 'admin'],
+    hidden: ['outsider'],
+    request: (f) => ({
+      url: `/api/items/${f.itemId}/adjudicate`,
+      payload: { value: { sentiment: 'neutral' }, rationale: 'decided in the matrix test' },
+    }),
+  },
+  {
+    method: 'POST',
+    route: '/api/projects/:id/snapshots',
+    allowed: ['manager', 'admin'],
+    hidden: ['outsider'],
+    request: (f) => ({ url: `/api/projects/${f.projectId}/snapshots` }),
+  },
+  {
+    method: 'GET',
+    route: '/api/projects/:id/snapshots',
+    allowed: PROJECT_READERS,
+    hidden: ['outsider'],
+    request: (f) => ({ url: `/api/projects/${f.projectId}/snapshots` }),
+  },
+  {
+    method: 'GET',
+    route: '/api/snapshots/:id/manifest',
+    allowed: PROJECT_READERS,
+    hidden: ['outsider'],
+    request: (f) => ({ url: `/api/snapshots/${f.snapshotId}/manifest` }),
+  },
+  {
+    method: 'GET',
+    route: '/api/snapshots/:id/export',
+    allowed: PROJECT_READERS,
+    hidden: ['outsider'],
+    request: (f) => ({ url: `/api/snapshots/${f.snapshotId}/export?format=jsonl` }),
+  },
+  {
+    method: 'GET',
     route: '/api/audit',
     allowed: ['auditor', 'admin'],
     request: () => ({ url: '/api/audit' }),
@@ -251,6 +305,8 @@ describe.each(DIALECTS)('role matrix on %s', (dialect) => {
   const userId = {} as Record<SignedIn, string>;
   const tokenIdOf = {} as Record<SignedIn, string>;
   let projectId = '';
+  let itemId = '';
+  let snapshotId = '';
 
   beforeAll(async () => {
     t = await buildTestApp(dialect);
@@ -288,6 +344,15 @@ describe.each(DIALECTS)('role matrix on %s', (dialect) => {
       `/api/projects/${projectId}/items`,
       Array.from({ length: 60 }, (_, i) => ({ data: { text: `message ${i}` } })),
     );
+    const listed = await t.app.inject({
+      method: 'GET',
+      url: `/api/projects/${projectId}/items?limit=1`,
+      headers: { authorization: `Bearer ${tokens.manager}` },
+    });
+    itemId = json<{ items: { id: string }[] }>(listed).items[0]!.id;
+    snapshotId = (
+      await post(t.app, tokens.manager, `/api/projects/${projectId}/snapshots`, undefined)
+    ).id as string;
     for (const who of SIGNED_IN as SignedIn[]) {
       tokenIdOf[who] = (
         await post(t.app, tokens[who], '/api/auth/tokens', { name: `revocable-${who}` })
@@ -340,6 +405,8 @@ describe.each(DIALECTS)('role matrix on %s', (dialect) => {
           who,
           n,
           projectId,
+          itemId,
+          snapshotId,
           userId,
           tokenIdOf,
           freshLease,

@@ -71,7 +71,7 @@ async function pickItem(
   kind: ItemKind,
   overlap: number,
 ) {
-  let query = trx
+  const query = trx
     .selectFrom('items as i')
     .select(['i.id', 'i.data'])
     .where('i.project_id', '=', projectId)
@@ -90,10 +90,20 @@ async function pickItem(
     .orderBy('i.priority', 'desc')
     .orderBy('i.ord')
     .limit(1);
-  if (kind === 'production') query = query.where(sql<boolean>`i.submitted + i.leased < ${overlap}`);
-  // Concurrent annotators skip rows another transaction is leasing instead of queueing behind it.
-  if (ctx.dialect === 'postgres') query = query.forUpdate(['i']).skipLocked();
-  return query.executeTakeFirst();
+  // Gold and qualification items have no capacity to protect: no row lock needed.
+  if (kind !== 'production' || ctx.dialect !== 'postgres') {
+    return (
+      kind === 'production' ? query.where(sql<boolean>`i.submitted + i.leased < ${overlap}`) : query
+    ).executeTakeFirst();
+  }
+  const open = query.where(sql<boolean>`i.submitted + i.leased < ${overlap}`);
+  // Concurrent annotators skip rows another transaction is leasing instead of queueing behind
+  // it; only when every open row is busy does this wait, so a transient lock never reads as
+  // "nothing left" (PostgreSQL re-checks the overlap condition once the lock is released).
+  return (
+    (await open.forUpdate(['i']).skipLocked().executeTakeFirst()) ??
+    (await open.forUpdate(['i']).executeTakeFirst())
+  );
 }
 
 async function lease(

@@ -5,6 +5,7 @@ import { ConcordError } from '../errors.js';
 import { newId } from '../ids.js';
 import { parseConfig, parsePolicy } from '../presenters/project.js';
 import type { AnnotationsTable } from '../db/schema.js';
+import { recordAnnotationForQuality } from '../quality/record-annotation.js';
 
 export interface Submission {
   readonly value: unknown;
@@ -129,6 +130,16 @@ export async function submitAnnotation(
           .where('id', '=', assignmentId)
           .execute();
       }
+      await recordAnnotationForQuality(trx, ctx.dialect, {
+        projectId: project.id,
+        config,
+        policy,
+        item,
+        userId,
+        value: value,
+        counted: counted === 1,
+        now,
+      });
       const score =
         item.gold === null
           ? null

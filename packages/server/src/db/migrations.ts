@@ -259,6 +259,82 @@ const m0002Program: Migration = {
   },
 };
 
+/** Issue 4: live quality state, consensus and adjudication decisions, snapshots. */
+const m0003Quality: Migration = {
+  async up(db: Kysely<unknown>) {
+    // One row per project, updated inside each submission's transaction (row-locked on PostgreSQL).
+    await db.schema
+      .createTable('quality_state')
+      .addColumn('project_id', 'text', (c) =>
+        c.primaryKey().references('projects.id').onDelete('cascade'),
+      )
+      .addColumn('state', 'text', (c) => c.notNull())
+      .addColumn('annotations', 'integer', (c) => c.notNull().defaultTo(0))
+      .addColumn('updated_at', 'text', (c) => c.notNull())
+      .execute();
+
+    await db.schema
+      .createTable('decisions')
+      .addColumn('item_id', 'text', (c) =>
+        c.primaryKey().references('items.id').onDelete('cascade'),
+      )
+      .addColumn('project_id', 'text', (c) =>
+        c.notNull().references('projects.id').onDelete('cascade'),
+      )
+      .addColumn('value', 'text', (c) => c.notNull())
+      .addColumn('method', 'text', (c) =>
+        c.notNull().check(sqlIn('method', ['majority', 'dawid-skene', 'adjudication'])),
+      )
+      .addColumn('confidence', 'real', (c) => c.notNull())
+      .addColumn('status', 'text', (c) =>
+        c.notNull().check(sqlIn('status', ['decided', 'needs_adjudication'])),
+      )
+      .addColumn('decided_by', 'text')
+      .addColumn('rationale', 'text')
+      .addColumn('decided_at', 'text', (c) => c.notNull())
+      .execute();
+    await db.schema
+      .createIndex('decisions_queue_idx')
+      .on('decisions')
+      .columns(['project_id', 'status', 'decided_at'])
+      .execute();
+
+    await db.schema
+      .createTable('snapshots')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('project_id', 'text', (c) =>
+        c.notNull().references('projects.id').onDelete('cascade'),
+      )
+      .addColumn('version', 'integer', (c) => c.notNull())
+      .addColumn('created_by', 'text', (c) => c.notNull().references('users.id'))
+      .addColumn('created_at', 'text', (c) => c.notNull())
+      .addColumn('items', 'integer', (c) => c.notNull())
+      .addColumn('manifest', 'text', (c) => c.notNull())
+      .execute();
+    await db.schema
+      .createIndex('snapshots_project_idx')
+      .on('snapshots')
+      .columns(['project_id', 'version'])
+      .unique()
+      .execute();
+
+    await db.schema
+      .createTable('snapshot_items')
+      .addColumn('snapshot_id', 'text', (c) =>
+        c.notNull().references('snapshots.id').onDelete('cascade'),
+      )
+      .addColumn('ord', 'integer', (c) => c.notNull())
+      .addColumn('item_id', 'text', (c) => c.notNull())
+      .addColumn('data', 'text', (c) => c.notNull())
+      .addColumn('value', 'text')
+      .addColumn('method', 'text', (c) => c.notNull())
+      .addColumn('confidence', 'real')
+      .addColumn('annotations', 'text', (c) => c.notNull())
+      .addPrimaryKeyConstraint('snapshot_items_pk', ['snapshot_id', 'ord'])
+      .execute();
+  },
+};
+
 function sqlIn(column: string, values: readonly string[]) {
   return sql`${sql.ref(column)} in (${sql.join(values.map((v) => sql.lit(v)))})`;
 }
@@ -267,6 +343,7 @@ function sqlIn(column: string, values: readonly string[]) {
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-foundation': m0001Foundation,
   '0002-program': m0002Program,
+  '0003-quality': m0003Quality,
 };
 
 export const migrationProvider: MigrationProvider = {

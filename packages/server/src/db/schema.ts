@@ -116,6 +116,50 @@ export interface ProjectMembersTable {
   qualification_score: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
+export interface QualityStateTable {
+  project_id: string;
+  /** JSON: `{ keys: { [agreementKey]: CoincidenceState } }`. */
+  state: string;
+  annotations: number;
+  updated_at: Timestamp;
+}
+
+export type DecisionMethod = 'majority' | 'dawid-skene' | 'adjudication';
+
+export interface DecisionsTable {
+  item_id: string;
+  project_id: string;
+  value: string;
+  method: DecisionMethod;
+  confidence: number;
+  status: 'decided' | 'needs_adjudication';
+  decided_by: string | null;
+  rationale: string | null;
+  decided_at: Timestamp;
+}
+
+export interface SnapshotsTable {
+  id: string;
+  project_id: string;
+  version: number;
+  created_by: string;
+  created_at: Timestamp;
+  items: number;
+  manifest: string;
+}
+
+export interface SnapshotItemsTable {
+  snapshot_id: string;
+  ord: number;
+  item_id: string;
+  data: string;
+  value: string | null;
+  method: string;
+  confidence: number | null;
+  /** JSON list of the individual annotations (pseudonymous annotator ids). */
+  annotations: string;
+}
+
 export interface AuditEventsTable {
   seq: number;
   at: Timestamp;
@@ -148,6 +192,10 @@ export interface DB {
   items: ItemsTable;
   assignments: AssignmentsTable;
   annotations: AnnotationsTable;
+  quality_state: QualityStateTable;
+  decisions: DecisionsTable;
+  snapshots: SnapshotsTable;
+  snapshot_items: SnapshotItemsTable;
   audit_events: AuditEventsTable;
   audit_head: AuditHeadTable;
   meta: MetaTable;

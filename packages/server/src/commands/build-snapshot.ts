@@ -1,0 +1,261 @@
+import { createHash } from 'node:crypto';
+import { dawidSkene, type DawidSkeneResult } from '@concord/core/aggregation';
+import { ratingTable, type Label } from '@concord/core/agreement';
+import type { AppContext } from '../context.js';
+import { inTransaction } from '../context.js';
+import { ConcordError } from '../errors.js';
+import { newId } from '../ids.js';
+import { parseConfig, parsePolicy } from '../presenters/project.js';
+import { agreementKeys } from '../quality/agreement-keys.js';
+import { projectQuality } from '../quality/project-quality.js';
+import { exportFormats, serializeRow, type ExportRow } from '../snapshots/export-format.js';
+
+/** A stable pseudonym for an annotator within a project: the same person, the same id, no name. */
+export function pseudonym(projectId: string, userId: string): string {
+  return `annotator-${createHash('sha256').update(`${projectId}:${userId}`).digest('hex').slice(0, 10)}`;
+}
+
+const PAGE = 2000;
+
+/**
+ * Freezes the final labels of a project's production items into a numbered snapshot: each item's
+ * data, final value, how it was decided (majority, Dawid–Skene, adjudication, or undecided), its
+ * confidence, and every annotation under a pseudonymous annotator id. The manifest records the
+ * lineage — guideline and taxonomy versions, annotators with their gold accuracy, the agreement
+ * report — and the SHA-256 of every export file, computed from the same bytes the export streams.
+ */
+export async function buildSnapshot(
+  ctx: AppContext,
+  actorId: string,
+  projectId: string,
+): Promise<{ id: string; version: number }> {
+  const project = await ctx.db
+    .selectFrom('projects')
+    .selectAll()
+    .where('id', '=', projectId)
+    .executeTakeFirst();
+  if (!project) throw new ConcordError('CONCORD_ERR_NOT_FOUND', `No project ${projectId}`);
+  const config = parseConfig(project);
+  const policy = parsePolicy(project);
+  const quality = await projectQuality(ctx, project);
+  const primary = agreementKeys(config)[0];
+
+  // Dawid–Skene over the primary field, when the policy asks for it (adjudications still win).
+  let ds: { result: DawidSkeneResult<Label>; index: Map<string, number> } | null = null;
+  if (policy.aggregation === 'dawid-skene' && primary) {
+    const rows = await ctx.db
+      .selectFrom('annotations as a')
+      .innerJoin('items as i', 'i.id', 'a.item_id')
+      .select(['a.item_id', 'a.user_id', 'a.value', 'a.revision'])
+      .where('a.project_id', '=', projectId)
+      .where('i.kind', '=', 'production')
+      .where('a.counted', '=', 1)
+      .orderBy('a.revision')
+      .execute();
+    const latest = new Map<string, { item: string; annotator: string; value: Label | null }>();
+    for (const r of rows)
+      latest.set(`${r.item_id}|${r.user_id}`, {
+        item: r.item_id,
+        annotator: r.user_id,
+        value: primary.extract(JSON.parse(r.value) as Record<string, unknown>),
+      });
+    if (latest.size > 0) {
+      const result = dawidSkene(ratingTable([...latest.values()], { levels: primary.levels }));
+      ds = { result, index: new Map(result.items.map((item, u) => [String(item), u])) };
+    }
+  }
+
+  return inTransaction(ctx, async (trx, audit) => {
+    const last = await trx
+      .selectFrom('snapshots')
+      .select((eb) => eb.fn.max('version').as('v'))
+      .where('project_id', '=', projectId)
+      .executeTakeFirst();
+    const version = Number(last?.v ?? 0) + 1;
+    const id = newId('snp');
+    const now = ctx.now().toISOString();
+    // The row first (snapshot items reference it); its manifest is filled in at the end.
+    await trx
+      .insertInto('snapshots')
+      .values({
+        id,
+        project_id: projectId,
+        version,
+        created_by: actorId,
+        created_at: now,
+        items: 0,
+        manifest: '{}',
+      })
+      .execute();
+    const hashes = exportFormats().map((format) => ({
+      ...format,
+      hash: createHash('sha256'),
+      bytes: 0,
+      rows: 0,
+    }));
+    for (const h of hashes) {
+      const header = h.header?.(config);
+      if (header) {
+        h.hash.update(header);
+        h.bytes += Buffer.byteLength(header);
+      }
+    }
+    const counts = { total: 0, majority: 0, 'dawid-skene': 0, adjudication: 0, undecided: 0 };
+    const guidelineVersions = new Set<number>();
+    const taxonomyVersions = new Set<number>();
+    const annotators = new Map<string, number>();
+    let after = 0;
+    for (;;) {
+      const items = await trx
+        .selectFrom('items as i')
+        .leftJoin('decisions as d', 'd.item_id', 'i.id')
+        .select(['i.id', 'i.ord', 'i.data', 'd.value', 'd.method', 'd.confidence', 'd.status'])
+        .where('i.project_id', '=', projectId)
+        .where('i.kind', '=', 'production')
+        .where('i.ord', '>', after)
+        .orderBy('i.ord')
+        .limit(PAGE)
+        .execute();
+      if (items.length === 0) break;
+      after = Number(items[items.length - 1]!.ord);
+      const notes = await trx
+        .selectFrom('annotations')
+        .select([
+          'item_id',
+          'user_id',
+          'value',
+          'revision',
+          'counted',
+          'guideline_version',
+          'taxonomy_version',
+          'active_ms',
+          'created_at',
+        ])
+        .where(
+          'item_id',
+          'in',
+          items.map((i) => i.id),
+        )
+        .orderBy('created_at')
+        .execute();
+      const notesByItem = new Map<string, typeof notes>();
+      for (const n of notes) notesByItem.set(n.item_id, [...(notesByItem.get(n.item_id) ?? []), n]);
+      const rows: ExportRow[] = items.map((item) => {
+        let value: Record<string, unknown> | null =
+          item.status === 'decided' && item.value
+            ? (JSON.parse(item.value) as Record<string, unknown>)
+            : null;
+        let method = value ? item.method! : 'undecided';
+        let confidence = value ? Number(item.confidence) : null;
+        const u = ds?.index.get(item.id);
+        if (ds && primary && u !== undefined && item.method !== 'adjudication') {
+          value = { ...(value ?? {}), [primary.field]: ds.result.labels[u] };
+          method = 'dawid-skene';
+          confidence = ds.result.confidence[u]!;
+        }
+        counts.total += 1;
+        counts[method as keyof typeof counts] += 1;
+        const own = notesByItem.get(item.id) ?? [];
+        for (const n of own) {
+          guidelineVersions.add(Number(n.guideline_version));
+          taxonomyVersions.add(Number(n.taxonomy_version));
+          annotators.set(n.user_id, (annotators.get(n.user_id) ?? 0) + 1);
+        }
+        return {
+          itemId: item.id,
+          ord: Number(item.ord),
+          data: JSON.parse(item.data) as unknown,
+          value,
+          method,
+          confidence,
+          annotations: own.map((n) => ({
+            annotator: pseudonym(projectId, n.user_id),
+            value: JSON.parse(n.value) as unknown,
+            revision: Number(n.revision),
+            counted: Number(n.counted) === 1,
+            guidelineVersion: Number(n.guideline_version),
+            taxonomyVersion: Number(n.taxonomy_version),
+            activeMs: Number(n.active_ms),
+            createdAt: n.created_at,
+          })),
+        };
+      });
+      await trx
+        .insertInto('snapshot_items')
+        .values(
+          rows.map((r) => ({
+            snapshot_id: id,
+            ord: r.ord,
+            item_id: r.itemId,
+            data: JSON.stringify(r.data),
+            value: r.value === null ? null : JSON.stringify(r.value),
+            method: r.method,
+            confidence: r.confidence,
+            annotations: JSON.stringify(r.annotations),
+          })),
+        )
+        .execute();
+      for (const r of rows) {
+        for (const h of hashes) {
+          const line = serializeRow(h, config, r);
+          h.hash.update(line);
+          h.bytes += Buffer.byteLength(line);
+          h.rows += 1;
+        }
+      }
+    }
+    const goldByUser = new Map(quality.annotators.map((a) => [a.userId, a]));
+    const manifest = {
+      project: { id: project.id, name: project.name, config, policy },
+      snapshot: { id, version, createdAt: now, createdBy: actorId },
+      items: counts,
+      guidelineVersions: [...guidelineVersions].sort((a, b) => a - b),
+      taxonomyVersions: [...taxonomyVersions].sort((a, b) => a - b),
+      currentGuidelineVersion: Number(project.guideline_version),
+      currentTaxonomyVersion: Number(project.taxonomy_version),
+      annotators: [...annotators].map(([userId, n]) => ({
+        id: pseudonym(projectId, userId),
+        annotations: n,
+        goldAccuracy: goldByUser.get(userId)?.goldAccuracy ?? null,
+      })),
+      agreement: {
+        threshold: quality.threshold,
+        fields: quality.fields.map(({ perLabel, disagreement: _disagreement, overTime: _overTime, ...f }) => ({
+          ...f,
+          perLabel,
+        })),
+        adjudication: quality.adjudication,
+      },
+      files: hashes.map((h) => ({
+        format: h.format,
+        annotations: h.annotations,
+        path: `/api/snapshots/${id}/export?format=${h.format}${h.annotations ? '&annotations=true' : ''}`,
+        rows: h.rows,
+        bytes: h.bytes,
+        sha256: h.hash.digest('hex'),
+      })),
+    };
+    await trx
+      .updateTable('snapshots')
+      .set({ items: counts.total, manifest: JSON.stringify(manifest) })
+      .where('id', '=', id)
+      .execute();
+    await audit({
+      actorId,
+      action: 'snapshot.create',
+      entityType: 'snapshot',
+      entityId: id,
+      payload: {
+        projectId,
+        version,
+        items: counts,
+        files: manifest.files.map((f) => ({
+          format: f.format,
+          annotations: f.annotations,
+          sha256: f.sha256,
+        })),
+      },
+    });
+    return { id, version };
+  });
+}

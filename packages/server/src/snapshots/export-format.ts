@@ -1,0 +1,70 @@
+import type { ProjectConfig } from '@concord/core/config';
+
+/** One exported item: what the export files contain, in this shape. */
+export interface ExportRow {
+  readonly itemId: string;
+  readonly ord: number;
+  readonly data: unknown;
+  readonly value: Record<string, unknown> | null;
+  readonly method: string;
+  readonly confidence: number | null;
+  readonly annotations: readonly Record<string, unknown>[];
+}
+
+export interface ExportFormat {
+  readonly format: 'jsonl' | 'csv';
+  readonly annotations: boolean;
+  readonly header?: (config: ProjectConfig) => string;
+}
+
+/** Every file a snapshot can be exported as; the manifest lists the SHA-256 of each. */
+export function exportFormats(): ExportFormat[] {
+  return [
+    { format: 'jsonl', annotations: false },
+    { format: 'jsonl', annotations: true },
+    {
+      format: 'csv',
+      annotations: false,
+      header: (config) =>
+        csvLine(['item_id', ...config.fields.map((f) => f.name), 'method', 'confidence', 'data']),
+    },
+  ];
+}
+
+/** A CSV cell that a spreadsheet will not run as a formula (=, +, -, @, tab, CR lead to a quote prefix). */
+export function csvCell(value: unknown): string {
+  let text =
+    value === null || value === undefined
+      ? ''
+      : typeof value === 'string'
+        ? value
+        : JSON.stringify(value);
+  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+function csvLine(cells: readonly unknown[]): string {
+  return `${cells.map(csvCell).join(',')}\r\n`;
+}
+
+/** The bytes of one row in a format; export and manifest hashing both use this, so they agree. */
+export function serializeRow(format: ExportFormat, config: ProjectConfig, row: ExportRow): string {
+  if (format.format === 'csv') {
+    return csvLine([
+      row.itemId,
+      ...config.fields.map((f) => row.value?.[f.name] ?? null),
+      row.method,
+      row.confidence,
+      row.data,
+    ]);
+  }
+  const record: Record<string, unknown> = {
+    item_id: row.itemId,
+    data: row.data,
+    label: row.value,
+    method: row.method,
+    confidence: row.confidence,
+  };
+  if (format.annotations) record.annotations = row.annotations;
+  return `${JSON.stringify(record)}\n`;
+}
