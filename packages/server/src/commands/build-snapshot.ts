@@ -220,10 +220,12 @@ export async function buildSnapshot(
       })),
       agreement: {
         threshold: quality.threshold,
-        fields: quality.fields.map(({ perLabel, disagreement: _disagreement, overTime: _overTime, ...f }) => ({
-          ...f,
-          perLabel,
-        })),
+        fields: quality.fields.map(
+          ({ perLabel, disagreement: _disagreement, overTime: _overTime, ...f }) => ({
+            ...f,
+            perLabel,
+          }),
+        ),
         adjudication: quality.adjudication,
       },
       files: hashes.map((h) => ({
