@@ -6,6 +6,8 @@ import { registerUsersList } from './commands/users/list.js';
 import { registerAuditVerify } from './commands/audit/verify.js';
 import { registerAgreement } from './commands/agreement.js';
 import { registerAggregate } from './commands/aggregate.js';
+import { registerExport } from './commands/export.js';
+import { registerImport } from './commands/import.js';
 import { CliError, EXIT, err } from './output.js';
 
 /** Builds the `concord` command tree. */
@@ -39,6 +41,8 @@ Exit codes: 0 ok, 1 check failed, 2 usage or input error, 3 database unavailable
   registerAuditVerify(audit);
   registerAgreement(program);
   registerAggregate(program);
+  registerExport(program);
+  registerImport(program);
   return program;
 }
 

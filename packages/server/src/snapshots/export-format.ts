@@ -1,4 +1,6 @@
+import type { Kysely } from 'kysely';
 import type { ProjectConfig } from '@concord/core/config';
+import type { DB } from '../db/schema.js';
 
 /** One exported item: what the export files contain, in this shape. */
 export interface ExportRow {
@@ -39,7 +41,8 @@ export function csvCell(value: unknown): string {
       : typeof value === 'string'
         ? value
         : JSON.stringify(value);
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  // Text only: numbers (a rating of -1) stay numbers.
+  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
   return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
@@ -67,4 +70,45 @@ export function serializeRow(format: ExportFormat, config: ProjectConfig, row: E
   };
   if (format.annotations) record.annotations = row.annotations;
   return `${JSON.stringify(record)}\n`;
+}
+
+/**
+ * The bytes of a snapshot export, in chunks, read page by page (memory stays flat on a million
+ * items). The HTTP export and `concord export` both stream this, and the manifest's hashes were
+ * computed over the same serialization.
+ */
+export async function* snapshotExport(
+  db: Kysely<DB>,
+  snapshotId: string,
+  config: ProjectConfig,
+  format: ExportFormat,
+): AsyncGenerator<string> {
+  const header = format.header?.(config);
+  if (header) yield header;
+  let after = 0;
+  for (;;) {
+    const rows = await db
+      .selectFrom('snapshot_items')
+      .selectAll()
+      .where('snapshot_id', '=', snapshotId)
+      .where('ord', '>', after)
+      .orderBy('ord')
+      .limit(2000)
+      .execute();
+    if (rows.length === 0) return;
+    after = Number(rows[rows.length - 1]!.ord);
+    let chunk = '';
+    for (const r of rows) {
+      chunk += serializeRow(format, config, {
+        itemId: r.item_id,
+        ord: Number(r.ord),
+        data: JSON.parse(r.data) as unknown,
+        value: r.value === null ? null : (JSON.parse(r.value) as Record<string, unknown>),
+        method: r.method,
+        confidence: r.confidence === null ? null : Number(r.confidence),
+        annotations: JSON.parse(r.annotations) as Record<string, unknown>[],
+      });
+    }
+    yield chunk;
+  }
 }

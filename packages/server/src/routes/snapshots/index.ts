@@ -7,7 +7,7 @@ import { requireAuth, type AuthenticatedUser } from '../../auth/access.js';
 import { requireProjectRole } from '../../auth/project-access.js';
 import { buildSnapshot } from '../../commands/build-snapshot.js';
 import { parseConfig } from '../../presenters/project.js';
-import { exportFormats, serializeRow, type ExportRow } from '../../snapshots/export-format.js';
+import { exportFormats, snapshotExport } from '../../snapshots/export-format.js';
 import { errorResponses } from '../error-responses.js';
 
 async function loadSnapshot(ctx: AppContext, user: AuthenticatedUser, id: string) {
@@ -143,45 +143,13 @@ const snapshotsRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, 
           [{ path: 'querystring.annotations', message: 'only with format=jsonl' }],
         );
       const config = parseConfig(project);
-      const db = ctx.db;
-      async function* lines() {
-        const header = format!.header?.(config);
-        if (header) yield header;
-        let after = 0;
-        for (;;) {
-          const rows = await db
-            .selectFrom('snapshot_items')
-            .selectAll()
-            .where('snapshot_id', '=', snapshot.id)
-            .where('ord', '>', after)
-            .orderBy('ord')
-            .limit(2000)
-            .execute();
-          if (rows.length === 0) return;
-          after = Number(rows[rows.length - 1]!.ord);
-          let chunk = '';
-          for (const r of rows) {
-            const row: ExportRow = {
-              itemId: r.item_id,
-              ord: Number(r.ord),
-              data: JSON.parse(r.data) as unknown,
-              value: r.value === null ? null : (JSON.parse(r.value) as Record<string, unknown>),
-              method: r.method,
-              confidence: r.confidence === null ? null : Number(r.confidence),
-              annotations: JSON.parse(r.annotations) as Record<string, unknown>[],
-            };
-            chunk += serializeRow(format!, config, row);
-          }
-          yield chunk;
-        }
-      }
       const name = `${project.name.replace(/[^A-Za-z0-9._-]+/g, '-').slice(0, 60)}-v${snapshot.version}${withAnnotations ? '-annotations' : ''}.${format.format}`;
       void reply.header(
         'content-type',
         format.format === 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson; charset=utf-8',
       );
       void reply.header('content-disposition', `attachment; filename="${name}"`);
-      return reply.send(Readable.from(lines()));
+      return reply.send(Readable.from(snapshotExport(ctx.db, snapshot.id, config, format)));
     },
   );
 };
