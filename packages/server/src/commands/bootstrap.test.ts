@@ -32,6 +32,28 @@ describe.each(DIALECTS)('first start on %s', (dialect) => {
     expect(projects.projects).toEqual([expect.objectContaining({ myRole: 'manager' })]);
   });
 
+  it('the demo project is ready to label: items, hidden gold, and a qualification set first', async () => {
+    t = await buildTestApp(dialect, { demo: true });
+    const annotator = DEMO_USERS.find((u) => u.projectRole === 'annotator')!;
+    const token = await loginAs(t.app, annotator.email, annotator.password);
+    const projects = json<{ projects: { id: string; itemCount: number }[] }>(
+      await t.app.inject({
+        method: 'GET',
+        url: '/api/projects',
+        headers: { authorization: `Bearer ${token}` },
+      }),
+    );
+    expect(projects.projects[0]!.itemCount).toBe(30);
+    const next = await t.app.inject({
+      method: 'GET',
+      url: `/api/projects/${projects.projects[0]!.id}/next`,
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(next.statusCode).toBe(200);
+    const kinds = await t.database.db.selectFrom('assignments').select('kind').execute();
+    expect(kinds).toEqual([{ kind: 'qualification' }]);
+  });
+
   it('adds a demo admin when no admin is configured', async () => {
     t = await buildTestApp(dialect, {
       demo: true,

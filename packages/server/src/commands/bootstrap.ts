@@ -1,6 +1,9 @@
 import type { AppContext } from '../context.js';
 import { createUser } from './create-user.js';
+import { PROJECT_TEMPLATES, projectConfigSchema } from '@concord/core/config';
 import { createProject, setProjectMember } from './create-project.js';
+import { importItems } from './import-items.js';
+import { DEMO_MESSAGES } from './demo-items.js';
 
 /**
  * On first start: if no admin exists and `CONCORD_ADMIN_EMAIL` / `CONCORD_ADMIN_PASSWORD` are
@@ -124,11 +127,29 @@ async function seedDemoProject(ctx: AppContext, opts: { withDemoAdmin: boolean }
   }
   const managerId = ids.get('manager@demo.concord.test');
   if (!managerId) return;
+  const template = PROJECT_TEMPLATES.find((t) => t.id === 'sentiment')!;
+  const config = projectConfigSchema.parse(template.config);
   const { id: projectId } = await createProject(ctx, managerId, {
     name: 'Demo: customer message sentiment',
     description:
-      'A small sentiment program to try Concord: label short customer messages as positive, neutral or negative.',
+      'A small sentiment program to try Concord: label short customer messages as positive, neutral or negative. Three items form the qualification set; three more are hidden gold.',
+    config,
+    policy: { ...template.policy, overlap: 2, goldRate: 0.15, qualificationPassMark: 0.66 },
+    guidelines: template.guidelines,
   });
+  await importItems(
+    ctx,
+    managerId,
+    projectId,
+    config,
+    DEMO_MESSAGES.map((m) => ({
+      data: { text: m.text },
+      meta: { source: 'demo' },
+      ...(m.gold ? { gold: { sentiment: m.gold } } : {}),
+      ...(m.qualification ? { qualification: true } : {}),
+    })),
+    { skipInvalid: false, source: 'demo' },
+  );
   for (const user of DEMO_USERS) {
     const id = ids.get(user.email);
     if (id && user.projectRole && user.projectRole !== 'manager') {
