@@ -7,6 +7,9 @@ import {
   fieldNameOf,
   formatApiError,
   formatDuration,
+  formatPercent,
+  qualificationResult,
+  rowProblemsOf,
   splitErrors,
 } from './errors';
 
@@ -79,6 +82,33 @@ describe('formatApiError', () => {
 
   it('never shows a raw exception of the page itself', () => {
     expect(formatApiError(new TypeError('x is undefined'))).toMatch(/^Something went wrong/);
+  });
+});
+
+describe('project errors', () => {
+  it('tells a failed annotator their score and the pass mark', () => {
+    const error = new ApiError(403, 'CONCORD_ERR_NOT_QUALIFIED', 'x', {
+      score: 0.5,
+      passMark: 0.8,
+    });
+    expect(formatApiError(error)).toBe(
+      'You did not pass this project’s qualification: you scored 50 %, the pass mark is 80 %. Ask its manager for another attempt.',
+    );
+    expect(qualificationResult(error)).toEqual({ score: 0.5, passMark: 0.8 });
+    expect(formatPercent(null)).toBe('—');
+  });
+
+  it('reads every refused row of an import, and nothing from other errors', () => {
+    const refused = new ApiError(400, 'CONCORD_ERR_VALIDATION', 'x', [
+      { line: 3, message: 'data: required, a non-empty object' },
+      { line: 9, message: 'gold.sentiment: must be one of a, b' },
+      { path: 'body', message: 'not a row' },
+    ]);
+    expect(rowProblemsOf(refused)).toEqual([
+      { line: 3, message: 'data: required, a non-empty object' },
+      { line: 9, message: 'gold.sentiment: must be one of a, b' },
+    ]);
+    expect(rowProblemsOf(new ApiError(500, 'CONCORD_ERR_INTERNAL', 'x'))).toEqual([]);
   });
 });
 

@@ -97,6 +97,14 @@ export function formatApiError(error: unknown): string {
       return 'A user with this email already exists.';
     case 'CONCORD_ERR_LAST_ADMIN':
       return 'This is the last active admin: make someone else admin first.';
+    case 'CONCORD_ERR_NOT_CONFIGURED':
+      return 'This project has no fields yet, so there is nothing to annotate or import.';
+    case 'CONCORD_ERR_NOT_QUALIFIED': {
+      const result = qualificationResult(error);
+      return result === null
+        ? 'You did not pass this project’s qualification. Ask its manager for another attempt.'
+        : `You did not pass this project’s qualification: you scored ${formatPercent(result.score)}, the pass mark is ${formatPercent(result.passMark)}. Ask its manager for another attempt.`;
+    }
     case 'CONCORD_ERR_CSRF':
       return 'The page’s security token is missing or out of date. Reload the page and try again.';
     case UNEXPECTED_RESPONSE:
@@ -109,6 +117,34 @@ export function formatApiError(error: unknown): string {
       }
       return error.message;
   }
+}
+
+/** "80 %" from 0.8; "—" when there is no number. */
+export function formatPercent(fraction: number | null): string {
+  if (fraction === null || !Number.isFinite(fraction)) return '—';
+  return `${Math.round(fraction * 1000) / 10} %`;
+}
+
+/** Score and pass mark of a 403 CONCORD_ERR_NOT_QUALIFIED. */
+export function qualificationResult(
+  error: ApiError,
+): { readonly score: number | null; readonly passMark: number } | null {
+  if (!isRecord(error.details) || typeof error.details.passMark !== 'number') return null;
+  const score = error.details.score;
+  return { score: typeof score === 'number' ? score : null, passMark: error.details.passMark };
+}
+
+/** The rows of a refused import: every `{line, message}` of the 400, or [] for another error. */
+export function rowProblemsOf(error: unknown): readonly { line: number; message: string }[] {
+  if (!(error instanceof ApiError) || error.code !== 'CONCORD_ERR_VALIDATION') return [];
+  if (!Array.isArray(error.details)) return [];
+  const rows: { line: number; message: string }[] = [];
+  for (const entry of error.details as unknown[]) {
+    if (isRecord(entry) && typeof entry.line === 'number' && typeof entry.message === 'string') {
+      rows.push({ line: entry.line, message: entry.message });
+    }
+  }
+  return rows;
 }
 
 /** The issues of a 400 CONCORD_ERR_VALIDATION, or [] for any other error. */

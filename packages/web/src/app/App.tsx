@@ -4,9 +4,11 @@ import { formatApiError } from '../api/errors';
 import type { User } from '../api/types';
 import { Shell } from '../components/Shell';
 import { AccountPage } from '../pages/AccountPage';
+import { AnnotatePage } from '../pages/AnnotatePage';
 import { AuditPage } from '../pages/AuditPage';
 import { LoginPage } from '../pages/LoginPage';
 import { NoAccessPage, NotFoundPage } from '../pages/NotFoundPage';
+import { ProjectPage } from '../pages/ProjectPage';
 import { ProjectsPage } from '../pages/ProjectsPage';
 import { UsersPage } from '../pages/UsersPage';
 import { canOpen, loginPathFor, matchRoute, safeNextPath } from '../lib/routes';
@@ -126,10 +128,15 @@ export function App() {
   }
 
   const user = session.user;
-  const page = route.kind === 'page' ? route.page : null;
+  const inProject = route.kind === 'project' || route.kind === 'annotate';
+  const page = route.kind === 'page' ? route.page : inProject ? 'projects' : null;
   const pageProps = { api, user, search: location.search, navigate };
   let content;
-  if (page === null || page === 'login') content = <NotFoundPage navigate={navigate} />;
+  if (route.kind === 'project') {
+    content = <ProjectPage {...pageProps} projectId={route.projectId} tab={route.tab} />;
+  } else if (route.kind === 'annotate') {
+    content = <AnnotatePage {...pageProps} projectId={route.projectId} />;
+  } else if (page === null || page === 'login') content = <NotFoundPage navigate={navigate} />;
   else if (!canOpen(page, user.role)) content = <NoAccessPage navigate={navigate} />;
   else if (page === 'projects') content = <ProjectsPage {...pageProps} />;
   else if (page === 'users') content = <UsersPage {...pageProps} />;

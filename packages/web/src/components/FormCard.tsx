@@ -13,16 +13,18 @@ interface FormCardProps {
   readonly submittingLabel: string;
   /** A form opened by a button has Cancel (and Esc); one that is always there has neither. */
   readonly onCancel?: () => void;
+  /** Room for a row of cards (the template picker) instead of one column of fields. */
+  readonly wide?: boolean;
   readonly children: ReactNode;
 }
 
 /** A form on a card: title, the general errors of the last submit, the fields, the buttons. */
 export function FormCard(props: FormCardProps) {
-  const { titleId, title, form, onSubmit, onCancel, children } = props;
+  const { titleId, title, form, onSubmit, onCancel, wide = false, children } = props;
   const { submitting } = form;
   return (
     <form
-      className="card form-card"
+      className={wide ? 'card form-card form-card--wide' : 'card form-card'}
       onSubmit={onSubmit}
       noValidate
       aria-labelledby={titleId}

@@ -49,6 +49,8 @@ export function Shell(props: ShellProps) {
 
   useEffect(() => {
     function onKeyDown(event: KeyboardEvent) {
+      // A page with keys of its own (the annotation workspace) has used this one.
+      if (event.defaultPrevented) return;
       const { state, action } = interpretKey(
         keymap.current,
         {

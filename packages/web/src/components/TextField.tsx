@@ -18,12 +18,16 @@ interface TextFieldProps extends InputAttributes {
   readonly rows?: number;
   /** The denser control of filter bars. */
   readonly compact?: boolean;
+  /** Code or data (JSON): a monospace font, no spell-checking. */
+  readonly mono?: boolean;
 }
 
 /** A labelled text input (or textarea) with its hint and error: `<TextField {...form.bind('name')} />`. */
 export function TextField(props: TextFieldProps) {
-  const { id, label, value, onValue, error, hint, optional, rows, compact, ...input } = props;
-  const className = compact ? 'input input--compact' : 'input';
+  const { id, label, value, onValue, error, hint, optional, rows, compact, mono, ...input } = props;
+  const className = ['input', compact ? 'input--compact' : '', mono ? 'input--mono' : '']
+    .filter((c) => c !== '')
+    .join(' ');
   return (
     <Field id={id} label={label} error={error} hint={hint} optional={optional}>
       {rows === undefined ? (
@@ -39,6 +43,7 @@ export function TextField(props: TextFieldProps) {
           rows={rows}
           name={input.name}
           placeholder={input.placeholder}
+          spellCheck={mono ? false : input.spellCheck}
           value={value}
           onChange={(e) => onValue(e.target.value)}
         />

@@ -1,7 +1,7 @@
 // How values read in tables. Times are shown in UTC everywhere, labelled as such, so that
 // what a person reads in the audit log matches the server's records and the CLI's output.
 
-import type { GlobalRole } from '../api/types';
+import type { GlobalRole, ProjectRole } from '../api/types';
 
 function parse(iso: string): Date | null {
   const date = new Date(iso);
@@ -31,6 +31,18 @@ export const ROLE_LABELS: Readonly<Record<GlobalRole, string>> = {
   admin: 'Admin',
   auditor: 'Auditor',
   member: 'Member',
+};
+
+export const PROJECT_ROLE_LABELS: Readonly<Record<ProjectRole, string>> = {
+  manager: 'Manager',
+  reviewer: 'Reviewer',
+  annotator: 'Annotator',
+};
+
+export const PROJECT_ROLE_DESCRIPTIONS: Readonly<Record<ProjectRole, string>> = {
+  manager: 'sets the project up, imports items, adds members',
+  reviewer: 'sees items, members and quality; adjudicates and reviews',
+  annotator: 'labels the items served to them',
 };
 
 export const ROLE_DESCRIPTIONS: Readonly<Record<GlobalRole, string>> = {

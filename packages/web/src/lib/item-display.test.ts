@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { displayEntries, isImageUrl, previewText } from './item-display';
+import { displayEntries, formatAnswer, isImageUrl, previewText } from './item-display';
 
 describe('displayEntries', () => {
   it('shows the keys the project displays, in its order, and says which are missing', () => {
@@ -63,5 +63,19 @@ describe('previewText', () => {
     );
     expect(previewText(undefined, { text: 'x'.repeat(50) }, 10)).toBe('xxxxxxxxx…');
     expect(previewText(undefined, { image: 'https://x.org/a/cat.png' })).toBe('[image cat.png]');
+  });
+});
+
+describe('formatAnswer', () => {
+  it('puts a gold answer on one line, field by field', () => {
+    expect(
+      formatAnswer({
+        sentiment: 'positive',
+        topics: ['a', 'b'],
+        toxicity: [],
+        quality: { fluency: 4, accuracy: 5 },
+      }),
+    ).toBe('sentiment: positive; topics: a, b; toxicity: none; quality: fluency 4, accuracy 5');
+    expect(formatAnswer(null)).toBe('');
   });
 });

@@ -87,3 +87,21 @@ export function previewText(
   const text = parts.join(' · ').replace(/\s+/g, ' ').trim();
   return text.length <= max ? text : `${text.slice(0, max - 1).trimEnd()}…`;
 }
+
+function answerPart(value: unknown): string {
+  if (Array.isArray(value)) return value.length === 0 ? 'none' : value.map(String).join(', ');
+  if (isRecord(value)) {
+    return Object.entries(value)
+      .map(([k, v]) => `${k} ${answerPart(v)}`)
+      .join(', ');
+  }
+  return String(value);
+}
+
+/** An answer in one line: "sentiment: positive", "quality: fluency 4, accuracy 5; comment: ok". */
+export function formatAnswer(value: unknown): string {
+  if (!isRecord(value)) return value === null || value === undefined ? '' : answerPart(value);
+  return Object.entries(value)
+    .map(([field, v]) => `${field}: ${answerPart(v)}`)
+    .join('; ');
+}

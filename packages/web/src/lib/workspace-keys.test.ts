@@ -1,7 +1,7 @@
 import { projectConfigSchema } from '@concord/core/config';
 import { describe, expect, it } from 'vitest';
 import { answerRows } from './annotation-draft';
-import { interpretWorkspaceKey } from './workspace-keys';
+import { chooseOnRow, interpretWorkspaceKey } from './workspace-keys';
 import type { WorkspacePress, WorkspaceState } from './workspace-keys';
 
 const config = projectConfigSchema.parse({
@@ -122,6 +122,17 @@ describe('interpretWorkspaceKey', () => {
     expect(
       interpretWorkspaceKey(inText, rows, press('Enter', { inField: true, ctrlKey: true })).command,
     ).toEqual({ kind: 'submit' });
+  });
+
+  it('treats a click on a label like its key: the row becomes active, then hands over', () => {
+    const result = chooseOnRow({ ...start, active: 3 }, rows, 2, 5);
+    expect(result.state).toEqual({
+      draft: { quality: { fluency: 5 } },
+      active: 3,
+      reasonsOpen: false,
+    });
+    expect(chooseOnRow(start, rows, 1, 'b').state.active).toBe(1);
+    expect(chooseOnRow(start, rows, 0, 7).handled).toBe(false);
   });
 
   it('leaves browser shortcuts alone', () => {

@@ -67,6 +67,12 @@ const done = (state: WorkspaceState, command: WorkspaceCommand | null = null): W
   handled: true,
 });
 
+/** Tab past the first or last row leaves the answer, so the rest of the page stays reachable. */
+function tab(state: WorkspaceState, rows: readonly AnswerRow[], back: boolean): WorkspaceResult {
+  const to = state.active + (back ? -1 : 1);
+  return to < 0 || to >= rows.length ? ignored(state) : moveTo(state, rows, to);
+}
+
 function moveTo(state: WorkspaceState, rows: readonly AnswerRow[], to: number): WorkspaceResult {
   const active = Math.min(rows.length - 1, Math.max(0, to));
   return done({ ...state, active }, { kind: 'focus-row' });
@@ -80,18 +86,38 @@ function picked(state: WorkspaceState, rows: readonly AnswerRow[], draft: Draft)
   return moveTo({ ...state, draft }, rows, state.active + 1);
 }
 
+/**
+ * A label or score chosen on a row, by key or by click: the row becomes the active one, and a
+ * row that takes one answer hands over to the next.
+ */
+export function chooseOnRow(
+  state: WorkspaceState,
+  rows: readonly AnswerRow[],
+  index: number,
+  value: string | number,
+): WorkspaceResult {
+  const row = rows[index];
+  const at = { ...state, active: index };
+  if (row?.kind === 'choice' && typeof value === 'string') {
+    return picked(at, rows, pickLabel(at.draft, row.field, value));
+  }
+  if (row?.kind === 'rating' && typeof value === 'number') {
+    return picked(at, rows, setScore(at.draft, row, value));
+  }
+  return ignored(state);
+}
+
 function digit(state: WorkspaceState, rows: readonly AnswerRow[], key: string): WorkspaceResult {
   const row = rows[state.active];
-  if (row === undefined) return ignored(state);
-  if (row.kind === 'choice') {
+  if (row?.kind === 'choice') {
     const label = row.field.labels[Number(key) - 1];
     if (key === '0' || label === undefined) return done(state);
-    return picked(state, rows, pickLabel(state.draft, row.field, label.value));
+    return chooseOnRow(state, rows, state.active, label.value);
   }
-  if (row.kind === 'rating') {
+  if (row?.kind === 'rating') {
     const point = scalePoints(row.field).find((p) => p.key === key);
     if (point === undefined) return done(state);
-    return picked(state, rows, setScore(state.draft, row, point.value));
+    return chooseOnRow(state, rows, state.active, point.value);
   }
   return ignored(state);
 }
@@ -128,7 +154,7 @@ export function interpretWorkspaceKey(
   const { key } = press;
   const modified = press.ctrlKey || press.metaKey;
   if (key === 'Enter' && modified) return done(state, { kind: 'submit' });
-  if (key === 'Tab') return moveTo(state, rows, state.active + (press.shiftKey ? -1 : 1));
+  if (key === 'Tab') return tab(state, rows, press.shiftKey);
 
   if (press.inField) {
     return key === 'Escape' ? done(state, { kind: 'focus-row' }) : ignored(state);

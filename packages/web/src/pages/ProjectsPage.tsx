@@ -1,18 +1,31 @@
-import type { ProjectsPage as ProjectsPageData } from '../api/types';
+import { PROJECT_TEMPLATES, projectConfigSchema } from '@concord/core/config';
+import type { NewProject, ProjectsPage as ProjectsPageData } from '../api/types';
 import { useForm } from '../app/use-form';
 import { useOpenedForm } from '../app/use-opened-form';
 import { useResource } from '../app/use-resource';
 import { Notice } from '../components/Alert';
+import { FieldGuide } from '../components/FieldGuide';
 import { FormCard } from '../components/FormCard';
+import { Link } from '../components/Link';
+import { Markdown } from '../components/Markdown';
 import { Kbd } from '../components/Kbd';
 import { NewButton, Page } from '../components/Page';
 import { PagedTable } from '../components/Table';
 import type { Column } from '../components/Table';
 import { TextField } from '../components/TextField';
-import { formatDateTimeUtc, formatDateUtc, countLabel } from '../lib/format';
+import { PROJECT_ROLE_LABELS, countLabel, formatDateTimeUtc, formatDateUtc } from '../lib/format';
 import { PAGE_SIZE, offsetOf, parsePage } from '../lib/pagination';
-import { canCreateProject } from '../lib/routes';
-import { validateProject } from '../lib/validation';
+import { describeField } from '../lib/config-summary';
+import {
+  CUSTOM,
+  EMPTY_PROJECT_FORM,
+  findTemplate,
+  newProjectRequest,
+  policyFieldsOf,
+  validateNewProject,
+} from '../lib/project-form';
+import type { NewProjectForm } from '../lib/project-form';
+import { canCreateProject, projectPath } from '../lib/routes';
 import type { PageProps } from './page-props';
 
 const PROJECT_COLUMNS: readonly Column[] = [
@@ -20,8 +33,6 @@ const PROJECT_COLUMNS: readonly Column[] = [
   { label: 'Your role', className: 'col-role' },
   { label: 'Created (UTC)', className: 'col-date' },
 ];
-
-const ROLE_NAMES = { manager: 'Manager', reviewer: 'Reviewer', annotator: 'Annotator' } as const;
 
 export function ProjectsPage({ api, user, search, navigate }: PageProps) {
   const page = parsePage(new URLSearchParams(search).get('page'));
@@ -55,12 +66,8 @@ export function ProjectsPage({ api, user, search, navigate }: PageProps) {
       {creating.open && (
         <NewProjectForm
           onCancel={creating.cancel}
-          onCreate={(form) => api.createProject(form)}
-          onCreated={(name) => {
-            creating.done(`Created project “${name}”.`);
-            if (page === 1) projects.reload();
-            else goToPage(1);
-          }}
+          onCreate={(project) => api.createProject(project)}
+          onCreated={(id) => navigate(projectPath(id))}
         />
       )}
 
@@ -77,7 +84,11 @@ export function ProjectsPage({ api, user, search, navigate }: PageProps) {
           rows.map((project) => (
             <tr key={project.id}>
               <td>
-                <div className="cell-title">{project.name}</div>
+                <div className="cell-title">
+                  <Link to={projectPath(project.id)} navigate={navigate}>
+                    {project.name}
+                  </Link>
+                </div>
                 {project.description !== '' && (
                   <div className="cell-sub">{project.description}</div>
                 )}
@@ -88,7 +99,7 @@ export function ProjectsPage({ api, user, search, navigate }: PageProps) {
                     —
                   </span>
                 ) : (
-                  ROLE_NAMES[project.myRole]
+                  PROJECT_ROLE_LABELS[project.myRole]
                 )}
               </td>
               <td className="col-date" title={formatDateTimeUtc(project.createdAt)}>
@@ -127,25 +138,32 @@ function ProjectsEmptyState({ canCreate }: { readonly canCreate: boolean }) {
 }
 
 interface NewProjectFormProps {
-  readonly onCreate: (form: { name: string; description?: string }) => Promise<unknown>;
-  readonly onCreated: (name: string) => void;
+  readonly onCreate: (project: NewProject) => Promise<{ id: string }>;
+  readonly onCreated: (id: string) => void;
   readonly onCancel: () => void;
 }
 
 function NewProjectForm({ onCreate, onCreated, onCancel }: NewProjectFormProps) {
-  const form = useForm({
-    initial: { name: '', description: '' },
+  const form = useForm<NewProjectForm>({
+    initial: EMPTY_PROJECT_FORM,
     idPrefix: 'project',
-    validate: validateProject,
+    validate: validateNewProject,
   });
 
-  const submit = form.handleSubmit((values) => {
-    const name = values.name.trim();
-    const description = values.description.trim();
-    return onCreate(description === '' ? { name } : { name, description }).then(() =>
-      onCreated(name),
-    );
-  });
+  const submit = form.handleSubmit((values) =>
+    onCreate(newProjectRequest(values)).then(({ id }) => onCreated(id)),
+  );
+
+  const chosen = findTemplate(form.values.template);
+  const custom = form.values.template === CUSTOM;
+  const choose = (id: string) => {
+    form.update('template', id);
+    if (id !== CUSTOM) {
+      for (const [field, value] of Object.entries(policyFieldsOf(id))) {
+        form.update(field as 'overlap' | 'goldRate' | 'passMark', value);
+      }
+    }
+  };
 
   return (
     <FormCard
@@ -156,23 +174,161 @@ function NewProjectForm({ onCreate, onCreated, onCancel }: NewProjectFormProps) 
       onCancel={onCancel}
       submitLabel="Create project"
       submittingLabel="Creating…"
+      wide
     >
-      <TextField
-        label="Name"
-        name="name"
-        autoFocus
-        autoComplete="off"
-        placeholder="e.g. Clinical notes NER, Chatbot preference pairs"
-        {...form.bind('name')}
-      />
-      <TextField
-        label="Description"
-        name="description"
-        optional
-        rows={3}
-        hint="What is labeled, from which source, and what the labels are for."
-        {...form.bind('description')}
-      />
+      <div className="form-grid">
+        <TextField
+          label="Name"
+          name="name"
+          autoFocus
+          autoComplete="off"
+          placeholder="e.g. Support tickets sentiment, Chatbot answer quality"
+          {...form.bind('name')}
+        />
+        <TextField
+          label="Description"
+          name="description"
+          optional
+          hint="What is labelled, from which source, and what the labels are for. Left empty, the template’s description is used."
+          {...form.bind('description')}
+        />
+      </div>
+
+      <TemplatePicker value={form.values.template} error={form.errors.template} onChoose={choose} />
+
+      {chosen !== undefined && (
+        <div className="template-detail">
+          <FieldGuide fields={projectConfigSchema.parse(chosen.config).fields} />
+          <details className="template-detail__guidelines">
+            <summary>The template’s guidelines</summary>
+            <Markdown source={chosen.guidelines} headingOffset={2} />
+          </details>
+        </div>
+      )}
+
+      {custom && (
+        <div className="form-grid">
+          <TextField
+            label="Fields (JSON)"
+            name="config"
+            rows={12}
+            mono
+            hint={
+              <>
+                <code>{'{"fields": [...], "display": [...]}'}</code>: fields of type{' '}
+                <code>choice</code> (labels, multiple), <code>rating</code> (min, max, anchors,
+                dimensions) or <code>text</code>; <code>display</code> names the data keys to show.
+              </>
+            }
+            {...form.bind('config')}
+          />
+          <TextField
+            label="Guidelines (markdown)"
+            name="guidelines"
+            optional
+            rows={12}
+            hint="Decision rules with examples and counter-examples, shown beside every item."
+            {...form.bind('guidelines')}
+          />
+        </div>
+      )}
+
+      <fieldset className="fieldset">
+        <legend className="field__label">Quality policy</legend>
+        <div className="form-grid form-grid--three">
+          <TextField
+            label="Overlap"
+            name="overlap"
+            inputMode="numeric"
+            hint="Annotators per item (1–50). Agreement needs at least 2."
+            {...form.bind('overlap')}
+          />
+          <TextField
+            label="Hidden gold (%)"
+            name="goldRate"
+            inputMode="decimal"
+            hint="Share of served items with known answers (0–50; 5–15 is usual)."
+            {...form.bind('goldRate')}
+          />
+          <TextField
+            label="Qualification pass mark (%)"
+            name="passMark"
+            inputMode="decimal"
+            hint="Score needed on the qualification set before production items."
+            {...form.bind('passMark')}
+          />
+        </div>
+      </fieldset>
     </FormCard>
+  );
+}
+
+function TemplatePicker({
+  value,
+  error,
+  onChoose,
+}: {
+  readonly value: string;
+  readonly error: string | undefined;
+  readonly onChoose: (id: string) => void;
+}) {
+  const options = [
+    ...PROJECT_TEMPLATES.map((t) => ({
+      id: t.id,
+      name: t.name,
+      description: t.description,
+      labels: projectConfigSchema
+        .parse(t.config)
+        .fields.flatMap((f) =>
+          f.type === 'choice' ? f.labels.map((l) => l.value) : [describeField(f)],
+        ),
+    })),
+    {
+      id: CUSTOM,
+      name: 'Custom',
+      description: 'Write the fields as JSON: choices, ratings and free text, your labels.',
+      labels: [],
+    },
+  ];
+  return (
+    <fieldset
+      className={error === undefined ? 'fieldset' : 'fieldset field--invalid'}
+      aria-describedby={error === undefined ? undefined : 'project-template-error'}
+    >
+      <legend className="field__label">Template</legend>
+      <div className="template-grid" role="radiogroup" aria-label="Template">
+        {options.map((option, i) => (
+          <label
+            key={option.id}
+            className={value === option.id ? 'template-card template-card--on' : 'template-card'}
+          >
+            <input
+              type="radio"
+              name="template"
+              id={i === 0 ? 'project-template' : undefined}
+              value={option.id}
+              checked={value === option.id}
+              onChange={() => onChoose(option.id)}
+            />
+            <span className="template-card__name">{option.name}</span>
+            <span className="template-card__description">{option.description}</span>
+            {option.labels.length > 0 && (
+              <span className="template-card__labels">
+                {option.labels.map((label) => (
+                  <span key={label} className="tag">
+                    {label}
+                  </span>
+                ))}
+              </span>
+            )}
+          </label>
+        ))}
+      </div>
+      {error !== undefined && (
+        <p className="field__error" id="project-template-error">
+          {error}
+        </p>
+      )}
+    </fieldset>
   );
 }

@@ -1,14 +1,15 @@
 import { useEffect, useState } from 'react';
 import { buildQuery } from '../api/client';
 import type { ApiClient } from '../api/client';
-import { formatApiError } from '../api/errors';
 import { GLOBAL_ROLES } from '../api/types';
 import type { GlobalRole, NewUser, User, UsersPage as UsersPageData } from '../api/types';
 import { useForm } from '../app/use-form';
 import { useOpenedForm } from '../app/use-opened-form';
 import { useResource } from '../app/use-resource';
+import { useRowSave } from '../app/use-row-save';
 import { Notice } from '../components/Alert';
 import { FormCard } from '../components/FormCard';
+import { RowSaveError, RowSaveStatus } from '../components/RowSave';
 import { Kbd } from '../components/Kbd';
 import { NewButton, Page } from '../components/Page';
 import { ACTIONS_COLUMN, EmptyList, PagedTable } from '../components/Table';
@@ -152,12 +153,6 @@ export function UsersPage({ api, user: me, search, navigate }: PageProps) {
   );
 }
 
-type RowState =
-  | { readonly kind: 'idle' }
-  | { readonly kind: 'saving'; readonly what: string }
-  | { readonly kind: 'saved'; readonly what: string }
-  | { readonly kind: 'failed'; readonly message: string };
-
 interface UserRowProps {
   readonly api: ApiClient;
   readonly user: User;
@@ -167,27 +162,17 @@ interface UserRowProps {
 
 function UserRow({ api, user, me, manage }: UserRowProps) {
   const [shown, setShown] = useState(user);
-  const [state, setState] = useState<RowState>({ kind: 'idle' });
+  const row = useRowSave();
   useEffect(() => setShown(user), [user]);
 
-  // "Saved" is shown only once the server has answered, and fades after a few seconds.
-  useEffect(() => {
-    if (state.kind !== 'saved') return;
-    const timer = setTimeout(() => setState({ kind: 'idle' }), 4000);
-    return () => clearTimeout(timer);
-  }, [state]);
-
   const isMe = shown.id === me.id;
-  const busy = state.kind === 'saving';
+  const busy = row.busy;
 
   function change(changes: { role?: GlobalRole; disabled?: boolean }, what: string) {
-    setState({ kind: 'saving', what });
-    api.updateUser(shown.id, changes).then(
-      ({ user: updated }) => {
-        setShown(updated);
-        setState({ kind: 'saved', what });
-      },
-      (error: unknown) => setState({ kind: 'failed', message: formatApiError(error) }),
+    row.save(
+      () => api.updateUser(shown.id, changes),
+      what,
+      ({ user: updated }) => setShown(updated),
     );
   }
 
@@ -242,10 +227,7 @@ function UserRow({ api, user, me, manage }: UserRowProps) {
         </td>
         {manage && (
           <td className="col-actions">
-            <span className="row-status" aria-live="polite">
-              {state.kind === 'saving' && <span className="muted">Saving…</span>}
-              {state.kind === 'saved' && <span className="text-success">✓ {state.what}</span>}
-            </span>
+            <RowSaveStatus state={row.state} />
             {!isMe && (
               <button
                 type="button"
@@ -267,22 +249,12 @@ function UserRow({ api, user, me, manage }: UserRowProps) {
           </td>
         )}
       </tr>
-      {state.kind === 'failed' && (
-        <tr className="row-error">
-          <td colSpan={manage ? 6 : 5}>
-            <span role="alert">
-              Could not change {shown.email}: {state.message}
-            </span>{' '}
-            <button
-              type="button"
-              className="button--link"
-              onClick={() => setState({ kind: 'idle' })}
-            >
-              Dismiss
-            </button>
-          </td>
-        </tr>
-      )}
+      <RowSaveError
+        state={row.state}
+        subject={shown.email}
+        columns={manage ? 6 : 5}
+        onDismiss={row.dismiss}
+      />
     </>
   );
 }

@@ -1,0 +1,68 @@
+import { useState } from 'react';
+import { displayEntries } from '../../lib/item-display';
+import type { DisplayEntry } from '../../lib/item-display';
+
+function ItemImage({ entry }: { readonly entry: Extract<DisplayEntry, { kind: 'image' }> }) {
+  const [failed, setFailed] = useState(false);
+  if (failed) {
+    return (
+      <p className="item-view__missing">
+        The image could not be loaded:{' '}
+        <a href={entry.src} target="_blank" rel="noopener noreferrer">
+          {entry.src.startsWith('data:') ? 'inline image' : entry.src}
+        </a>
+      </p>
+    );
+  }
+  return (
+    <img
+      className="item-view__image"
+      src={entry.src}
+      alt={entry.key}
+      onError={() => setFailed(true)}
+    />
+  );
+}
+
+function EntryValue({ entry }: { readonly entry: DisplayEntry }) {
+  switch (entry.kind) {
+    case 'text':
+      return <div className="item-view__text">{entry.text}</div>;
+    case 'image':
+      return <ItemImage entry={entry} />;
+    case 'link':
+      return (
+        <a className="item-view__link" href={entry.href} target="_blank" rel="noopener noreferrer">
+          {entry.href}
+        </a>
+      );
+    case 'value':
+      return <div className="item-view__value">{entry.text}</div>;
+    case 'json':
+      return <pre className="code item-view__json">{entry.text}</pre>;
+    case 'missing':
+      return <p className="item-view__missing">This item has no {entry.key}.</p>;
+  }
+}
+
+/** The item's data as the project displays it: text to read at a comfortable measure, images. */
+export function ItemView({
+  display,
+  data,
+}: {
+  readonly display: readonly string[] | undefined;
+  readonly data: unknown;
+}) {
+  const entries = displayEntries(display, data);
+  const captions = entries.length > 1;
+  return (
+    <div className="item-view">
+      {entries.map((entry) => (
+        <section key={entry.key} className="item-view__entry">
+          {captions && <h2 className="item-view__caption">{entry.key}</h2>}
+          <EntryValue entry={entry} />
+        </section>
+      ))}
+    </div>
+  );
+}
