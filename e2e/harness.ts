@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { expect } from 'vitest';
 // Only the type here: the server itself is imported when a suite runs, not when it is skipped.
 import type { buildServer } from '@concord/server';
@@ -25,6 +25,17 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const webDir = join(root, 'packages', 'web');
 export const screenshots = join(root, 'e2e', 'screenshots');
 
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
 export const ADMIN = { email: 'admin@example.org', password: 'correct horse battery staple' };
 
 export type Server = Awaited<ReturnType<typeof buildServer>>;
@@ -36,6 +47,11 @@ export interface Harness {
   readonly page: Page;
   /** A full-page screenshot into e2e/screenshots/<name>.png, for a person to look at. */
   readonly shot: (name: string) => Promise<unknown>;
+  /**
+   * A fresh browser context (its own cookies and storage) with a page, for another person
+   * working at the same time; closed with the harness.
+   */
+  readonly newPerson: () => Promise<Page>;
   readonly close: () => Promise<void>;
 }
 
@@ -85,32 +101,32 @@ export async function startHarness(
       executablePath: CHROMIUM,
       headless: true,
       viewport: { width: 1280, height: 800 },
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
+      args: CHROMIUM_ARGS,
     });
     const page = context.pages()[0] ?? (await context.newPage());
     page.setDefaultTimeout(10_000);
     const started = { app, context };
+    let browser: Promise<Browser> | undefined;
     return {
       app,
       baseUrl: address.replace('localhost', '127.0.0.1'),
       context,
       page,
-      shot: async (name) => {
-        // From the top: a full-page shot of a scrolled page paints the sticky top bar mid-page.
-        await page.evaluate(() => window.scrollTo(0, 0));
-        return page.screenshot({ path: join(screenshots, `${name}.png`), fullPage: true });
+      shot: (name) => screenshot(page, name),
+      newPerson: async () => {
+        browser ??= chromium.launch({
+          executablePath: CHROMIUM,
+          headless: true,
+          args: CHROMIUM_ARGS,
+        });
+        const other = await (await browser).newContext({ viewport: { width: 1280, height: 800 } });
+        const otherPage = await other.newPage();
+        otherPage.setDefaultTimeout(10_000);
+        return otherPage;
       },
       close: async () => {
         try {
+          if (browser !== undefined) await (await browser).close();
           await started.context.close();
           await started.app.close();
         } finally {
@@ -124,6 +140,13 @@ export async function startHarness(
     cleanup();
     throw error;
   }
+}
+
+/** A full-page screenshot of any page into e2e/screenshots/<name>.png. */
+export async function screenshot(page: Page, name: string): Promise<unknown> {
+  // From the top: a full-page shot of a scrolled page paints the sticky top bar mid-page.
+  await page.evaluate(() => window.scrollTo(0, 0));
+  return page.screenshot({ path: join(screenshots, `${name}.png`), fullPage: true });
 }
 
 export async function signIn(page: Page, email: string, password: string): Promise<void> {

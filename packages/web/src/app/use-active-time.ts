@@ -2,7 +2,7 @@
 // scrolls and the tab being hidden or shown. The count lives in a ref: reading it never
 // re-renders, and an event never waits for React.
 
-import { useCallback, useEffect, useRef } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import {
   activeMsAt,
   recordInput,
@@ -36,11 +36,16 @@ export function useActiveTime() {
     };
   }, []);
 
-  /** Active milliseconds on the current item so far. */
-  const read = useCallback(() => activeMsAt(time.current, performance.now()), []);
-  /** Starts the count of the next item from zero. */
-  const restart = useCallback(() => {
-    time.current = restartActiveTime(time.current, performance.now());
-  }, []);
-  return { read, restart };
+  // One stable object: callers list it in their effects' dependencies.
+  return useMemo(
+    () => ({
+      /** Active milliseconds on the current item so far. */
+      read: () => activeMsAt(time.current, performance.now()),
+      /** Starts the count of the next item from zero. */
+      restart: () => {
+        time.current = restartActiveTime(time.current, performance.now());
+      },
+    }),
+    [],
+  );
 }

@@ -88,7 +88,11 @@ function rangeError(text: string, min: number, max: number, what: string, whole:
       ? `Enter a whole number from ${min} to ${max}.`
       : `Enter a number from ${min} to ${max}.`;
   }
-  if (value < min || value > max) return `Enter a number from ${min} to ${max}.`;
+  if (value < min || value > max) {
+    return whole
+      ? `Enter a whole number from ${min} to ${max}.`
+      : `Enter a number from ${min} to ${max}.`;
+  }
   return undefined;
 }
 

@@ -44,8 +44,8 @@ describe('interpretWorkspaceKey', () => {
       topics: ['a', 'c'],
       quality: { fluency: 4, accuracy: 2 },
     });
-    // A score on the last scored row moves on to the text row, which wants the focus.
-    expect(state.active).toBe(4);
+    // The last score stays on its row: the text row is reached on purpose, so Enter submits.
+    expect(state.active).toBe(3);
     expect(commands.at(-1)).toBe('submit');
   });
 

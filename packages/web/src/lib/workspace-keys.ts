@@ -78,12 +78,17 @@ function moveTo(state: WorkspaceState, rows: readonly AnswerRow[], to: number): 
   return done({ ...state, active }, { kind: 'focus-row' });
 }
 
-/** After a label or score is picked: a row that takes one answer hands over to the next row. */
+/**
+ * After a label or score is picked, a row that takes one answer hands over to the next row
+ * with labels or scores. It never lands in a text field by itself: Enter would then type a
+ * line break instead of submitting. Text is reached on purpose, with ↓ or Tab.
+ */
 function picked(state: WorkspaceState, rows: readonly AnswerRow[], draft: Draft): WorkspaceResult {
   const row = rows[state.active];
   const stays = row === undefined || (row.kind === 'choice' && row.field.multiple);
-  if (stays || state.active >= rows.length - 1) return done({ ...state, draft });
-  return moveTo({ ...state, draft }, rows, state.active + 1);
+  const next = rows.findIndex((r, i) => i > state.active && r.kind !== 'text');
+  if (stays || next === -1) return done({ ...state, draft });
+  return moveTo({ ...state, draft }, rows, next);
 }
 
 /**

@@ -59,6 +59,13 @@ export function MembersTab({
     `members:${project.id}:${offset}`,
   );
   const adding = useOpenedForm();
+  const [added, setAdded] = useState<{ userId: string; role: ProjectRole } | null>(null);
+  // The server answers with the ID only; the reloaded list names the person.
+  const person = members.data?.members.find((m) => m.userId === added?.userId);
+  const addedNotice =
+    added === null || adding.open
+      ? null
+      : `${person === undefined ? added.userId : `${person.name} (${person.email})`} is now ${PROJECT_ROLE_LABELS[added.role].toLowerCase()} of this project.`;
   const goToPage = (p: number) =>
     navigate(`${projectPath(project.id, 'members')}${buildQuery({ page: p > 1 ? p : undefined })}`);
 
@@ -74,17 +81,16 @@ export function MembersTab({
         }
         actions={manage && !adding.open && <NewButton label="Add member" onClick={adding.start} />}
       />
-      <Notice message={adding.notice} onDismiss={adding.dismiss} />
+      <Notice message={addedNotice} onDismiss={() => setAdded(null)} />
       {adding.open && (
         <AddMemberForm
           api={api}
           projectId={project.id}
           canSearch={me.role === 'admin'}
           onCancel={adding.cancel}
-          onAdded={(who, role) => {
-            adding.done(
-              `${who} is now ${PROJECT_ROLE_LABELS[role].toLowerCase()} of this project.`,
-            );
+          onAdded={(userId, role) => {
+            adding.cancel();
+            setAdded({ userId, role });
             members.reload();
           }}
         />
@@ -236,7 +242,7 @@ function AddMemberForm({
   readonly api: ApiClient;
   readonly projectId: string;
   readonly canSearch: boolean;
-  readonly onAdded: (who: string, role: ProjectRole) => void;
+  readonly onAdded: (userId: string, role: ProjectRole) => void;
   readonly onCancel: () => void;
 }) {
   const listId = useId();
@@ -282,7 +288,6 @@ function AddMemberForm({
     const role = isProjectRole(values.role) ? values.role : 'annotator';
     const who = values.userId.trim();
     let userId = who;
-    let label = who;
     if (isEmail(who)) {
       const found = await api.listUsers({ limit: 8, offset: 0, q: who });
       const person = found.users.find((u) => u.email.toLowerCase() === who.toLowerCase());
@@ -293,10 +298,9 @@ function AddMemberForm({
         ]);
       }
       userId = person.id;
-      label = `${person.name} (${person.email})`;
     }
     await api.setMember(projectId, userId, role);
-    onAdded(label, role);
+    onAdded(userId, role);
   });
 
   const role = isProjectRole(form.values.role) ? form.values.role : null;
