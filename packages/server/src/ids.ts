@@ -7,7 +7,7 @@ const ALPHABET = '0123456789abcdefghjkmnpqrstvwxyz'; // Crockford base32, lower 
  * so ids reveal neither creation order nor counts, e.g. `usr_7kq2m9x4…`.
  */
 export function newId(
-  prefix: 'usr' | 'prj' | 'ses' | 'tok' | 'itm' | 'asg' | 'ann' | 'snp',
+  prefix: 'usr' | 'prj' | 'ses' | 'tok' | 'itm' | 'asg' | 'ann' | 'snp' | 'rev',
 ): string {
   const bytes = randomBytes(20);
   let out = '';

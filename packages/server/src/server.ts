@@ -28,7 +28,7 @@ import auditRoutes from './routes/audit/index.js';
 import itemsRoutes from './routes/items/index.js';
 import assignmentsRoutes from './routes/assignments/index.js';
 import qualityRoutes from './routes/quality/index.js';
-import reviewRoutes from './routes/review/index.js';
+import reviewRoutes, { reviewQueueRoutes } from './routes/review/index.js';
 import snapshotsRoutes from './routes/snapshots/index.js';
 
 export interface ServerOptions {
@@ -178,6 +178,7 @@ export async function buildServer(options: ServerOptions = {}): Promise<FastifyI
       await api.register(assignmentsRoutes, { ctx });
       await api.register(qualityRoutes, { ctx });
       await api.register(reviewRoutes, { ctx });
+      await api.register(reviewQueueRoutes, { ctx });
       await api.register(snapshotsRoutes, { ctx });
     },
     { prefix: '/api' },

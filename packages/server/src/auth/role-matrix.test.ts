@@ -41,6 +41,8 @@ interface Fixture {
   readonly tokenIdOf: Record<SignedIn, string>;
   /** An assignment of the project's annotator that is leased and not yet submitted. */
   freshLease(): Promise<string>;
+  /** A QA review waiting for a verdict (every submission is sampled in this project). */
+  pendingReview(): Promise<string>;
 }
 
 interface Case {
@@ -217,6 +219,23 @@ const CASES: readonly Case[] = [
   },
   {
     method: 'GET',
+    route: '/api/projects/:id/reviews',
+    allowed: PROJECT_READERS,
+    hidden: ['outsider'],
+    request: (f) => ({ url: `/api/projects/${f.projectId}/reviews` }),
+  },
+  {
+    method: 'POST',
+    route: '/api/reviews/:id',
+    allowed: ['reviewer', 'manager', 'admin'],
+    hidden: ['outsider'],
+    request: async (f) => ({
+      url: `/api/reviews/${await f.pendingReview()}`,
+      payload: { verdict: 'accept' },
+    }),
+  },
+  {
+    method: 'GET',
     route: '/api/projects/:id/quality',
     allowed: PROJECT_READERS,
     hidden: ['outsider'],
@@ -330,7 +349,7 @@ describe.each(DIALECTS)('role matrix on %s', (dialect) => {
       await post(t.app, tokens.manager, '/api/projects', {
         name: 'Matrix',
         template: 'sentiment',
-        policy: { overlap: 1, goldRate: 0 },
+        policy: { overlap: 1, goldRate: 0, reviewRate: 1 },
       })
     ).id as string;
     for (const role of ['annotator', 'reviewer'] as const)
@@ -369,6 +388,23 @@ describe.each(DIALECTS)('role matrix on %s', (dialect) => {
     });
     if (res.statusCode !== 200) throw new Error(`lease: ${res.statusCode} ${res.body}`);
     return json<{ assignment: { id: string } }>(res).assignment.id;
+  };
+
+  const pendingReview = async () => {
+    const lease = await freshLease();
+    await t.app.inject({
+      method: 'POST',
+      url: `/api/assignments/${lease}/submit`,
+      headers: { authorization: `Bearer ${tokens.annotator}` },
+      payload: { value: { sentiment: 'neutral' }, clientId: `review-${lease}` },
+    });
+    const review = await t.database.db
+      .selectFrom('reviews')
+      .select('id')
+      .where('status', '=', 'pending')
+      .orderBy('created_at', 'desc')
+      .executeTakeFirstOrThrow();
+    return review.id;
   };
 
   it('covers every registered API route', () => {
@@ -410,6 +446,7 @@ describe.each(DIALECTS)('role matrix on %s', (dialect) => {
           userId,
           tokenIdOf,
           freshLease,
+          pendingReview,
         });
         const res = await t.app.inject({
           method: c.method,

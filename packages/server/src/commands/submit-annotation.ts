@@ -162,6 +162,32 @@ export async function submitAnnotation(
         created_at: now,
       };
       await trx.insertInto('annotations').values(annotation).execute();
+      // QA sampling: each first answer on a production item is reviewed with probability reviewRate,
+      // independently per annotation, so every annotator is sampled at the same rate (stratified in expectation).
+      if (
+        !previous &&
+        item.kind === 'production' &&
+        policy.reviewRate > 0 &&
+        Math.random() < policy.reviewRate
+      ) {
+        await trx
+          .insertInto('reviews')
+          .values({
+            id: newId('rev'),
+            project_id: project.id,
+            annotation_id: annotation.id,
+            item_id: item.id,
+            annotator_id: userId,
+            status: 'pending',
+            reviewer_id: null,
+            error_type: null,
+            note: null,
+            active_ms: 0,
+            created_at: now,
+            reviewed_at: null,
+          })
+          .execute();
+      }
       await audit({
         actorId: userId,
         action: previous ? 'annotation.revise' : 'annotation.submit',

@@ -335,6 +335,38 @@ const m0003Quality: Migration = {
   },
 };
 
+/** Issue 4: QA review of sampled annotations (accept / reject with an error type; rejected work is redone). */
+const m0004Review: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema
+      .createTable('reviews')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('project_id', 'text', (c) =>
+        c.notNull().references('projects.id').onDelete('cascade'),
+      )
+      .addColumn('annotation_id', 'text', (c) =>
+        c.notNull().unique().references('annotations.id').onDelete('cascade'),
+      )
+      .addColumn('item_id', 'text', (c) => c.notNull())
+      .addColumn('annotator_id', 'text', (c) => c.notNull())
+      .addColumn('status', 'text', (c) =>
+        c.notNull().check(sqlIn('status', ['pending', 'accepted', 'rejected'])),
+      )
+      .addColumn('reviewer_id', 'text')
+      .addColumn('error_type', 'text')
+      .addColumn('note', 'text')
+      .addColumn('active_ms', 'integer', (c) => c.notNull().defaultTo(0))
+      .addColumn('created_at', 'text', (c) => c.notNull())
+      .addColumn('reviewed_at', 'text')
+      .execute();
+    await db.schema
+      .createIndex('reviews_queue_idx')
+      .on('reviews')
+      .columns(['project_id', 'status', 'created_at'])
+      .execute();
+  },
+};
+
 function sqlIn(column: string, values: readonly string[]) {
   return sql`${sql.ref(column)} in (${sql.join(values.map((v) => sql.lit(v)))})`;
 }
@@ -344,6 +376,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-foundation': m0001Foundation,
   '0002-program': m0002Program,
   '0003-quality': m0003Quality,
+  '0004-review': m0004Review,
 };
 
 export const migrationProvider: MigrationProvider = {

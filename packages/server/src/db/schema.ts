@@ -160,6 +160,31 @@ export interface SnapshotItemsTable {
   annotations: string;
 }
 
+export const ERROR_TYPES = [
+  'wrong_label',
+  'guideline_violation',
+  'incomplete',
+  'low_effort',
+  'other',
+] as const;
+export type ErrorType = (typeof ERROR_TYPES)[number];
+
+export interface ReviewsTable {
+  id: string;
+  project_id: string;
+  annotation_id: string;
+  item_id: string;
+  annotator_id: string;
+  status: 'pending' | 'accepted' | 'rejected';
+  reviewer_id: string | null;
+  error_type: ErrorType | null;
+  note: string | null;
+  /** Reviewer's active time, for the cost of QA. */
+  active_ms: number;
+  created_at: Timestamp;
+  reviewed_at: Timestamp | null;
+}
+
 export interface AuditEventsTable {
   seq: number;
   at: Timestamp;
@@ -196,6 +221,7 @@ export interface DB {
   decisions: DecisionsTable;
   snapshots: SnapshotsTable;
   snapshot_items: SnapshotItemsTable;
+  reviews: ReviewsTable;
   audit_events: AuditEventsTable;
   audit_head: AuditHeadTable;
   meta: MetaTable;

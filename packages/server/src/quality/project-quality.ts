@@ -22,7 +22,12 @@ const finite = (x: number): number | null => (Number.isFinite(x) ? x : null);
 
 export interface QualityAlert {
   readonly kind:
-    'low-agreement' | 'gold-drift' | 'low-gold-accuracy' | 'fatigue' | 'adjudication-backlog';
+    | 'low-agreement'
+    | 'gold-drift'
+    | 'low-gold-accuracy'
+    | 'fatigue'
+    | 'adjudication-backlog'
+    | 'defect-rate';
   readonly severity: 'warning' | 'critical';
   readonly userId: string | null;
   readonly message: string;
@@ -162,8 +167,20 @@ export async function projectQuality(ctx: AppContext, project: Selectable<Projec
       message: `${pending} items wait for adjudication.`,
     });
   }
+  const review = await reviewStats(ctx, project.id);
+  const cost = await costStats(ctx, project.id, policy.hourlyRate);
+  if (review.reviewed >= 10 && review.defectRate > 0.05) {
+    alerts.push({
+      kind: 'defect-rate',
+      severity: 'warning',
+      userId: null,
+      message: `QA rejects ${(review.defectRate * 100).toFixed(1)} % of reviewed work (target ≤ 1 %); the most common defect is ${review.byErrorType[0]?.errorType ?? 'unknown'}.`,
+    });
+  }
   return {
     projectId: project.id,
+    review,
+    cost,
     updatedAt: row?.updated_at ?? null,
     annotations,
     threshold: policy.agreementThreshold,
@@ -347,4 +364,125 @@ function sessionOutcomes(
       });
   }
   return out;
+}
+
+/** QA review: sampled, reviewed, defect rate by error type and by annotator. */
+async function reviewStats(ctx: AppContext, projectId: string) {
+  const rows = await ctx.db
+    .selectFrom('reviews as r')
+    .innerJoin('users as u', 'u.id', 'r.annotator_id')
+    .select([
+      'r.status',
+      'r.error_type',
+      'r.annotator_id',
+      'u.name',
+      (eb) => eb.fn.countAll<number>().as('n'),
+    ])
+    .where('r.project_id', '=', projectId)
+    .groupBy(['r.status', 'r.error_type', 'r.annotator_id', 'u.name'])
+    .execute();
+  const count = (status: string) =>
+    rows.filter((r) => r.status === status).reduce((s, r) => s + Number(r.n), 0);
+  const accepted = count('accepted');
+  const rejected = count('rejected');
+  const reviewed = accepted + rejected;
+  const byErrorType = new Map<string, number>();
+  const byAnnotator = new Map<
+    string,
+    { userId: string; name: string; reviewed: number; rejected: number }
+  >();
+  for (const r of rows) {
+    if (r.status === 'pending') continue;
+    const entry = byAnnotator.get(r.annotator_id) ?? {
+      userId: r.annotator_id,
+      name: r.name,
+      reviewed: 0,
+      rejected: 0,
+    };
+    entry.reviewed += Number(r.n);
+    if (r.status === 'rejected') {
+      entry.rejected += Number(r.n);
+      byErrorType.set(
+        r.error_type ?? 'other',
+        (byErrorType.get(r.error_type ?? 'other') ?? 0) + Number(r.n),
+      );
+    }
+    byAnnotator.set(r.annotator_id, entry);
+  }
+  return {
+    sampled: reviewed + count('pending'),
+    pending: count('pending'),
+    reviewed,
+    accepted,
+    rejected,
+    defectRate: reviewed > 0 ? rejected / reviewed : 0,
+    byErrorType: [...byErrorType]
+      .map(([errorType, n]) => ({ errorType, rejected: n, share: n / Math.max(1, rejected) }))
+      .sort((a, b) => b.rejected - a.rejected),
+    byAnnotator: [...byAnnotator.values()].map((a) => ({
+      ...a,
+      defectRate: a.reviewed > 0 ? a.rejected / a.reviewed : 0,
+    })),
+  };
+}
+
+/**
+ * Cost from active time at the policy's hourly rate: annotation, QA review and rework (the
+ * annotation time of rejected work), and the cost per accepted label (counted, not rejected).
+ */
+async function costStats(ctx: AppContext, projectId: string, hourlyRate: number) {
+  const annotation = await ctx.db
+    .selectFrom('annotations')
+    .select((eb) => [eb.fn.sum<number>('active_ms').as('ms'), eb.fn.countAll<number>().as('n')])
+    .where('project_id', '=', projectId)
+    .executeTakeFirstOrThrow();
+  const qa = await ctx.db
+    .selectFrom('reviews')
+    .select((eb) => eb.fn.sum<number>('active_ms').as('ms'))
+    .where('project_id', '=', projectId)
+    .executeTakeFirstOrThrow();
+  const rework = await ctx.db
+    .selectFrom('reviews as r')
+    .innerJoin('annotations as a', 'a.id', 'r.annotation_id')
+    .select((eb) => [eb.fn.sum<number>('a.active_ms').as('ms'), eb.fn.countAll<number>().as('n')])
+    .where('r.project_id', '=', projectId)
+    .where('r.status', '=', 'rejected')
+    .executeTakeFirstOrThrow();
+  const accepted = await ctx.db
+    .selectFrom('annotations as a')
+    .innerJoin('items as i', 'i.id', 'a.item_id')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('a.project_id', '=', projectId)
+    .where('a.counted', '=', 1)
+    .where('a.revision', '=', 1)
+    .where('i.kind', '=', 'production')
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom('reviews as r')
+            .select('r.id')
+            .whereRef('r.annotation_id', '=', 'a.id')
+            .where('r.status', '=', 'rejected'),
+        ),
+      ),
+    )
+    .executeTakeFirstOrThrow();
+  const hours = (ms: unknown) => Number(ms ?? 0) / 3_600_000;
+  const annotationHours = hours(annotation.ms);
+  const qaHours = hours(qa.ms);
+  const reworkHours = hours(rework.ms);
+  const total = (annotationHours + qaHours) * hourlyRate;
+  const acceptedLabels = Number(accepted.n);
+  return {
+    hourlyRate,
+    annotationHours,
+    qaHours,
+    reworkHours,
+    total,
+    acceptedLabels,
+    costPerAcceptedLabel: acceptedLabels > 0 ? total / acceptedLabels : null,
+    qaShare: total > 0 ? (qaHours * hourlyRate) / total : 0,
+    reworkShare: total > 0 ? (reworkHours * hourlyRate) / total : 0,
+  };
 }

@@ -23,15 +23,43 @@ export async function unitValues(
   itemId: string,
 ): Promise<Map<string, Record<string, unknown>>> {
   const rows = await trx
-    .selectFrom('annotations')
-    .select(['user_id', 'value', 'revision'])
-    .where('item_id', '=', itemId)
-    .where('counted', '=', 1)
-    .orderBy('revision')
+    .selectFrom('annotations as a')
+    .select(['a.user_id', 'a.value', 'a.revision'])
+    .where('a.item_id', '=', itemId)
+    .where('a.counted', '=', 1)
+    // Work a QA reviewer rejected no longer counts: the item is redone by someone else.
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom('reviews as r')
+            .select('r.id')
+            .where('r.item_id', '=', itemId)
+            .whereRef('r.annotator_id', '=', 'a.user_id')
+            .where('r.status', '=', 'rejected'),
+        ),
+      ),
+    )
+    .orderBy('a.revision')
     .execute();
   const latest = new Map<string, Record<string, unknown>>();
   for (const row of rows) latest.set(row.user_id, JSON.parse(row.value) as Record<string, unknown>);
   return latest;
+}
+
+/** Moves one item's unit in the coincidence matrices from `before` to `after` values. */
+export function moveUnit(
+  state: QualityState,
+  config: ProjectConfig,
+  before: Map<string, Record<string, unknown>>,
+  after: Map<string, Record<string, unknown>>,
+): void {
+  for (const key of agreementKeys(config)) {
+    const pick = (values: Map<string, Record<string, unknown>>) =>
+      [...values.values()].map((v) => key.extract(v)).filter((x) => x !== null);
+    applyUnit(state.keys[key.key]!, pick(before), -1);
+    applyUnit(state.keys[key.key]!, pick(after), 1);
+  }
 }
 
 /**
@@ -78,12 +106,7 @@ export async function recordAnnotationForQuality(
   if (item.kind === 'production' && input.counted) {
     const before = await unitValues(trx, item.id);
     const after = new Map(before).set(input.userId, input.value);
-    for (const key of agreementKeys(config)) {
-      const pick = (values: Map<string, Record<string, unknown>>) =>
-        [...values.values()].map((v) => key.extract(v)).filter((x) => x !== null);
-      applyUnit(state.keys[key.key]!, pick(before), -1);
-      applyUnit(state.keys[key.key]!, pick(after), 1);
-    }
+    moveUnit(state, config, before, after);
     if (after.size >= policy.overlap) {
       const existing = await trx
         .selectFrom('decisions')

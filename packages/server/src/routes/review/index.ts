@@ -5,6 +5,8 @@ import { ConcordError } from '../../errors.js';
 import { requireAuth } from '../../auth/access.js';
 import { requireProjectRole } from '../../auth/project-access.js';
 import { adjudicate } from '../../commands/adjudicate.js';
+import { reviewAnnotation } from '../../commands/review-annotation.js';
+import { ERROR_TYPES } from '../../db/schema.js';
 import { pageFields, pageQuery } from '../../presenters/pagination.js';
 import { errorResponses } from '../error-responses.js';
 
@@ -154,3 +156,135 @@ const reviewRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { c
 };
 
 export default reviewRoutes;
+
+const reviewQueueRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx }) => {
+  app.get(
+    '/projects/:id/reviews',
+    {
+      config: { access: 'authenticated' },
+      schema: {
+        tags: ['review'],
+        summary:
+          'QA review queue: sampled annotations to accept or reject (reviewers and managers)',
+        params: z.object({ id: z.string() }),
+        querystring: z.object({
+          ...pageQuery,
+          status: z.enum(['pending', 'accepted', 'rejected']).default('pending'),
+        }),
+        response: {
+          200: z.object({
+            reviews: z.array(
+              z.object({
+                id: z.string(),
+                itemId: z.string(),
+                data: z.unknown(),
+                annotator: z.object({ id: z.string(), name: z.string() }),
+                value: z.unknown(),
+                status: z.string(),
+                errorType: z.string().nullable(),
+                note: z.string().nullable(),
+                createdAt: z.string(),
+              }),
+            ),
+            ...pageFields,
+          }),
+          ...errorResponses(400, 401, 403, 404),
+        },
+      },
+    },
+    async (request) => {
+      const auth = requireAuth(request);
+      const { project } = await requireProjectRole(ctx, auth.user, request.params.id, [
+        'manager',
+        'reviewer',
+      ]);
+      const { limit, offset, status } = request.query;
+      const base = ctx.db
+        .selectFrom('reviews as r')
+        .where('r.project_id', '=', project.id)
+        .where('r.status', '=', status);
+      const [rows, count] = await Promise.all([
+        base
+          .innerJoin('annotations as a', 'a.id', 'r.annotation_id')
+          .innerJoin('items as i', 'i.id', 'r.item_id')
+          .innerJoin('users as u', 'u.id', 'r.annotator_id')
+          .select([
+            'r.id',
+            'r.item_id',
+            'i.data',
+            'r.annotator_id',
+            'u.name',
+            'a.value',
+            'r.status',
+            'r.error_type',
+            'r.note',
+            'r.created_at',
+          ])
+          .orderBy('r.created_at')
+          .orderBy('r.id')
+          .limit(limit)
+          .offset(offset)
+          .execute(),
+        base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+      ]);
+      return {
+        reviews: rows.map((r) => ({
+          id: r.id,
+          itemId: r.item_id,
+          data: JSON.parse(r.data) as unknown,
+          annotator: { id: r.annotator_id, name: r.name },
+          value: JSON.parse(r.value) as unknown,
+          status: r.status,
+          errorType: r.error_type,
+          note: r.note,
+          createdAt: r.created_at,
+        })),
+        total: Number(count.n),
+        limit,
+        offset,
+      };
+    },
+  );
+
+  app.post(
+    '/reviews/:id',
+    {
+      config: { access: ['admin', 'member'] },
+      schema: {
+        tags: ['review'],
+        summary:
+          'Accept or reject a sampled annotation; a rejection needs an error type and sends the item back as rework',
+        params: z.object({ id: z.string() }),
+        body: z.object({
+          verdict: z.enum(['accept', 'reject']),
+          errorType: z.enum(ERROR_TYPES).optional(),
+          note: z.string().max(5000).optional(),
+          activeMs: z
+            .number()
+            .int()
+            .min(0)
+            .max(24 * 3600_000)
+            .optional(),
+        }),
+        response: { 204: z.null(), ...errorResponses(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request, reply) => {
+      const auth = requireAuth(request);
+      const review = await ctx.db
+        .selectFrom('reviews')
+        .select('project_id')
+        .where('id', '=', request.params.id)
+        .executeTakeFirst();
+      if (!review)
+        throw new ConcordError('CONCORD_ERR_NOT_FOUND', `No review ${request.params.id}`);
+      await requireProjectRole(ctx, auth.user, review.project_id, ['manager', 'reviewer'], {
+        write: true,
+      });
+      await reviewAnnotation(ctx, auth.user.id, request.params.id, request.body);
+      return reply.code(204).send(null);
+    },
+  );
+};
+
+export { reviewQueueRoutes };
