@@ -79,6 +79,13 @@ describe.skipIf(!hasChromium)('account page in Chromium', () => {
       'page',
     );
     await page.getByText('You have no API tokens.').waitFor();
+    // The ID a project manager who is not an admin needs to add this member to a project.
+    const me = await harness.app.concord.database.db
+      .selectFrom('users')
+      .select('id')
+      .where('email', '=', MEMBER.email)
+      .executeTakeFirstOrThrow();
+    expect(await page.getByLabel('User ID', { exact: true }).inputValue()).toBe(me.id);
     await harness.shot('account-01-page');
   });
 
@@ -166,8 +173,10 @@ describe.skipIf(!hasChromium)('account page in Chromium', () => {
       .getByText('(in 30 days)')
       .waitFor();
 
-    await page.getByRole('button', { name: 'Copy' }).click();
-    await page.getByRole('button', { name: '✓ Copied' }).waitFor();
+    // The token's own Copy button (the user ID above has one too).
+    const created = page.locator('.created-token');
+    await created.getByRole('button', { name: 'Copy' }).click();
+    await created.getByRole('button', { name: '✓ Copied' }).waitFor();
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(secret);
     await harness.shot('account-06-token-created');
 

@@ -374,6 +374,9 @@ describe.skipIf(!hasChromium)('an annotation program in Chromium', () => {
       await ann.keyboard.press('5');
       await ann.keyboard.press('4');
       await screenshot(ann, 'program-13-workspace-rating');
+      await ann.emulateMedia({ colorScheme: 'dark' });
+      await screenshot(ann, 'program-13-workspace-rating-dark');
+      await ann.emulateMedia({ colorScheme: 'light' });
 
       // Enter with a dimension unscored sends nothing and says which row needs an answer.
       await ann.keyboard.press('Enter');
@@ -431,21 +434,28 @@ describe.skipIf(!hasChromium)('an annotation program in Chromium', () => {
       const rows = ['Merci', 'Danke', 'Gracias'].map((response) =>
         JSON.stringify({ data: { prompt: 'Say thanks', response } }),
       );
-      // A server whose checks go further than the browser's refuses the second row once.
-      let refused = false;
+      // A server whose checks go further than the browser's: it refuses the second row of the
+      // request, and with skipInvalid stores the other two and reports that one.
+      const problem = { line: 2, message: 'data.response: duplicate of an existing item' };
+      const requests: string[] = [];
       await page.route('**/api/projects/*/items*', async (route) => {
-        if (refused || route.request().method() !== 'POST') return route.continue();
-        refused = true;
+        if (route.request().method() !== 'POST') return route.continue();
+        const skip = route.request().url().includes('skipInvalid=true');
+        requests.push(skip ? 'skipInvalid' : 'all or nothing');
         await route.fulfill({
-          status: 400,
+          status: skip ? 201 : 400,
           contentType: 'application/json',
-          body: JSON.stringify({
-            error: {
-              code: 'CONCORD_ERR_VALIDATION',
-              message: '1 of 3 rows are invalid, so nothing was imported',
-              details: [{ line: 2, message: 'data.response: duplicate of an existing item' }],
-            },
-          }),
+          body: JSON.stringify(
+            skip
+              ? { imported: 2, gold: 0, qualification: 0, rejected: [problem] }
+              : {
+                  error: {
+                    code: 'CONCORD_ERR_VALIDATION',
+                    message: '1 of 3 rows are invalid, so nothing was imported',
+                    details: [problem],
+                  },
+                },
+          ),
         });
       });
       await page
@@ -453,12 +463,16 @@ describe.skipIf(!hasChromium)('an annotation program in Chromium', () => {
         .setInputFiles(file('more.jsonl', `\n${rows.join('\n\n')}\n`, 'application/x-ndjson'));
       await page.getByRole('button', { name: 'Import 3 items' }).click();
       await page.getByText('Nothing was imported: the server refused the file').waitFor();
-      const problem = page.getByRole('row').filter({ hasText: 'duplicate of an existing item' });
+      const refusedRow = page.getByRole('row').filter({ hasText: 'duplicate of an existing item' });
       // Row 2 of the request is on line 4 of the file, after a blank first line and a blank line.
-      expect(await problem.locator('td').first().textContent()).toBe('4');
+      expect(await refusedRow.locator('td').first().textContent()).toBe('4');
       await shot('16-import-refused');
-      await page.getByRole('button', { name: 'Import the valid rows only' }).click();
-      await page.getByText('Imported 3 items from more.jsonl').waitFor();
+      await page.getByRole('button', { name: 'Import the 2 valid rows only' }).click();
+      await page.getByText('Imported 2 items from more.jsonl').waitFor();
+      await page.getByText('1 problem kept rows out of the import').waitFor();
+      expect(await refusedRow.locator('td').first().textContent()).toBe('4');
+      expect(requests).toEqual(['all or nothing', 'skipInvalid']);
+      await page.unroute('**/api/projects/*/items*');
     });
   });
 });

@@ -87,20 +87,28 @@ describe.skipIf(!hasChromium)('web shell in Chromium', () => {
     await shot('03-projects-empty');
   });
 
-  it('creates a project, checking the name first', async () => {
+  it('creates a project from a template, checking the name and the choice first', async () => {
     await page.keyboard.press('n'); // the page's "new" shortcut
     await page.getByRole('heading', { name: 'New project' }).waitFor();
     await page.getByRole('button', { name: 'Create project' }).click();
     await page.getByText('Give the project a name.').waitFor();
+    await page.getByText('Choose a template, or Custom to write the fields yourself.').waitFor();
     await shot('04-project-form-invalid');
 
-    await page.getByLabel('Name', { exact: true }).fill('Clinical notes NER');
+    await page.getByLabel('Name', { exact: true }).fill('Support ticket routing');
     await page
       .getByLabel('Description')
-      .fill('Spans of medications, doses and diagnoses in de-identified discharge notes.');
+      .fill('Which team a customer message goes to, from the help-desk export of March.');
+    await page.getByRole('radio', { name: /^Intent classification/ }).check();
     await page.getByRole('button', { name: 'Create project' }).click();
-    await page.getByText('Created project “Clinical notes NER”.').waitFor();
-    const row = page.getByRole('row').filter({ hasText: 'Clinical notes NER' });
+    // A new project opens on its page, where the next step — importing items — is offered.
+    await page.getByRole('heading', { name: 'Support ticket routing' }).waitFor();
+    await page.getByText('No items yet').waitFor();
+    await page
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('link', { name: 'Projects' })
+      .click();
+    const row = page.getByRole('row').filter({ hasText: 'Support ticket routing' });
     await row.waitFor();
     expect(await page.getByText('No projects yet').count()).toBe(0);
     await shot('05-projects-list');

@@ -6,6 +6,8 @@ interface SecretFieldProps {
   readonly id: string;
   readonly label: string;
   readonly value: string;
+  /** What the value is, for the words of a copy the browser refused: "The token is selected". */
+  readonly noun?: string;
 }
 
 /**
@@ -13,7 +15,7 @@ interface SecretFieldProps {
  * clipboard is not available (an insecure origin, a denied permission) the text is selected
  * so that the person can copy it with the keyboard, and told so.
  */
-export function SecretField({ id, label, value }: SecretFieldProps) {
+export function SecretField({ id, label, value, noun = 'token' }: SecretFieldProps) {
   const input = useRef<HTMLInputElement>(null);
   const [copy, setCopy] = useState<CopyState>('idle');
 
@@ -53,7 +55,7 @@ export function SecretField({ id, label, value }: SecretFieldProps) {
       <p className="field__hint" aria-live="polite">
         {copy === 'copied' && 'Copied to the clipboard.'}
         {copy === 'failed' &&
-          'The browser did not allow copying. The token is selected: press Ctrl+C (⌘C on a Mac).'}
+          `The browser did not allow copying. The ${noun} is selected: press Ctrl+C (⌘C on a Mac).`}
       </p>
     </div>
   );

@@ -7,7 +7,7 @@ import { INITIAL_KEYMAP_STATE, interpretKey } from '../lib/keymap';
 import { HOME_PATH, PATHS, navItems } from '../lib/routes';
 import type { PageName } from '../lib/routes';
 import { Alert } from './Alert';
-import { Kbd } from './Kbd';
+import { Kbd, KeyList } from './Kbd';
 import { Link } from './Link';
 
 interface ShellProps {
@@ -166,19 +166,12 @@ export function Shell(props: ShellProps) {
               ×
             </button>
           </div>
-          <dl className="keyboard-help__list">
-            {[
+          <KeyList
+            shortcuts={[
               ...items.map((item) => ({ keys: ['g', item.key], does: `Go to ${item.label}` })),
               ...PAGE_SHORTCUTS,
-            ].map(({ keys, does }) => (
-              <div key={does}>
-                <dt>
-                  <Kbd keys={keys} />
-                </dt>
-                <dd>{does}</dd>
-              </div>
-            ))}
-          </dl>
+            ]}
+          />
         </section>
       )}
       <main className="main" id="main">

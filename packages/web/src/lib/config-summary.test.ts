@@ -1,6 +1,6 @@
 import { DEFAULT_POLICY, PROJECT_TEMPLATES, projectConfigSchema } from '@concord/core/config';
 import { describe, expect, it } from 'vitest';
-import { describeField, describePolicy, fieldTitle } from './config-summary';
+import { describeField, describePolicy, fieldTags, fieldTitle } from './config-summary';
 
 const fieldsOf = (id: string) =>
   projectConfigSchema.parse(PROJECT_TEMPLATES.find((t) => t.id === id)?.config).fields;
@@ -24,6 +24,18 @@ describe('describeField', () => {
       fields: [{ name: 'tone_of_voice', type: 'text' }],
     }).fields;
     expect(field && fieldTitle(field)).toBe('Tone of voice');
+  });
+});
+
+describe('fieldTags', () => {
+  it('names the labels, the rated dimensions and the free text of a template', () => {
+    expect(fieldsOf('sentiment').flatMap(fieldTags)).toEqual(['positive', 'neutral', 'negative']);
+    expect(fieldsOf('likert-quality').flatMap(fieldTags)).toEqual([
+      'helpfulness 1–5',
+      'accuracy 1–5',
+      'fluency 1–5',
+      'free text (optional)',
+    ]);
   });
 });
 

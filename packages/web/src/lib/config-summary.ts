@@ -28,6 +28,21 @@ export function describeField(field: FieldConfig): string {
   }
 }
 
+/** A few words per field for a template's card: its labels, its rated dimensions, or its kind. */
+export function fieldTags(field: FieldConfig): string[] {
+  switch (field.type) {
+    case 'choice':
+      return field.labels.map((l) => l.value);
+    case 'rating': {
+      const dimensions = field.dimensions ?? [];
+      const scale = `${field.min}–${field.max}`;
+      return dimensions.length === 0 ? [`${scale} scale`] : dimensions.map((d) => `${d} ${scale}`);
+    }
+    case 'text':
+      return [field.required ? 'free text' : 'free text (optional)'];
+  }
+}
+
 /** The field's heading: its title, else its name in words. */
 export function fieldTitle(field: FieldConfig): string {
   return field.title !== undefined && field.title !== '' ? field.title : humanize(field.name);

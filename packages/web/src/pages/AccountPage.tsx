@@ -67,6 +67,16 @@ export function AccountPage({ api, user }: PageProps) {
       }
     >
       <div className="account">
+        <section className="account-section" aria-labelledby="user-id-title">
+          <SectionHeader
+            titleId="user-id-title"
+            title="Your user ID"
+            description="A project’s manager adds you to the project with it: send it to them when they ask."
+          />
+          <div className="card form-card">
+            <SecretField id="account-user-id" label="User ID" value={user.id} noun="ID" />
+          </div>
+        </section>
         {/* A new password revokes every token: the list is reloaded to show it. */}
         <PasswordSection api={api} onChanged={tokens.reload} />
         <TokensSection api={api} tokens={tokens} />

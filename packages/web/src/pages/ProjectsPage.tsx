@@ -15,7 +15,7 @@ import type { Column } from '../components/Table';
 import { TextField } from '../components/TextField';
 import { PROJECT_ROLE_LABELS, countLabel, formatDateTimeUtc, formatDateUtc } from '../lib/format';
 import { PAGE_SIZE, offsetOf, parsePage } from '../lib/pagination';
-import { describeField } from '../lib/config-summary';
+import { fieldTags } from '../lib/config-summary';
 import {
   CUSTOM,
   EMPTY_PROJECT_FORM,
@@ -137,6 +137,32 @@ function ProjectsEmptyState({ canCreate }: { readonly canCreate: boolean }) {
   );
 }
 
+const POLICY_FIELDS: readonly {
+  readonly field: 'overlap' | 'goldRate' | 'passMark';
+  readonly label: string;
+  readonly inputMode: 'numeric' | 'decimal';
+  readonly hint: string;
+}[] = [
+  {
+    field: 'overlap',
+    label: 'Overlap',
+    inputMode: 'numeric',
+    hint: 'Annotators per item (1–50). Agreement needs at least 2.',
+  },
+  {
+    field: 'goldRate',
+    label: 'Hidden gold (%)',
+    inputMode: 'decimal',
+    hint: 'Share of served items with known answers (0–50; 5–15 is usual).',
+  },
+  {
+    field: 'passMark',
+    label: 'Qualification pass mark (%)',
+    inputMode: 'decimal',
+    hint: 'Score needed on the qualification set before production items.',
+  },
+];
+
 interface NewProjectFormProps {
   readonly onCreate: (project: NewProject) => Promise<{ id: string }>;
   readonly onCreated: (id: string) => void;
@@ -159,9 +185,8 @@ function NewProjectForm({ onCreate, onCreated, onCancel }: NewProjectFormProps) 
   const choose = (id: string) => {
     form.update('template', id);
     if (id !== CUSTOM) {
-      for (const [field, value] of Object.entries(policyFieldsOf(id))) {
-        form.update(field as 'overlap' | 'goldRate' | 'passMark', value);
-      }
+      const policy = policyFieldsOf(id);
+      for (const { field } of POLICY_FIELDS) form.update(field, policy[field]);
     }
   };
 
@@ -236,27 +261,9 @@ function NewProjectForm({ onCreate, onCreated, onCancel }: NewProjectFormProps) 
       <fieldset className="fieldset">
         <legend className="field__label">Quality policy</legend>
         <div className="form-grid form-grid--three">
-          <TextField
-            label="Overlap"
-            name="overlap"
-            inputMode="numeric"
-            hint="Annotators per item (1–50). Agreement needs at least 2."
-            {...form.bind('overlap')}
-          />
-          <TextField
-            label="Hidden gold (%)"
-            name="goldRate"
-            inputMode="decimal"
-            hint="Share of served items with known answers (0–50; 5–15 is usual)."
-            {...form.bind('goldRate')}
-          />
-          <TextField
-            label="Qualification pass mark (%)"
-            name="passMark"
-            inputMode="decimal"
-            hint="Score needed on the qualification set before production items."
-            {...form.bind('passMark')}
-          />
+          {POLICY_FIELDS.map(({ field, ...props }) => (
+            <TextField key={field} name={field} {...props} {...form.bind(field)} />
+          ))}
         </div>
       </fieldset>
     </FormCard>
@@ -277,11 +284,7 @@ function TemplatePicker({
       id: t.id,
       name: t.name,
       description: t.description,
-      labels: projectConfigSchema
-        .parse(t.config)
-        .fields.flatMap((f) =>
-          f.type === 'choice' ? f.labels.map((l) => l.value) : [describeField(f)],
-        ),
+      labels: projectConfigSchema.parse(t.config).fields.flatMap(fieldTags),
     })),
     {
       id: CUSTOM,

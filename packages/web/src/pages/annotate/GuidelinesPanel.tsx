@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react';
 import type { ProjectDetail } from '../../api/types';
 import { FieldGuide } from '../../components/FieldGuide';
-import { Kbd } from '../../components/Kbd';
+import { KeyList } from '../../components/Kbd';
 import { Markdown } from '../../components/Markdown';
 
 /** The workspace's keys, for the panel and the bar under the answer. */
@@ -62,16 +62,7 @@ export function GuidelinesPanel({
           <h3 className="field-guide__title" id="workspace-keys-title">
             Keys
           </h3>
-          <dl className="keyboard-help__list">
-            {WORKSPACE_KEYS.map(({ keys, does }) => (
-              <div key={does}>
-                <dt>
-                  <Kbd keys={keys} />
-                </dt>
-                <dd>{does}</dd>
-              </div>
-            ))}
-          </dl>
+          <KeyList shortcuts={WORKSPACE_KEYS} />
         </section>
       </div>
     </aside>

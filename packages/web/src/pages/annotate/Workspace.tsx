@@ -370,6 +370,13 @@ export function Workspace({
                     setForm((f) => ({ ...f, draft }));
                   }}
                 />
+                {rows.length > 1 && (
+                  <p className="answer__keys">
+                    <Kbd keys={['↑', '↓']} /> or <Kbd keys={['Tab']} /> move between rows ·{' '}
+                    <Kbd keys={['←', '→']} /> step a score · <Kbd keys={['⌫']} /> clear a row ·{' '}
+                    <Kbd keys={['g']} /> guidelines and all keys
+                  </p>
+                )}
                 <ActionBar
                   sending={sending}
                   lastAck={lastAck}
@@ -439,9 +446,16 @@ function ActionBar({
             <>Your answer is kept. </>
           )}
           {validationIssues(sending.error).length === 0 && (
-            <button type="button" className="button--link" onClick={onRetry}>
-              Try again
-            </button>
+            <>
+              <button type="button" className="button--link" onClick={onRetry}>
+                Try again
+              </button>{' '}
+              {sending.what === 'submit' && (
+                <>
+                  (or press <Kbd keys={['↵']} /> again)
+                </>
+              )}
+            </>
           )}
         </Alert>
       )}

@@ -540,6 +540,7 @@ function Refused({
   const rest = file.reading.rows.slice(chunk.start);
   const lost = error instanceof ApiError && error.code === NETWORK_ERROR;
   const refused = problems.length > 0;
+  const validRest = rest.length - new Set(problems.map((p) => p.line)).size;
   const stored = totals.imported > 0;
   return (
     <>
@@ -577,7 +578,9 @@ function Refused({
       <div className="form-actions">
         {refused && (
           <button type="button" className="button button--primary" onClick={onSkipInvalid}>
-            {stored ? 'Import the rest, valid rows only' : 'Import the valid rows only'}
+            {stored
+              ? `Import the remaining ${countLabel(validRest, 'valid row')}`
+              : `Import the ${countLabel(validRest, 'valid row')} only`}
           </button>
         )}
         {!refused && (

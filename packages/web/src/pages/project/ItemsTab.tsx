@@ -188,7 +188,9 @@ function ItemTableRow({
   const production = item.kind === 'production';
   return (
     <tr>
-      <td className="col-seq">{item.ord.toLocaleString('en-US')}</td>
+      <td className="col-seq" title={`Item ${item.id}`}>
+        {item.ord.toLocaleString('en-US')}
+      </td>
       <td className="col-kind">
         <KindBadge kind={item.kind} />
       </td>
@@ -196,7 +198,6 @@ function ItemTableRow({
         <div className="cell-data" title={previewText(project.config.display, item.data, 2000)}>
           {previewText(project.config.display, item.data)}
         </div>
-        <div className="cell-sub cell-mono">{item.id}</div>
       </td>
       <td className="col-gold">{item.gold === null ? '' : formatAnswer(item.gold)}</td>
       <td className="col-number">{item.priority === 0 ? '' : item.priority}</td>

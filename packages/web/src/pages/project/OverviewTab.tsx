@@ -59,26 +59,45 @@ export function OverviewTab({
       </div>
 
       <div className="overview__columns">
-        <section className="card overview__card" aria-labelledby="overview-fields">
-          <SectionHeader
-            titleId="overview-fields"
-            title="What annotators fill in"
-            description={`Taxonomy version ${project.taxonomyVersion}. Every annotation records the version it was made under.`}
-          />
-          {configured ? <FieldGuide fields={config.fields} /> : <p className="muted">No fields.</p>}
-          {config.display !== undefined && config.display.length > 0 && (
-            <p className="field-guide__note">
-              Shown from each item’s data:{' '}
-              {config.display.map((key, i) => (
-                <span key={key}>
-                  {i > 0 && ', '}
-                  <code>{key}</code>
-                </span>
-              ))}
-              .
-            </p>
-          )}
-        </section>
+        <div className="overview__stack">
+          <section className="card overview__card" aria-labelledby="overview-fields">
+            <SectionHeader
+              titleId="overview-fields"
+              title="What annotators fill in"
+              description={`Taxonomy version ${project.taxonomyVersion}. Every annotation records the version it was made under.`}
+            />
+            {configured ? (
+              <FieldGuide fields={config.fields} />
+            ) : (
+              <p className="muted">No fields.</p>
+            )}
+            {config.display !== undefined && config.display.length > 0 && (
+              <p className="field-guide__note">
+                Shown from each item’s data:{' '}
+                {config.display.map((key, i) => (
+                  <span key={key}>
+                    {i > 0 && ', '}
+                    <code>{key}</code>
+                  </span>
+                ))}
+                .
+              </p>
+            )}
+          </section>
+
+          <section className="card overview__card" aria-labelledby="overview-guidelines">
+            <SectionHeader
+              titleId="overview-guidelines"
+              title="Guidelines"
+              description={`Version ${project.guidelineVersion}, shown to annotators beside every item.`}
+            />
+            {project.guidelines.trim() === '' ? (
+              <p className="muted">This project has no written guidelines.</p>
+            ) : (
+              <Markdown source={project.guidelines} headingOffset={2} />
+            )}
+          </section>
+        </div>
 
         <section className="card overview__card" aria-labelledby="overview-policy">
           <SectionHeader titleId="overview-policy" title="Quality policy" />
@@ -95,19 +114,6 @@ export function OverviewTab({
           </dl>
         </section>
       </div>
-
-      <section className="card overview__card" aria-labelledby="overview-guidelines">
-        <SectionHeader
-          titleId="overview-guidelines"
-          title="Guidelines"
-          description={`Version ${project.guidelineVersion}, shown to annotators beside every item.`}
-        />
-        {project.guidelines.trim() === '' ? (
-          <p className="muted">This project has no written guidelines.</p>
-        ) : (
-          <Markdown source={project.guidelines} headingOffset={2} />
-        )}
-      </section>
     </div>
   );
 }
