@@ -475,4 +475,37 @@ describe.skipIf(!hasChromium)('an annotation program in Chromium', () => {
       await page.unroute('**/api/projects/*/items*');
     });
   });
+  it('shows an image of the item’s data as an image, beside its caption', async () => {
+    const managerToken = await apiToken(harness.app, MANAGER.email, MANAGER.password);
+    const created = await api<{ id: string }>('POST', '/api/projects', managerToken, {
+      name: 'Damage photos',
+      config: {
+        fields: [{ name: 'damage', type: 'choice', labels: ['none', 'minor', 'severe'] }],
+        display: ['photo', 'caption'],
+      },
+      guidelines: '# Damage\n\nJudge the **visible** damage only. <b>Raw HTML stays text.</b>',
+    });
+    const photo = `data:image/svg+xml;utf8,${encodeURIComponent(
+      '<svg xmlns="http://www.w3.org/2000/svg" width="480" height="240"><rect width="480" height="240" fill="#cfd8e3"/><rect x="120" y="60" width="240" height="120" rx="12" fill="#5b6b80"/><path d="M200 90 l40 40 l-30 20" stroke="#f0c36a" stroke-width="6" fill="none"/></svg>',
+    )}`;
+    await api('POST', `/api/projects/${created.id}/items`, managerToken, [
+      { data: { photo, caption: 'Parcel 7731, as delivered' } },
+    ]);
+    await api('POST', `/api/projects/${created.id}/members`, managerToken, {
+      userId: ids.get(ANNOTATORS[1].email),
+      role: 'annotator',
+    });
+    const ben = await harness.newPerson();
+    await ben.goto(`${harness.baseUrl}/projects/${created.id}/annotate`);
+    await signIn(ben, ANNOTATORS[1].email, ANNOTATORS[1].password);
+    const image = ben.getByRole('img', { name: 'photo' });
+    await image.waitFor();
+    expect(await image.evaluate((img) => (img as HTMLImageElement).naturalWidth)).toBe(480);
+    await ben.getByText('Parcel 7731, as delivered').waitFor();
+    await ben.keyboard.press('?');
+    await ben.getByText('Raw HTML stays text.', { exact: false }).waitFor();
+    expect(await ben.locator('.guidelines-panel b').count()).toBe(0);
+    await screenshot(ben, 'program-17-workspace-image');
+    await ben.context().close();
+  });
 });

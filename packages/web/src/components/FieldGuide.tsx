@@ -10,9 +10,12 @@ import { Kbd } from './Kbd';
 export function FieldGuide({
   fields,
   keys = false,
+  missing = true,
 }: {
   readonly fields: readonly FieldConfig[];
   readonly keys?: boolean;
+  /** Say so where a label has no definition: a gap for a manager to fill, noise to annotators. */
+  readonly missing?: boolean;
 }) {
   return (
     <div className="field-guide">
@@ -36,11 +39,9 @@ export function FieldGuide({
                       )}
                     </dt>
                     <dd>
-                      {label.definition === undefined ? (
-                        <span className="muted">No definition given.</span>
-                      ) : (
-                        label.definition
-                      )}
+                      {label.definition === undefined
+                        ? missing && <span className="muted">No definition given.</span>
+                        : label.definition}
                       {(label.rules ?? []).length > 0 && (
                         <ul className="label-guide__rules">
                           {(label.rules ?? []).map((rule) => (

@@ -51,7 +51,7 @@ export function GuidelinesPanel({
       </div>
       <div className="guidelines-panel__body">
         <section aria-label="Labels">
-          <FieldGuide fields={project.config.fields} keys />
+          <FieldGuide fields={project.config.fields} keys missing={false} />
         </section>
         {project.guidelines.trim() !== '' && (
           <section className="guidelines-panel__text" aria-label="Guidelines text">

@@ -95,6 +95,9 @@ export function Workspace({
   const [focusRequest, setFocusRequest] = useState(0);
   const [now, setNow] = useState(() => Date.now());
   const submission = useRef<Submission | null>(null);
+  // Set the moment a request leaves, before React re-renders: a second Enter (or a held key)
+  // must not send the answer again nor count it twice.
+  const inFlight = useRef(false);
   const root = useRef<HTMLDivElement>(null);
   const activeTime = useActiveTime();
 
@@ -105,9 +108,11 @@ export function Workspace({
   }, []);
 
   const loadNext = useCallback(() => {
+    inFlight.current = true;
     setPhase({ kind: 'loading' });
     api.nextItem(project.id).then(
       (lease) => {
+        inFlight.current = false;
         submission.current = null;
         setForm(FRESH);
         setAttempted(false);
@@ -119,6 +124,7 @@ export function Workspace({
         window.scrollTo(0, 0);
       },
       (error: unknown) => {
+        inFlight.current = false;
         setSending({ kind: 'idle' });
         setPhase({ kind: 'stopped', error });
       },
@@ -136,7 +142,7 @@ export function Workspace({
   const busy = sending.kind === 'saving' || phase.kind === 'loading';
 
   const submit = useCallback(() => {
-    if (lease === null || busy) return;
+    if (lease === null || inFlight.current) return;
     if (Object.keys(localProblems).length > 0) {
       setAttempted(true);
       const first = firstProblemRow(rows, localProblems);
@@ -148,6 +154,7 @@ export function Workspace({
     const attempt = nextSubmission(submission.current, lease.assignment.id, value, newClientId);
     submission.current = attempt;
     const activeMs = activeTime.read();
+    inFlight.current = true;
     setSending({ kind: 'saving', what: 'submit' });
     api
       .submitAnnotation(lease.assignment.id, {
@@ -162,6 +169,7 @@ export function Workspace({
           loadNext();
         },
         (error: unknown) => {
+          inFlight.current = false;
           const issues = validationIssues(error);
           if (issues.length > 0) {
             const byRow: Record<string, string> = {};
@@ -171,12 +179,13 @@ export function Workspace({
           setSending({ kind: 'failed', what: 'submit', error });
         },
       );
-  }, [lease, busy, localProblems, rows, project.config, form.draft, activeTime, api, loadNext]);
+  }, [lease, localProblems, rows, project.config, form.draft, activeTime, api, loadNext]);
 
   const release = useCallback(
     (reason: ReleaseReason) => {
-      if (lease === null || busy) return;
+      if (lease === null || inFlight.current) return;
       const activeMs = activeTime.read();
+      inFlight.current = true;
       setSending({ kind: 'saving', what: reason });
       api.releaseAssignment(lease.assignment.id, reason).then(
         () => {
@@ -185,13 +194,14 @@ export function Workspace({
           loadNext();
         },
         (error: unknown) => {
+          inFlight.current = false;
           // 409: the reservation had already ended; the item is no longer this person's.
           if (error instanceof ApiError && error.status === 409) loadNext();
           else setSending({ kind: 'failed', what: reason, error });
         },
       );
     },
-    [lease, busy, activeTime, api, loadNext],
+    [lease, activeTime, api, loadNext],
   );
 
   const apply = useCallback(
@@ -248,6 +258,8 @@ export function Workspace({
       });
       if (!result.handled) return;
       event.preventDefault();
+      // A held key moves through rows and scores, but never submits or skips item after item.
+      if (event.repeat && !event.key.startsWith('Arrow')) return;
       const guidelinesOnly =
         result.command?.kind === 'toggle-guidelines' || result.command?.kind === 'close-guidelines';
       // While a request is out, or with no item on screen, only the guidelines answer keys.
