@@ -27,12 +27,16 @@ export interface AnnotatorAgreementMatrix {
   readonly pairs: readonly AnnotatorPair[];
 }
 
+/** Above this many pair-table cells (8 bytes each), pair tables are allocated per pair that meets. */
+const DENSE_CELLS = 1 << 22;
+
 /**
  * Pairwise agreement of every two annotators over the items both rated: number of shared
  * items, proportion of agreement and Cohen's κ (weighted with `weights` over the levels the pair
  * used, as {@link cohenKappa} with `scale: 'observed'`). An annotator's repeated ratings of an
- * item count once, with the last one. Memory is O(A²) for A annotators plus k² per pair that
- * shares an item; cost O(Σ mᵤ²) over items.
+ * item count once, with the last one. Cost O(Σ mᵤ²) over items with no allocation per item or
+ * pair; memory O(A²) for A annotators plus k² counts per pair (one dense array when
+ * A(A − 1)/2 · k² ≤ 4M, otherwise one per pair that shares an item).
  *
  * @example
  * const m = annotatorAgreementMatrix(ratingTableFromWide([['a', 'a', 'b'], ['b', 'b', 'b']]));
@@ -47,54 +51,72 @@ export function annotatorAgreementMatrix<V = Label>(
 ): AnnotatorAgreementMatrix {
   const a = table.annotators.length;
   const k = table.levels.length;
+  const cells = k * k;
   const shared = new Float64Array(a * a);
-  const tables = new Map<number, Float64Array>();
+  // Pair (x < y) is number p = x·a + y; its k × k counts (row: x's level) start at base[p].
+  const dense = ((a * (a - 1)) / 2) * cells <= DENSE_CELLS;
+  const base = new Int32Array(dense ? a * a : 0).fill(-1);
+  let counts = new Float64Array(0);
+  if (dense) {
+    let next = 0;
+    for (let x = 0; x < a; x++) {
+      for (let y = x + 1; y < a; y++) {
+        base[x * a + y] = next;
+        next += cells;
+      }
+    }
+    counts = new Float64Array(next);
+  }
+  const sparse = new Map<number, Float64Array>();
   const stamp = new Int32Array(a).fill(-1);
-  const present: number[] = [];
-  const presentValues: number[] = [];
+  const present = new Int32Array(a);
+  const presentValues = new Int32Array(a);
   const { offsets, values, raters } = table;
   for (let u = 0; u + 1 < offsets.length; u++) {
-    present.length = 0;
-    presentValues.length = 0;
+    let m = 0;
     // Walk backwards so that the last rating of a repeated annotator is the one kept.
     for (let r = offsets[u + 1]! - 1; r >= offsets[u]!; r--) {
       const rater = raters[r]!;
       if (stamp[rater] === u) continue;
       stamp[rater] = u;
-      present.push(rater);
-      presentValues.push(values[r]!);
+      present[m] = rater;
+      presentValues[m] = values[r]!;
+      m += 1;
     }
-    for (let i = 0; i < present.length; i++) {
+    for (let i = 0; i < m; i++) {
       const x = present[i]!;
+      const vx = presentValues[i]!;
       shared[x * a + x]! += 1;
-      for (let j = i + 1; j < present.length; j++) {
+      for (let j = i + 1; j < m; j++) {
         const y = present[j]!;
-        const [first, second, vFirst, vSecond] =
-          x < y
-            ? [x, y, presentValues[i]!, presentValues[j]!]
-            : [y, x, presentValues[j]!, presentValues[i]!];
-        const key = first * a + second;
-        let pairs = tables.get(key);
-        if (pairs === undefined) {
-          pairs = new Float64Array(k * k);
-          tables.set(key, pairs);
+        const vy = presentValues[j]!;
+        const pair = x < y ? x * a + y : y * a + x;
+        const cell = x < y ? vx * k + vy : vy * k + vx;
+        shared[pair]! += 1;
+        if (dense) {
+          counts[base[pair]! + cell]! += 1;
+        } else {
+          let pairCounts = sparse.get(pair);
+          if (pairCounts === undefined) {
+            pairCounts = new Float64Array(cells);
+            sparse.set(pair, pairCounts);
+          }
+          pairCounts[cell]! += 1;
         }
-        pairs[vFirst * k + vSecond]! += 1;
-        shared[first * a + second]! += 1;
-        shared[second * a + first]! += 1;
       }
     }
   }
   const agreement = new Float64Array(a * a).fill(Number.NaN);
   const kappa = new Float64Array(a * a).fill(Number.NaN);
   const list: (AnnotatorPair & { readonly key: number })[] = [];
-  for (const [key, pairs] of tables) {
+  const visit = (key: number, pairCounts: Float64Array) => {
     const first = Math.floor(key / a);
     const second = key % a;
     const items = shared[key]!;
+    shared[second * a + first] = items;
     let same = 0;
-    for (let c = 0; c < k; c++) same += pairs[c * k + c]!;
-    const value = chanceCorrected(contingencyFromPairs(pairs, k, items, options), 'own');
+    for (let c = 0; c < k; c++) same += pairCounts[c * k + c]!;
+    const value = chanceCorrected(contingencyFromPairs(pairCounts, k, items, options), 'own');
     agreement[key] = agreement[second * a + first] = same / items;
     kappa[key] = kappa[second * a + first] = value;
     list.push({
@@ -105,6 +127,17 @@ export function annotatorAgreementMatrix<V = Label>(
       agreement: same / items,
       kappa: value,
     });
+  };
+  if (dense) {
+    for (let x = 0; x < a; x++) {
+      for (let y = x + 1; y < a; y++) {
+        const key = x * a + y;
+        const start = base[key]!;
+        if (shared[key]! > 0) visit(key, counts.subarray(start, start + cells));
+      }
+    }
+  } else {
+    for (const [key, pairCounts] of sparse) visit(key, pairCounts);
   }
   list.sort((x, y) => {
     const xk = Number.isNaN(x.kappa) ? Infinity : x.kappa;

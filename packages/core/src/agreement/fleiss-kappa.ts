@@ -1,5 +1,4 @@
 import type { Label, RatingTable } from './rating-table.js';
-import { forEachUnit } from './unit-counts.js';
 
 /**
  * Fleiss' κ for any number of annotators when every item carries the same number m ≥ 2 of
@@ -15,28 +14,38 @@ import { forEachUnit } from './unit-counts.js';
  * Psychological Bulletin 76(5):378–382; agrees with statsmodels `fleiss_kappa` and R irr `kappam.fleiss`.
  */
 export function fleissKappa<V = Label>(table: RatingTable<V>): number | null {
+  const { offsets, values } = table;
+  const items = offsets.length - 1;
+  if (items < 1) return null;
+  const perItem = offsets[1]! - offsets[0]!;
+  if (perItem < 2) return null;
   const k = table.levels.length;
+  // Integers throughout: the count of each level, the agreeing ordered pairs Σᵤ Σⱼ nᵤⱼ(nᵤⱼ − 1)
+  // (an item's count of a level goes from c to c + 1 with 2c more agreeing pairs), so that P̄ and
+  // Pₑ are each rounded once instead of accumulating one rounding per item.
   const totals = new Float64Array(k);
-  let perItem = -1;
-  let equal = true;
-  let agreementSum = 0;
-  forEachUnit(table, (_u, m, distinct, levels, counts) => {
-    if (perItem < 0) perItem = m;
-    else if (m !== perItem) equal = false;
-    let agreeing = 0;
-    for (let d = 0; d < distinct; d++) {
-      const level = levels[d]!;
-      const n = counts[level]!;
-      totals[level]! += n;
-      agreeing += n * (n - 1);
+  const counts = new Int32Array(k);
+  let agreeing = 0;
+  for (let u = 0; u < items; u++) {
+    const start = offsets[u]!;
+    const end = offsets[u + 1]!;
+    if (end - start !== perItem) return null;
+    for (let r = start; r < end; r++) {
+      const level = values[r]!;
+      agreeing += 2 * counts[level]!;
+      counts[level]! += 1;
     }
-    agreementSum += m > 1 ? agreeing / (m * (m - 1)) : 0;
-  });
-  if (!equal || perItem < 2) return null;
-  const items = table.items.length;
+    for (let r = start; r < end; r++) {
+      const level = values[r]!;
+      totals[level]! += counts[level]!;
+      counts[level] = 0;
+    }
+  }
   const ratings = items * perItem;
-  let expected = 0;
-  for (let j = 0; j < k; j++) expected += (totals[j]! / ratings) ** 2;
+  let squares = 0;
+  for (let j = 0; j < k; j++) squares += totals[j]! * totals[j]!;
+  const expected = squares / (ratings * ratings);
   if (Math.abs(1 - expected) < 1e-12) return Number.NaN;
-  return (agreementSum / items - expected) / (1 - expected);
+  const observed = agreeing / (items * perItem * (perItem - 1));
+  return (observed - expected) / (1 - expected);
 }

@@ -1,5 +1,4 @@
 import type { Label, RatingTable } from './rating-table.js';
-import { forEachUnit } from './unit-counts.js';
 
 /**
  * Mean pairwise percent agreement: for each item with at least two ratings, the share of its
@@ -15,17 +14,46 @@ import { forEachUnit } from './unit-counts.js';
  * Psychological Bulletin 76(5):378–382 (the P̄ of eq. 2).
  */
 export function percentAgreement<V = Label>(table: RatingTable<V>): number {
+  const { offsets, values } = table;
+  const counts = new Int32Array(table.levels.length);
+  // Per number of ratings m: the items with m ratings and their agreeing ordered pairs
+  // Σ n(n − 1), both integers, so 1,000,000 items add no rounding error; one division per m.
+  let agreeingByM = new Float64Array(16);
+  let itemsByM = new Float64Array(16);
+  let maxM = 0;
+  for (let u = 0; u + 1 < offsets.length; u++) {
+    const start = offsets[u]!;
+    const end = offsets[u + 1]!;
+    const m = end - start;
+    if (m < 2) continue;
+    let agreeing = 0;
+    for (let r = start; r < end; r++) {
+      const level = values[r]!;
+      agreeing += 2 * counts[level]!;
+      counts[level]! += 1;
+    }
+    for (let r = start; r < end; r++) counts[values[r]!] = 0;
+    if (m >= agreeingByM.length) {
+      const size = Math.max(m + 1, agreeingByM.length * 2);
+      agreeingByM = grow(agreeingByM, size);
+      itemsByM = grow(itemsByM, size);
+    }
+    agreeingByM[m]! += agreeing;
+    itemsByM[m]! += 1;
+    if (m > maxM) maxM = m;
+  }
   let sum = 0;
   let items = 0;
-  forEachUnit(table, (_u, m, distinct, levels, counts) => {
-    if (m < 2) return;
-    let agreeing = 0;
-    for (let d = 0; d < distinct; d++) {
-      const n = counts[levels[d]!]!;
-      agreeing += n * (n - 1);
-    }
-    sum += agreeing / (m * (m - 1));
-    items += 1;
-  });
+  for (let m = 2; m <= maxM; m++) {
+    if (itemsByM[m] === 0) continue;
+    sum += agreeingByM[m]! / (m * (m - 1));
+    items += itemsByM[m]!;
+  }
   return items === 0 ? Number.NaN : sum / items;
+}
+
+function grow(array: Float64Array, size: number): Float64Array<ArrayBuffer> {
+  const next = new Float64Array(size);
+  next.set(array);
+  return next;
 }

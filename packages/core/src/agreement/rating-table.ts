@@ -67,8 +67,30 @@ function compareKeys(a: Key, b: Key): number {
   return sa < sb ? -1 : sa > sb ? 1 : 0;
 }
 
+/** Orders in which item ids may arrive sorted: by code units, shorter first, numeric. */
+const LEXICAL = 1;
+const SHORTER_FIRST = 2;
+const NUMERIC = 4;
+const ALL_ORDERS = LEXICAL | SHORTER_FIRST | NUMERIC;
+
+/** The orders in which `next` sorts strictly after `previous`. */
+function ordersAfter(previous: ItemId, next: ItemId): number {
+  if (typeof previous === 'number' && typeof next === 'number')
+    return next > previous ? NUMERIC : 0;
+  if (typeof previous !== 'string' || typeof next !== 'string') return 0;
+  const lexical = next > previous ? LEXICAL : 0;
+  const shorterFirst =
+    next.length > previous.length || (next.length === previous.length && lexical !== 0)
+      ? SHORTER_FIRST
+      : 0;
+  return lexical | shorterFirst;
+}
+
 /**
  * Collects ratings one at a time (e.g. while streaming a file) and builds a {@link RatingTable}.
+ * Consecutive ratings of one item (item-major exports) cost one comparison to intern, not a map
+ * lookup. A reader that interns ids itself can register them with {@link itemIndex},
+ * {@link annotatorIndex} and {@link levelIndex} and add ratings by index with {@link addIndexed}.
  *
  * @example
  * const builder = new RatingTableBuilder();
@@ -81,14 +103,22 @@ function compareKeys(a: Key, b: Key): number {
 export class RatingTableBuilder<V = Label> {
   readonly #key: (value: V) => Key;
   readonly #declared: boolean;
-  readonly #items = new Map<ItemId, number>();
+  /** Items in order of registration. */
+  readonly #items: ItemId[] = [];
+  /** Index by item; null while every new item has sorted after the previous one (see itemIndex). */
+  #itemIndex: Map<ItemId, number> | null = null;
+  #ascending = ALL_ORDERS;
   readonly #annotators = new Map<AnnotatorId, number>();
+  #annotatorCount = 0;
   readonly #levelIndex = new Map<Key, number>();
   readonly #levels: V[] = [];
   #itemOf = new Int32Array(1024);
   #raterOf = new Int32Array(1024);
   #valueOf = new Int32Array(1024);
   #size = 0;
+  // The item of the previous lookup: exports are usually item-major, so most lookups repeat it.
+  #lastItem: ItemId | undefined = undefined;
+  #lastItemIndex = -1;
 
   constructor(options: RatingTableOptions<V> = {}) {
     this.#key = options.key ?? defaultKey;
@@ -107,45 +137,143 @@ export class RatingTableBuilder<V = Label> {
     return this.#size;
   }
 
+  /**
+   * Makes room for `ratings` ratings in all, so that a caller who can estimate the count (a reader
+   * that knows the file size) spares the copies of growing by doubling. Only a hint.
+   */
+  reserve(ratings: number): this {
+    if (ratings > this.#itemOf.length) this.#grow(Math.min(Math.ceil(ratings), 2 ** 31 - 1));
+    return this;
+  }
+
   /** Adds one rating; a `null` or `undefined` value is missing and ignored. */
   add(item: ItemId, annotator: AnnotatorId, value: V | null | undefined): this {
     if (value === null || value === undefined) return this;
-    if (typeof value === 'number' && !Number.isFinite(value)) {
-      throw new RangeError(`value ${value} of item ${JSON.stringify(item)} is not a finite number`);
-    }
-    const key = this.#key(value);
-    let level = this.#levelIndex.get(key);
-    if (level === undefined) {
-      if (this.#declared) {
-        throw new RangeError(
-          `value ${JSON.stringify(key)} of item ${JSON.stringify(item)} is not on the declared scale`,
-        );
+    const level = this.#level(value, item);
+    return this.addIndexed(this.itemIndex(item), this.annotatorIndex(annotator), level);
+  }
+
+  /**
+   * The index of an item, registering it when new (items are numbered in order of
+   * registration). Register an item only to rate it: {@link build} rejects an item with no rating.
+   */
+  itemIndex(item: ItemId): number {
+    if (item === this.#lastItem) return this.#lastItemIndex;
+    let index: number | undefined;
+    if (this.#itemIndex === null) {
+      // While the items so far increase in some order and this one comes after the last of them
+      // in that order, it is new: sorted exports intern without a map. Otherwise, build the map.
+      const orders =
+        this.#items.length === 0
+          ? ALL_ORDERS
+          : this.#ascending & ordersAfter(this.#lastItem!, item);
+      if (orders !== 0) {
+        this.#ascending = orders;
+        index = this.#items.length;
+        this.#items.push(item);
+      } else {
+        this.#itemIndex = new Map(this.#items.map((known, i) => [known, i]));
       }
-      level = this.#levels.length;
-      this.#levelIndex.set(key, level);
-      this.#levels.push(value);
     }
-    let itemIndex = this.#items.get(item);
-    if (itemIndex === undefined) {
-      itemIndex = this.#items.size;
-      this.#items.set(item, itemIndex);
+    if (index === undefined) {
+      index = this.#itemIndex!.get(item);
+      if (index === undefined) {
+        index = this.#items.length;
+        this.#items.push(item);
+        this.#itemIndex!.set(item, index);
+      }
     }
-    let annotatorIndex = this.#annotators.get(annotator);
-    if (annotatorIndex === undefined) {
-      annotatorIndex = this.#annotators.size;
-      this.#annotators.set(annotator, annotatorIndex);
+    this.#lastItem = item;
+    this.#lastItemIndex = index;
+    return index;
+  }
+
+  /** The index of an annotator, registering them when new; as {@link itemIndex}. */
+  annotatorIndex(annotator: AnnotatorId): number {
+    let index = this.#annotators.get(annotator);
+    if (index === undefined) {
+      index = this.#annotatorCount++;
+      this.#annotators.set(annotator, index);
+    }
+    return index;
+  }
+
+  /**
+   * The index of a value among the levels in order of registration (declared levels first),
+   * registering it when new; a RangeError for a value off the declared scale or a non-finite
+   * number. {@link build} renumbers observed levels in sorted order.
+   */
+  levelIndex(value: V): number {
+    return this.#level(value, undefined);
+  }
+
+  /** Adds one rating by the indices {@link itemIndex}, {@link annotatorIndex} and {@link levelIndex} gave. */
+  addIndexed(item: number, annotator: number, level: number): this {
+    if (
+      !(item >= 0 && item < this.#items.length) ||
+      !(annotator >= 0 && annotator < this.#annotatorCount) ||
+      !(level >= 0 && level < this.#levels.length)
+    ) {
+      throw new RangeError(
+        `addIndexed(${item}, ${annotator}, ${level}): an index was not given by this builder`,
+      );
     }
     if (this.#size === this.#itemOf.length) this.#grow();
-    this.#itemOf[this.#size] = itemIndex;
-    this.#raterOf[this.#size] = annotatorIndex;
+    this.#itemOf[this.#size] = item;
+    this.#raterOf[this.#size] = annotator;
     this.#valueOf[this.#size] = level;
     this.#size += 1;
     return this;
   }
 
-  /** Builds the immutable table (the builder may go on collecting afterwards). */
+  #level(value: V, item: ItemId | undefined): number {
+    const of = item === undefined ? '' : ` of item ${JSON.stringify(item)}`;
+    if (typeof value === 'number' && !Number.isFinite(value)) {
+      throw new RangeError(`value ${value}${of} is not a finite number`);
+    }
+    const key = this.#key(value);
+    let level = this.#levelIndex.get(key);
+    if (level === undefined) {
+      if (this.#declared) {
+        throw new RangeError(`value ${JSON.stringify(key)}${of} is not on the declared scale`);
+      }
+      level = this.#levels.length;
+      this.#levelIndex.set(key, level);
+      this.#levels.push(value);
+    }
+    return level;
+  }
+
+  /**
+   * Builds the immutable table (the builder may go on collecting afterwards). A RangeError when an
+   * item, annotator or observed level was registered but never rated.
+   */
   build(): RatingTable<V> {
     const size = this.#size;
+    const itemOf = this.#itemOf;
+    const raterOf = this.#raterOf;
+    const valueOf = this.#valueOf;
+    const itemCount = this.#items.length;
+    const offsets = new Int32Array(itemCount + 1);
+    const rated = new Uint8Array(this.#annotatorCount);
+    const used = new Uint8Array(this.#levels.length);
+    let itemMajor = true; // ratings already grouped by item in item order: no scatter needed
+    for (let r = 0; r < size; r++) {
+      const u = itemOf[r]!;
+      offsets[u + 1]! += 1;
+      rated[raterOf[r]!] = 1;
+      used[valueOf[r]!] = 1;
+      if (r > 0 && u < itemOf[r - 1]!) itemMajor = false;
+    }
+    const unrated = (flags: Uint8Array, ids: Iterable<unknown>, what: string) => {
+      const index = flags.indexOf(0);
+      if (index >= 0) {
+        const id = [...ids][index];
+        throw new RangeError(`${what} ${JSON.stringify(id)} was registered but has no rating`);
+      }
+    };
+    unrated(rated, this.#annotators.keys(), 'annotator');
+    if (!this.#declared) unrated(used, this.#levels, 'level');
     let levels: V[] = this.#levels.slice();
     let remap: Int32Array | null = null;
     if (!this.#declared) {
@@ -153,29 +281,42 @@ export class RatingTableBuilder<V = Label> {
       const order = keys
         .map((_, i) => i)
         .sort((a, b) => compareKeys(keys[a] as Key, keys[b] as Key));
-      remap = new Int32Array(levels.length);
-      order.forEach((oldIndex, newIndex) => {
-        (remap as Int32Array)[oldIndex] = newIndex;
-      });
-      levels = order.map((i) => levels[i] as V);
+      if (order.some((oldIndex, newIndex) => oldIndex !== newIndex)) {
+        remap = new Int32Array(levels.length);
+        order.forEach((oldIndex, newIndex) => {
+          (remap as Int32Array)[oldIndex] = newIndex;
+        });
+        levels = order.map((i) => levels[i] as V);
+      }
     }
-    const itemCount = this.#items.size;
-    const offsets = new Int32Array(itemCount + 1);
-    for (let r = 0; r < size; r++) offsets[this.#itemOf[r]! + 1]! += 1;
-    for (let u = 0; u < itemCount; u++) offsets[u + 1]! += offsets[u]!;
-    const cursor = offsets.slice(0, itemCount);
-    const values = new Int32Array(size);
-    const raters = new Int32Array(size);
-    for (let r = 0; r < size; r++) {
-      const u = this.#itemOf[r] as number;
-      const at = cursor[u] as number;
-      cursor[u] = at + 1;
-      const value = this.#valueOf[r] as number;
-      values[at] = remap === null ? value : (remap[value] as number);
-      raters[at] = this.#raterOf[r] as number;
+    for (let u = 0; u < itemCount; u++) {
+      if (offsets[u + 1] === 0) {
+        const id = this.#items[u];
+        throw new RangeError(`item ${JSON.stringify(id)} was registered but has no rating`);
+      }
+      offsets[u + 1]! += offsets[u]!;
+    }
+    let values: Int32Array<ArrayBuffer>;
+    let raters: Int32Array<ArrayBuffer>;
+    if (itemMajor) {
+      values = valueOf.slice(0, size);
+      raters = raterOf.slice(0, size);
+      if (remap !== null) for (let r = 0; r < size; r++) values[r] = remap[values[r]!]!;
+    } else {
+      const cursor = offsets.slice(0, itemCount);
+      values = new Int32Array(size);
+      raters = new Int32Array(size);
+      for (let r = 0; r < size; r++) {
+        const u = itemOf[r]!;
+        const at = cursor[u]!;
+        cursor[u] = at + 1;
+        const value = valueOf[r]!;
+        values[at] = remap === null ? value : remap[value]!;
+        raters[at] = raterOf[r]!;
+      }
     }
     return Object.freeze({
-      items: Object.freeze([...this.#items.keys()]),
+      items: Object.freeze(this.#items.slice()),
       annotators: Object.freeze([...this.#annotators.keys()]),
       levels: Object.freeze(levels),
       declaredScale: this.#declared,
@@ -185,9 +326,9 @@ export class RatingTableBuilder<V = Label> {
     });
   }
 
-  #grow(): void {
+  #grow(capacity = this.#itemOf.length * 2): void {
     const grow = (array: Int32Array): Int32Array<ArrayBuffer> => {
-      const next = new Int32Array(array.length * 2);
+      const next = new Int32Array(capacity);
       next.set(array);
       return next;
     };
