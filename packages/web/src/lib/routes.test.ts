@@ -34,6 +34,11 @@ describe('matchRoute', () => {
       projectId: 'prj_1',
       tab: 'items',
     });
+    expect(matchRoute('/projects/prj_1/adjudication')).toEqual({
+      kind: 'project',
+      projectId: 'prj_1',
+      tab: 'adjudication',
+    });
     expect(matchRoute('/projects/prj_1/annotate')).toEqual({
       kind: 'annotate',
       projectId: 'prj_1',
@@ -100,20 +105,45 @@ describe('project access', () => {
     projectRole,
   });
 
-  it('shows annotators the overview only, reviewers items and members too, managers everything', () => {
+  it('shows annotators the overview only, reviewers all but the import, managers everything', () => {
     expect(projectTabs(access('member', 'annotator'))).toEqual(['overview']);
-    expect(projectTabs(access('member', 'reviewer'))).toEqual(['overview', 'items', 'members']);
+    expect(projectTabs(access('member', 'reviewer'))).toEqual([
+      'overview',
+      'items',
+      'members',
+      'quality',
+      'adjudication',
+      'snapshots',
+    ]);
     expect(projectTabs(access('member', 'manager'))).toEqual([
       'overview',
       'items',
       'members',
       'import',
+      'quality',
+      'adjudication',
+      'snapshots',
     ]);
   });
 
   it('lets admins manage every project and auditors read it, without annotating unless members', () => {
-    expect(projectTabs(access('admin', null))).toEqual(['overview', 'items', 'members', 'import']);
-    expect(projectTabs(access('auditor', null))).toEqual(['overview', 'items', 'members']);
+    expect(projectTabs(access('admin', null))).toEqual([
+      'overview',
+      'items',
+      'members',
+      'import',
+      'quality',
+      'adjudication',
+      'snapshots',
+    ]);
+    expect(projectTabs(access('auditor', null))).toEqual([
+      'overview',
+      'items',
+      'members',
+      'quality',
+      'adjudication',
+      'snapshots',
+    ]);
     expect(canManageProject(access('auditor', 'manager'))).toBe(false);
     expect(canAnnotate(access('admin', null))).toBe(false);
     expect(canAnnotate(access('admin', 'annotator'))).toBe(true);

@@ -6,9 +6,19 @@ import type { GlobalRole, ProjectRole } from '../api/types';
 export type PageName = 'login' | 'projects' | 'users' | 'audit' | 'account';
 
 /** The tabs of a project's page; the overview is the page itself. */
-export type ProjectTab = 'overview' | 'items' | 'members' | 'import';
+export type ProjectTab =
+  'overview' | 'items' | 'members' | 'import' | 'quality' | 'adjudication' | 'snapshots';
 
-export const PROJECT_TABS: readonly ProjectTab[] = ['overview', 'items', 'members', 'import'];
+/** In the order of a program: set up, import, watch quality, adjudicate, deliver. */
+export const PROJECT_TABS: readonly ProjectTab[] = [
+  'overview',
+  'items',
+  'members',
+  'import',
+  'quality',
+  'adjudication',
+  'snapshots',
+];
 
 export type Route =
   | { readonly kind: 'page'; readonly page: PageName }
@@ -70,8 +80,9 @@ export interface ProjectAccess {
 }
 
 /**
- * The tabs a person sees on a project's page. Items and members are for managers and reviewers,
- * and for admins and auditors, who see every project; importing is for managers and admins.
+ * The tabs a person sees on a project's page. Items, members, quality, adjudication and snapshots
+ * are for managers and reviewers, and for admins and auditors, who see every project; importing
+ * is for managers and admins.
  * The server checks each request again.
  */
 export function projectTabs({ globalRole, projectRole }: ProjectAccess): readonly ProjectTab[] {

@@ -16,16 +16,22 @@ import {
 } from '../lib/routes';
 import type { ProjectAccess, ProjectTab } from '../lib/routes';
 import type { PageProps } from './page-props';
+import { AdjudicationTab } from './project/AdjudicationTab';
 import { ImportTab } from './project/ImportTab';
 import { ItemsTab } from './project/ItemsTab';
 import { MembersTab } from './project/MembersTab';
 import { OverviewTab } from './project/OverviewTab';
+import { QualityTab } from './project/QualityTab';
+import { SnapshotsTab } from './project/SnapshotsTab';
 
 const TAB_LABELS: Readonly<Record<ProjectTab, string>> = {
   overview: 'Overview',
   items: 'Items',
   members: 'Members',
   import: 'Import',
+  quality: 'Quality',
+  adjudication: 'Adjudication',
+  snapshots: 'Snapshots',
 };
 
 interface ProjectPageProps extends PageProps {
@@ -129,6 +135,9 @@ export function ProjectPage(props: ProjectPageProps) {
       {allowed && tab === 'import' && (
         <ImportTab api={api} project={data} navigate={navigate} onImported={project.reload} />
       )}
+      {allowed && tab === 'quality' && <QualityTab {...props} project={data} />}
+      {allowed && tab === 'adjudication' && <AdjudicationTab {...props} project={data} />}
+      {allowed && tab === 'snapshots' && <SnapshotsTab {...props} project={data} />}
     </Page>
   );
 }
