@@ -12,7 +12,11 @@ export async function adjudicate(
   ctx: AppContext,
   reviewerId: string,
   itemId: string,
-  input: { readonly value: unknown; readonly rationale: string },
+  input: {
+    readonly value: unknown;
+    readonly rationale: string;
+    readonly override?: boolean | undefined;
+  },
 ): Promise<void> {
   const item = await ctx.db
     .selectFrom('items as i')
@@ -32,9 +36,20 @@ export async function adjudicate(
     const now = ctx.now().toISOString();
     const previous = await trx
       .selectFrom('decisions')
-      .select(['value', 'method', 'confidence'])
+      .select(['value', 'method', 'confidence', 'decided_by'])
       .where('item_id', '=', itemId)
       .executeTakeFirst();
+    // Two reviewers on one item: the second learns of the first decision instead of silently replacing it.
+    if (previous?.method === 'adjudication' && !input.override) {
+      throw new ConcordError(
+        'CONCORD_ERR_CONFLICT',
+        'This item was already adjudicated; send "override": true to replace that decision',
+        {
+          decidedBy: previous.decided_by,
+          value: JSON.parse(previous.value) as unknown,
+        },
+      );
+    }
     const decision = {
       value: JSON.stringify(input.value),
       method: 'adjudication' as const,

@@ -2,7 +2,7 @@ import type { Selectable } from 'kysely';
 import { z } from 'zod';
 import type { ProjectConfig, QualityPolicy } from '@concord/core/config';
 import { DEFAULT_POLICY } from '@concord/core/config';
-import type { ProjectRole, ProjectsTable } from '../db/schema.js';
+import type { ProjectRole, ProjectsTable, QualificationStatus } from '../db/schema.js';
 
 export const projectSchema = z.object({
   id: z.string(),
@@ -12,6 +12,8 @@ export const projectSchema = z.object({
   updatedAt: z.string(),
   /** The caller's role in the project, or null when they see it through a global role. */
   myRole: z.enum(['manager', 'reviewer', 'annotator']).nullable(),
+  /** The caller's own qualification in the project (null when not a member). */
+  myQualification: z.enum(['pending', 'qualified', 'failed']).nullable(),
   config: z.looseObject({ fields: z.array(z.looseObject({ name: z.string(), type: z.string() })) }),
   policy: z.looseObject({}),
   guidelines: z.string(),
@@ -31,7 +33,10 @@ export function parsePolicy(row: Pick<Selectable<ProjectsTable>, 'policy'>): Qua
 
 /** A project as its members see it: config, policy and guidelines included (they hold no secrets). */
 export function presentProject(
-  row: Selectable<ProjectsTable> & { my_role: ProjectRole | null },
+  row: Selectable<ProjectsTable> & {
+    my_role: ProjectRole | null;
+    my_qualification?: QualificationStatus | null;
+  },
 ): PresentedProject {
   return {
     id: row.id,
@@ -40,6 +45,7 @@ export function presentProject(
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     myRole: row.my_role,
+    myQualification: row.my_qualification ?? null,
     config: parseConfig(row),
     policy: parsePolicy(row),
     guidelines: row.guidelines,

@@ -54,33 +54,37 @@ describe.each(DIALECTS)('annotation program over the REST API on %s', (dialect) 
     expect(imported).toMatchObject({ imported: 18, gold: 4, qualification: 2 });
 
     // Annotators 0 and 1 answer the truth; annotator 2 says "neutral" to everything that is not gold-checked... and to everything else.
+    // Annotators 0 and 1 answer the truth; annotator 2 answers it on the qualification set and
+    // contradicts it everywhere else, so every item it shares with another is a 1–1 tie.
+    const contradict = { positive: 'negative', neutral: 'positive', negative: 'positive' } as const;
     const answer = (who: number, text: string) =>
-      who === 2 && !/^message 2\d\d$/.test(text) ? 'neutral' : truthOf(text);
-    const labelled = await Promise.all(
-      p.annotators.map(async (annotator, who) => {
-        let n = 0;
-        for (;;) {
-          const next = await annotator.call<NextResponse>(
-            'GET',
-            `/api/projects/${p.projectId}/next`,
-          );
-          if (next.status === 204) return n;
-          expect(next.status).toBe(200);
-          const text = next.body.item.data.text as string;
-          const receipt = await annotator.call(
-            'POST',
-            `/api/assignments/${next.body.assignment.id}/submit`,
-            {
-              value: { sentiment: answer(who, text) },
-              clientId: `${who}-${n}`,
-              activeMs: 2000 + who * 500,
-            },
-          );
-          expect(receipt.status).toBe(201);
-          n += 1;
+      who === 2 && !/^message 2\d\d$/.test(text) ? contradict[truthOf(text)] : truthOf(text);
+    // Round robin, so the work spreads over all three (concurrency has its own test).
+    const labelled = [0, 0, 0];
+    const done = [false, false, false];
+    while (done.includes(false)) {
+      for (const [who, annotator] of p.annotators.entries()) {
+        if (done[who]) continue;
+        const next = await annotator.call<NextResponse>('GET', `/api/projects/${p.projectId}/next`);
+        if (next.status === 204) {
+          done[who] = true;
+          continue;
         }
-      }),
-    );
+        expect(next.status).toBe(200);
+        const text = next.body.item.data.text as string;
+        const receipt = await annotator.call(
+          'POST',
+          `/api/assignments/${next.body.assignment.id}/submit`,
+          {
+            value: { sentiment: answer(who, text) },
+            clientId: `${who}-${labelled[who]}`,
+            activeMs: 2000 + who * 500,
+          },
+        );
+        expect(receipt.status).toBe(201);
+        labelled[who]! += 1;
+      }
+    }
     expect(labelled.every((n) => n >= 2)).toBe(true);
 
     // Every production item has exactly 2 counted annotations.
@@ -156,6 +160,18 @@ describe.each(DIALECTS)('annotation program over the REST API on %s', (dialect) 
       (await reviewerApi.ok<{ total: number }>('GET', `/api/projects/${p.projectId}/adjudications`))
         .total,
     ).toBe(queue.total - 1);
+    const again = await reviewerApi.call<{ error: { code: string } }>(
+      'POST',
+      `/api/items/${contested.itemId}/adjudicate`,
+      { value: { sentiment: 'neutral' }, rationale: 'second opinion' },
+    );
+    expect(again.status).toBe(409);
+    expect(again.body.error.code).toBe('CONCORD_ERR_CONFLICT');
+    const mine = await annotator.ok<{ project: { myRole: string; myQualification: string } }>(
+      'GET',
+      `/api/projects/${p.projectId}`,
+    );
+    expect(mine.project).toMatchObject({ myRole: 'annotator', myQualification: 'qualified' });
     expect(
       (
         await annotator.call('POST', `/api/items/${contested.itemId}/adjudicate`, {

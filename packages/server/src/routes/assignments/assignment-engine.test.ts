@@ -182,8 +182,8 @@ describe.each(DIALECTS)('assignment engine on %s', (dialect) => {
     expect(keys.size).toBe(1);
     const kinds = await t.database.db.selectFrom('assignments').select('kind').execute();
     const gold = kinds.filter((k) => k.kind === 'gold').length;
-    expect(gold).toBeGreaterThan(3); // Binomial(20, 0.5): below 4 has probability < 0.2 %
-    expect(gold).toBeLessThan(17);
+    expect(gold).toBeGreaterThan(1); // Binomial(20, 0.5): 0, 1, 19 or 20 gold items has probability 4e-5
+    expect(gold).toBeLessThan(19);
     const scores = await t.database.db
       .selectFrom('annotations')
       .select('gold_score')

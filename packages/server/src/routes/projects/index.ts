@@ -44,7 +44,7 @@ const projectsRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, {
       const [rows, count] = await Promise.all([
         query
           .selectAll('projects')
-          .select('me.role as my_role')
+          .select(['me.role as my_role', 'me.qualification as my_qualification'])
           .orderBy('projects.created_at', 'desc')
           .orderBy('projects.id')
           .limit(limit)
@@ -109,7 +109,7 @@ const projectsRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, {
       const auth = requireAuth(request);
       const row = await visibleProjects(ctx, auth.user)
         .selectAll('projects')
-        .select('me.role as my_role')
+        .select(['me.role as my_role', 'me.qualification as my_qualification'])
         .where('projects.id', '=', request.params.id)
         .executeTakeFirst();
       // A project you cannot see is reported as missing, so ids do not reveal what exists.

@@ -134,8 +134,9 @@ const reviewRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { c
         body: z.object({
           value: z.unknown(),
           rationale: z.string().trim().min(3, 'say why, in a few words').max(5000),
+          override: z.boolean().optional(),
         }),
-        response: { 204: z.null(), ...errorResponses(400, 401, 403, 404) },
+        response: { 204: z.null(), ...errorResponses(400, 401, 403, 404, 409) },
       },
     },
     async (request, reply) => {
