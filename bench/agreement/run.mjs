@@ -327,7 +327,7 @@ async function main() {
     ),
   ];
   out.push(
-    '- Reading: Concord = CLI readRatings (csv-parse stream → RatingTableBuilder); scikit-learn/statsmodels = pandas.read_csv + pivot to wide; NLTK = csv.reader → AnnotationTask. Read times, wall (CPU):',
+    '- Reading: Concord = CLI readRatings (CSV split by hand in 1 MiB chunks → RatingTableBuilder); scikit-learn/statsmodels = pandas.read_csv + pivot to wide; NLTK = csv.reader → AnnotationTask. Read times, wall (CPU):',
   );
   for (const read of reads) out.push(`  - ${read}`);
   out.push(

@@ -108,10 +108,11 @@ async function readCsv(
   let ratingsPerLine = 1;
   const rows = new CsvRows(path, (text, starts, ends, cells, line) => {
     headerSeen = true;
-    const header: string[] = [];
-    for (let c = 0; c < cells; c++) header.push(text.slice(starts[c], ends[c]).toLowerCase());
+    const found: string[] = [];
+    for (let c = 0; c < cells; c++) found.push(text.slice(starts[c], ends[c]));
+    const header = found.map((name) => name.toLowerCase());
     if (wide) ratingsPerLine = header.length;
-    return wide ? wideRows(path, header, sink) : longRows(path, header, line, names, sink);
+    return wide ? wideRows(path, header, sink) : longRows(path, found, line, names, sink);
   });
   let bytesSeen = 0;
   for await (const chunk of chunks) {
@@ -129,14 +130,15 @@ async function readCsv(
     throw new RatingsInputError(path, 1, 'the file is empty; expected a header line');
 }
 
-/** The row visitor of a long CSV (a rating per row), given its header (lower-cased). */
+/** The row visitor of a long CSV (a rating per row), given its header cells. */
 function longRows(
   path: string,
-  header: readonly string[],
+  found: readonly string[],
   headerLine: number,
   names: ReadRatingsOptions['columns'],
   sink: Sink,
 ): RowVisitor {
+  const header = found.map((name) => name.toLowerCase());
   const find = (role: keyof typeof COLUMN_ALIASES, given: string | undefined) =>
     given !== undefined
       ? header.indexOf(given.toLowerCase())
@@ -153,7 +155,7 @@ function longRows(
     throw new RatingsInputError(
       path,
       headerLine,
-      `the header must name the item, annotator and label columns; missing ${absent.join(', ')} (found: ${header.join(', ')}). Name them with --columns item,annotator,label, or use --wide for one column per annotator`,
+      `the header must name the item, annotator and label columns; missing ${absent.join(', ')} (found: ${found.join(', ')}). Name them with --columns item,annotator,label, or use --wide for one column per annotator`,
     );
   }
   const { builder } = sink;
