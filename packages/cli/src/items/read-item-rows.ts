@@ -4,6 +4,7 @@ import { extname } from 'node:path';
 import { parse } from 'csv-parse';
 import type { ProjectConfig } from '@concord/core/config';
 import type { SourceRow } from '@concord/server';
+import { lineChunks } from '../ratings/line-chunks.js';
 import { CsvHeaderError, csvRowMapper } from './csv-item-row.js';
 import { JsonArrayError, JsonArraySplitter } from './json-array-splitter.js';
 
@@ -85,16 +86,17 @@ export async function* readItemRows(
   options: ReadItemRowsOptions,
 ): AsyncGenerator<SourceRow[]> {
   const format = options.format ?? (await detectItemsFormat(path));
-  const total = statSync(path).size;
   const batchSize = options.batchSize ?? 1000;
+  if (format !== 'csv') {
+    // The CLI's shared reader: flat strings of about 1 MiB that end at a line end.
+    const chunks = lineChunks(path, { onProgress: options.onProgress });
+    yield* format === 'jsonl' ? jsonlRows(chunks, batchSize) : jsonArrayRows(path, chunks);
+    return;
+  }
   const stream = createReadStream(path, { highWaterMark: 1 << 20 });
-  trackProgress(stream, total, options.onProgress);
+  trackProgress(stream, statSync(path).size, options.onProgress);
   try {
-    if (format === 'csv') yield* csvRows(path, stream, options.config, batchSize);
-    else {
-      stream.setEncoding('utf8');
-      yield* format === 'jsonl' ? jsonlRows(stream, batchSize) : jsonArrayRows(path, stream);
-    }
+    yield* csvRows(path, stream, options.config, batchSize);
   } finally {
     stream.destroy();
   }
@@ -110,7 +112,11 @@ function parseRow(line: number, text: string, what: string): SourceRow {
 
 const JSONL_HINT = 'each line must be one row object {"data": {...}, "meta": {...}, "gold": {...}}';
 
-async function* jsonlRows(stream: ReadStream, batchSize: number): AsyncGenerator<SourceRow[]> {
+/** JSONL rows from chunks of text; a line split across chunks is joined. */
+async function* jsonlRows(
+  chunks: AsyncIterable<string>,
+  batchSize: number,
+): AsyncGenerator<SourceRow[]> {
   let rest = '';
   let line = 0;
   let batch: SourceRow[] = [];
@@ -121,7 +127,7 @@ async function* jsonlRows(stream: ReadStream, batchSize: number): AsyncGenerator
     if (trimmed.trim() === '') return;
     batch.push(parseRow(line, trimmed, JSONL_HINT));
   };
-  for await (const text of stream as AsyncIterable<string>) {
+  for await (const text of chunks) {
     const chunk = line === 0 && rest === '' ? text.replace(/^\uFEFF/, '') : text;
     let from = 0;
     let at = chunk.indexOf('\n');
@@ -145,11 +151,14 @@ async function* jsonlRows(stream: ReadStream, batchSize: number): AsyncGenerator
   if (batch.length > 0) yield batch;
 }
 
-async function* jsonArrayRows(path: string, stream: ReadStream): AsyncGenerator<SourceRow[]> {
+async function* jsonArrayRows(
+  path: string,
+  chunks: AsyncIterable<string>,
+): AsyncGenerator<SourceRow[]> {
   const splitter = new JsonArraySplitter();
   const hint = 'each element of the array must be one row object {"data": {...}, ...}';
   try {
-    for await (const chunk of stream as AsyncIterable<string>) {
+    for await (const chunk of chunks) {
       const elements = splitter.push(chunk);
       if (elements.length > 0) yield elements.map((e) => parseRow(e.line, e.text, hint));
     }
