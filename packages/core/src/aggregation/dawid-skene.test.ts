@@ -77,7 +77,9 @@ const expectedMap =
 
 describe('Dawid–Skene on the anaesthesia data of Dawid & Skene (1979)', () => {
   const table = ratingTable(anaesthesiaRatings(), { levels: [1, 2, 3, 4] });
-  const result = dawidSkene(table, { tolerance: 1e-12, maxIterations: 10_000 });
+  // The estimator of the paper (maximum likelihood, no shrinkage), run to its fixed point.
+  const paper = { shrinkage: 0, logLikelihoodTolerance: 0 } as const;
+  const result = dawidSkene(table, { ...paper, tolerance: 1e-12, maxIterations: 10_000 });
 
   it('gives the MAP labels of patients 1–45 that crowd-kit 1.4.1 gives', () => {
     expect(result.converged).toBe(true);
@@ -88,7 +90,7 @@ describe('Dawid–Skene on the anaesthesia data of Dawid & Skene (1979)', () => 
     // crowd-kit stops when its evidence lower bound (which adds log priors once per rating, not
     // per item) fails to rise by tol; on these data that happens after 4 E-steps, before
     // EM has converged. Its README values are that early stop, not the fixed point.
-    const early = dawidSkene(table, { maxIterations: 4, tolerance: 0 });
+    const early = dawidSkene(table, { ...paper, maxIterations: 4, tolerance: 0 });
     const means = [0, 1, 2, 3].map(
       (c) => early.posteriors.filter((_, i) => i % 4 === c).reduce((s, p) => s + p, 0) / 45,
     );
@@ -107,6 +109,17 @@ describe('Dawid–Skene on the anaesthesia data of Dawid & Skene (1979)', () => 
       expect(result.priors[c]).toBeCloseTo(prior, 3),
     );
     expect([...result.confidence].flatMap((p, i) => (p < 0.99 ? [i + 1] : []))).toEqual([35, 38]);
+  });
+
+  it('with the defaults (shrinkage 0.25, log-likelihood stop) gives the same MAP labels, and only patients 35 and 38 below 0.99', () => {
+    // The default shrinkage is chosen weak enough to leave the paper's own example as published
+    // (aggregation README); shrinkage 0.4 would already drop patient 12 below 0.99.
+    const byDefault = dawidSkene(table);
+    expect(byDefault.converged).toBe(true);
+    expect(byDefault.labels).toEqual(expectedMap);
+    expect([...byDefault.confidence].flatMap((p, i) => (p < 0.99 ? [i + 1] : []))).toEqual([
+      35, 38,
+    ]);
   });
 
   it('differs from majority vote only on patients 2, 12 and 36; patient 12 is a tie', () => {
@@ -155,10 +168,47 @@ describe('Dawid–Skene: behaviour', () => {
     expect(capped.converged).toBe(false);
   });
 
-  it('smoothing adds a pseudo-count to every confusion cell (no zero probabilities left)', () => {
+  it('maximum likelihood leaves zero confusion cells; smoothing or the default shrinkage leaves none', () => {
     const table = ratingTable(anaesthesiaRatings());
-    expect(Math.min(...dawidSkene(table).confusion)).toBe(0);
-    expect(Math.min(...dawidSkene(table, { smoothing: 0.5 }).confusion)).toBeGreaterThan(0);
+    expect(Math.min(...dawidSkene(table, { shrinkage: 0 }).confusion)).toBe(0);
+    expect(
+      Math.min(...dawidSkene(table, { shrinkage: 0, smoothing: 0.5 }).confusion),
+    ).toBeGreaterThan(0);
+    expect(Math.min(...dawidSkene(table).confusion)).toBeGreaterThan(0);
+  });
+
+  it('shrinkage gives a one-rating annotator a matrix near the crowd accuracy instead of a point mass and a uniform row', () => {
+    // Items 0–39, truth alternating a/b; r1–r3 each miss 4 items; "once" rated only item 0 (a).
+    const ratings: Rating<string>[] = [];
+    for (let item = 0; item < 40; item++) {
+      const truth = item % 2 === 0 ? 'a' : 'b';
+      ['r1', 'r2', 'r3'].forEach((annotator, j) => {
+        const wrong = item % 10 === j + 1 || item % 10 === j + 5;
+        ratings.push({ item, annotator, value: wrong ? (truth === 'a' ? 'b' : 'a') : truth });
+      });
+    }
+    ratings.push({ item: 0, annotator: 'once', value: 'a' });
+    const table = ratingTable(ratings);
+    const at = table.annotators.indexOf('once') * 4;
+    // Row "truth a" then row "truth b" of once's confusion matrix.
+    const rows = (fit: { confusion: Float64Array }) => [...fit.confusion.subarray(at, at + 4)];
+    // Maximum likelihood: never wrong on a (one answer), no idea on b (no answer).
+    expect(rows(dawidSkene(table, { shrinkage: 0 }))).toEqual([1, 0, 0.5, 0.5]);
+    const [aa, ab, ba, bb] = rows(dawidSkene(table, { shrinkage: 2 }));
+    for (const right of [aa!, bb!]) {
+      expect(right).toBeGreaterThan(0.75);
+      expect(right).toBeLessThan(0.95);
+    }
+    expect(Math.min(ab!, ba!)).toBeGreaterThan(0.05);
+  });
+
+  it('stops on the log-likelihood when asked, and only on the posteriors when that test is off', () => {
+    const table = ratingTable(anaesthesiaRatings());
+    const both = dawidSkene(table, { tolerance: 1e-12, logLikelihoodTolerance: 1e-8 });
+    const posteriorsOnly = dawidSkene(table, { tolerance: 1e-12, logLikelihoodTolerance: 0 });
+    expect(both.converged && posteriorsOnly.converged).toBe(true);
+    expect(both.iterations).toBeLessThan(posteriorsOnly.iterations);
+    expect(both.labels).toEqual(posteriorsOnly.labels);
   });
 
   it('is deterministic (majority-vote initialisation, no randomness)', () => {
@@ -193,6 +243,11 @@ describe('Dawid–Skene: behaviour', () => {
       rows.flatMap((row, item) => row.map((value, annotator) => ({ item, annotator, value }))),
     );
     expect(dawidSkene(table).labels).toEqual(['a', 'b', 'a']);
+    expect(dawidSkene(table, { shrinkage: 0, logLikelihoodTolerance: 0 }).labels).toEqual([
+      'a',
+      'b',
+      'a',
+    ]);
     expect(oneCoinDawidSkene(table).labels).toEqual(['a', 'b', 'a']);
   });
 });
