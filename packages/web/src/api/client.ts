@@ -87,7 +87,12 @@ export interface PageRequest {
   readonly offset: number;
 }
 
-export function createApiClient(options: ApiClientOptions) {
+/**
+ * The one way the web app talks to the server: JSON in and out, the CSRF header on writes, errors
+ * as `ApiError`, and a 401 outside sign-in reported through `onSessionEnded`. Other API modules
+ * (quality, …) build their calls on it.
+ */
+export function createRequest(options: ApiClientOptions) {
   const baseUrl = options.baseUrl ?? '';
 
   async function request<T>(
@@ -145,6 +150,11 @@ export function createApiClient(options: ApiClientOptions) {
     }
     return parsed as T;
   }
+  return request;
+}
+
+export function createApiClient(options: ApiClientOptions) {
+  const request = createRequest(options);
 
   return {
     health: (o?: RequestOptions) => request<Health>('GET', '/api/health', undefined, o),

@@ -3,9 +3,8 @@
 // manifest and export files. Same transport rules as client.ts (cookie session, CSRF token on
 // writes, every failure an ApiError) over the same options, so both clients behave alike.
 
-import { CSRF_HEADER, buildQuery } from './client';
+import { buildQuery, createRequest } from './client';
 import type { ApiClientOptions, RequestOptions } from './client';
-import { ApiError, NETWORK_ERROR, UNEXPECTED_RESPONSE, apiErrorFromResponse } from './errors';
 import type { Page } from './types';
 
 // ---------- Quality ----------
@@ -150,57 +149,7 @@ export interface SnapshotSummary {
 export type ExportFormat = 'jsonl' | 'csv';
 
 export function createQualityApi(options: ApiClientOptions) {
-  const baseUrl = options.baseUrl ?? '';
-
-  async function request<T>(
-    method: 'GET' | 'POST',
-    path: string,
-    body?: unknown,
-    extra: RequestOptions = {},
-  ): Promise<T> {
-    const headers: Record<string, string> = { accept: 'application/json' };
-    if (body !== undefined) headers['content-type'] = 'application/json';
-    if (method === 'POST') {
-      const token = options.csrfToken();
-      if (token !== null) headers[CSRF_HEADER] = token;
-    }
-    let response: Response;
-    try {
-      response = await options.fetch(baseUrl + path, {
-        method,
-        headers,
-        credentials: 'same-origin',
-        body: body === undefined ? undefined : JSON.stringify(body),
-        signal: extra.signal,
-      });
-    } catch (cause) {
-      if (cause instanceof DOMException && cause.name === 'AbortError') throw cause;
-      throw new ApiError(0, NETWORK_ERROR, 'The request did not reach the server.');
-    }
-    if (response.status === 204) return undefined as T;
-    const text = await response.text();
-    let parsed: unknown = undefined;
-    if (text !== '') {
-      try {
-        parsed = JSON.parse(text);
-      } catch {
-        parsed = undefined;
-      }
-    }
-    if (!response.ok) {
-      const error = apiErrorFromResponse(response.status, parsed);
-      if (response.status === 401) options.onSessionEnded?.(error);
-      throw error;
-    }
-    if (parsed === undefined) {
-      throw new ApiError(
-        response.status,
-        UNEXPECTED_RESPONSE,
-        `The server answered ${response.status} without a JSON body.`,
-      );
-    }
-    return parsed as T;
-  }
+  const request = createRequest(options);
 
   const project = (id: string) => `/api/projects/${encodeURIComponent(id)}`;
 
