@@ -1,4 +1,5 @@
-import type { AnnotatorId, ItemId, Label, RatingTable } from '../agreement/rating-table.js';
+import type { Label, RatingTable } from '../agreement/rating-table.js';
+import type { PosteriorConsensus } from './posterior-consensus.js';
 
 /** Options of {@link dawidSkene} and {@link oneCoinDawidSkene}. */
 export interface DawidSkeneOptions {
@@ -39,16 +40,7 @@ export interface DawidSkeneOptions {
 }
 
 /** The fitted model and the consensus it implies. */
-export interface DawidSkeneResult<V = Label> {
-  readonly items: readonly ItemId[];
-  readonly annotators: readonly AnnotatorId[];
-  readonly levels: readonly V[];
-  /** Row-major `items × levels`: posterior probability of each true class. */
-  readonly posteriors: Float64Array;
-  /** Most probable class per item (a tie between posteriors goes to the first level). */
-  readonly labels: readonly V[];
-  /** The posterior of that class per item. */
-  readonly confidence: Float64Array;
+export interface DawidSkeneResult<V = Label> extends PosteriorConsensus<V> {
   /** Estimated class priors. */
   readonly priors: Float64Array;
   /**

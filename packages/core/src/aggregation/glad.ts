@@ -1,4 +1,5 @@
-import type { AnnotatorId, ItemId, Label, RatingTable } from '../agreement/rating-table.js';
+import type { Label, RatingTable } from '../agreement/rating-table.js';
+import type { PosteriorConsensus } from './posterior-consensus.js';
 
 /** Options of {@link glad}. */
 export interface GladOptions {
@@ -16,15 +17,7 @@ export interface GladOptions {
 }
 
 /** The fitted GLAD model and the consensus it implies. */
-export interface GladResult<V = Label> {
-  readonly items: readonly ItemId[];
-  readonly annotators: readonly AnnotatorId[];
-  readonly levels: readonly V[];
-  /** Row-major `items × levels`: posterior probability of each true label. */
-  readonly posteriors: Float64Array;
-  /** Most probable label per item (ties go to the first level). */
-  readonly labels: readonly V[];
-  readonly confidence: Float64Array;
+export interface GladResult<V = Label> extends PosteriorConsensus<V> {
   readonly priors: Float64Array;
   /** Per annotator: ability α (large positive: expert; 0: guessing; negative: adversarial). */
   readonly abilities: Float64Array;

@@ -22,3 +22,4 @@ export {
 export { bordaCount, type BordaScore } from './borda-count.js';
 export { mace, type MaceOptions, type MaceResult } from './mace.js';
 export { glad, type GladOptions, type GladResult } from './glad.js';
+export type { PosteriorConsensus } from './posterior-consensus.js';

@@ -1,4 +1,5 @@
-import type { AnnotatorId, ItemId, Label, RatingTable } from '../agreement/rating-table.js';
+import type { Label, RatingTable } from '../agreement/rating-table.js';
+import type { PosteriorConsensus } from './posterior-consensus.js';
 
 /** Options of {@link mace}. */
 export interface MaceOptions {
@@ -14,15 +15,7 @@ export interface MaceOptions {
 }
 
 /** The fitted MACE model and the consensus it implies. */
-export interface MaceResult<V = Label> {
-  readonly items: readonly ItemId[];
-  readonly annotators: readonly AnnotatorId[];
-  readonly levels: readonly V[];
-  /** Row-major `items × levels`: posterior probability of each true label. */
-  readonly posteriors: Float64Array;
-  /** Most probable label per item (ties go to the first level). */
-  readonly labels: readonly V[];
-  readonly confidence: Float64Array;
+export interface MaceResult<V = Label> extends PosteriorConsensus<V> {
   /** Per annotator: the probability θ that they answer knowingly rather than spam. */
   readonly competence: Float64Array;
   /** `annotators × levels`: each annotator's answer distribution when spamming. */

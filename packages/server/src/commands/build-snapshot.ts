@@ -139,7 +139,11 @@ export async function buildSnapshot(
         .orderBy('created_at')
         .execute();
       const notesByItem = new Map<string, typeof notes>();
-      for (const n of notes) notesByItem.set(n.item_id, [...(notesByItem.get(n.item_id) ?? []), n]);
+      for (const n of notes) {
+        const own = notesByItem.get(n.item_id);
+        if (own) own.push(n);
+        else notesByItem.set(n.item_id, [n]);
+      }
       const rows: ExportRow[] = items.map((item) => {
         let value: Record<string, unknown> | null =
           item.status === 'decided' && item.value

@@ -260,7 +260,11 @@ async function secondaryStats(
 
   const alerts: QualityAlert[] = [];
   const users = new Map<string, (typeof rows)[number][]>();
-  for (const r of rows) users.set(r.user_id, [...(users.get(r.user_id) ?? []), r]);
+  for (const r of rows) {
+    const own = users.get(r.user_id);
+    if (own) own.push(r);
+    else users.set(r.user_id, [r]);
+  }
   const annotators = [...users].map(([userId, own]): AnnotatorQuality => {
     const firstRevisions = own.filter((r) => Number(r.revision) === 1);
     const gold = firstRevisions.filter((r) => r.gold_score !== null);
