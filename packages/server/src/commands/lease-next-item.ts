@@ -132,6 +132,7 @@ async function lease(
       expires_at: expiresAt,
       finished_at: null,
       release_reason: null,
+      touched_at: now.toISOString(),
     })
     .execute();
   await trx

@@ -367,6 +367,23 @@ const m0004Review: Migration = {
   },
 };
 
+/**
+ * When an annotator last showed activity on a lease (the workspace's heartbeat, or any request
+ * of theirs in the project). Leases of annotators idle longer than the policy's `idleMinutes`
+ * are re-routed to someone who can work on them.
+ */
+const m0005LeaseActivity: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema.alterTable('assignments').addColumn('touched_at', 'text').execute();
+    await sql`update assignments set touched_at = leased_at`.execute(db);
+    await db.schema
+      .createIndex('assignments_idle_idx')
+      .on('assignments')
+      .columns(['project_id', 'state', 'touched_at'])
+      .execute();
+  },
+};
+
 function sqlIn(column: string, values: readonly string[]) {
   return sql`${sql.ref(column)} in (${sql.join(values.map((v) => sql.lit(v)))})`;
 }
@@ -377,6 +394,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0002-program': m0002Program,
   '0003-quality': m0003Quality,
   '0004-review': m0004Review,
+  '0005-lease-activity': m0005LeaseActivity,
 };
 
 export const migrationProvider: MigrationProvider = {

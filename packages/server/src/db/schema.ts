@@ -78,6 +78,8 @@ export interface AssignmentsTable {
   state: AssignmentState;
   leased_at: Timestamp;
   expires_at: Timestamp;
+  /** Last sign of the holder's activity; null only on rows written before migration 0005. */
+  touched_at: Timestamp | null;
   finished_at: Timestamp | null;
   release_reason: string | null;
 }
