@@ -144,6 +144,17 @@ export const qualityPolicySchema = z.object({
     .min(1)
     .max(24 * 60)
     .default(30),
+  /**
+   * Minutes without any sign of activity (the workspace's heartbeat, or a request) after which
+   * an annotator's production leases may be re-routed to someone who would otherwise have
+   * nothing to do. Their late answer is still kept, flagged, and excluded from the overlap.
+   */
+  idleMinutes: z
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(10),
   /** Cost of one hour of active annotation time, for cost per accepted label. */
   hourlyRate: z.number().min(0).max(10_000).default(0),
 });

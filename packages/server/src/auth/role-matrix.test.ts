@@ -210,6 +210,12 @@ const CASES: readonly Case[] = [
   },
   {
     method: 'POST',
+    route: '/api/assignments/:id/heartbeat',
+    allowed: ['annotator'],
+    request: async (f) => ({ url: `/api/assignments/${await f.freshLease()}/heartbeat` }),
+  },
+  {
+    method: 'POST',
     route: '/api/assignments/:id/release',
     allowed: ['annotator'],
     request: async (f) => ({

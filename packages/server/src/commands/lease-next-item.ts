@@ -12,6 +12,17 @@ export interface Lease {
   readonly item: { readonly id: string; readonly data: unknown };
 }
 
+export interface LeaseOptions {
+  /**
+   * The assignment the workspace is showing while it asks ahead for the next one: a lease other
+   * than it is returned (or made), so the next item is ready the moment this one is answered.
+   * An annotator holds at most two leases: the one on screen and the one ahead.
+   */
+  readonly after?: string;
+  /** The gold draw (tests pass a seeded one). */
+  readonly random?: () => number;
+}
+
 /**
  * Returns expired leases of a project to the pool: their items' lease counts drop, so the slots
  * can be served again. Run at the start of every lease, so no background job is needed.
@@ -40,26 +51,106 @@ async function expireLeases(
   }
 }
 
-async function currentLease(
+/**
+ * The caller's open leases in this project, oldest first, except `after` (the one the workspace
+ * is showing while it asks for the next). Every one of them is touched: asking is activity.
+ */
+async function heldLease(
   trx: Transaction<DB>,
   projectId: string,
   userId: string,
+  after: string | undefined,
+  nowIso: string,
 ): Promise<Lease | null> {
-  const row = await trx
+  await trx
+    .updateTable('assignments')
+    .set({ touched_at: nowIso })
+    .where('project_id', '=', projectId)
+    .where('user_id', '=', userId)
+    .where('state', '=', 'leased')
+    .execute();
+  let query = trx
     .selectFrom('assignments as a')
     .innerJoin('items as i', 'i.id', 'a.item_id')
     .select(['a.id', 'a.expires_at', 'i.id as item_id', 'i.data'])
     .where('a.project_id', '=', projectId)
     .where('a.user_id', '=', userId)
-    .where('a.state', '=', 'leased')
-    .orderBy('a.leased_at')
-    .executeTakeFirst();
+    .where('a.state', '=', 'leased');
+  if (after !== undefined) query = query.where('a.id', '!=', after);
+  const row = await query.orderBy('a.leased_at').orderBy('a.id').executeTakeFirst();
   return row
     ? {
         assignment: { id: row.id, expiresAt: row.expires_at },
         item: { id: row.item_id, data: JSON.parse(row.data) as unknown },
       }
     : null;
+}
+
+/**
+ * When no production item has a free slot, takes back the lease of an annotator idle for longer
+ * than the policy allows (oldest activity first) on an item the caller has never been assigned,
+ * so work does not stall behind someone who walked away. The old lease ends as `expired` with
+ * the reason `idle`; should its holder still answer, the answer is kept as a late one.
+ */
+async function reclaimIdleLease(
+  ctx: AppContext,
+  trx: Transaction<DB>,
+  audit: Audit,
+  projectId: string,
+  userId: string,
+  idleMinutes: number,
+  now: Date,
+): Promise<{ id: string; data: string } | undefined> {
+  const idleBefore = new Date(now.getTime() - idleMinutes * 60_000).toISOString();
+  let query = trx
+    .selectFrom('assignments as a')
+    .innerJoin('items as i', 'i.id', 'a.item_id')
+    .select(['a.id as assignment_id', 'a.user_id', 'a.touched_at', 'i.id', 'i.data'])
+    .where('a.project_id', '=', projectId)
+    .where('a.state', '=', 'leased')
+    .where('a.kind', '=', 'production')
+    .where('a.user_id', '!=', userId)
+    .where('a.touched_at', '<', idleBefore)
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom('assignments as b')
+            .select('b.id')
+            .whereRef('b.item_id', '=', 'a.item_id')
+            .where('b.user_id', '=', userId),
+        ),
+      ),
+    )
+    .orderBy('a.touched_at')
+    .limit(1);
+  if (ctx.dialect === 'postgres') query = query.forUpdate(['a']).skipLocked();
+  const idle = await query.executeTakeFirst();
+  if (!idle) return undefined;
+  await trx
+    .updateTable('assignments')
+    .set({ state: 'expired', finished_at: now.toISOString(), release_reason: 'idle' })
+    .where('id', '=', idle.assignment_id)
+    .execute();
+  await trx
+    .updateTable('items')
+    .set((eb) => ({ leased: eb('leased', '-', 1) }))
+    .where('id', '=', idle.id)
+    .execute();
+  await audit({
+    actorId: userId,
+    action: 'assignment.reroute',
+    entityType: 'assignment',
+    entityId: idle.assignment_id,
+    payload: {
+      projectId,
+      itemId: idle.id,
+      from: idle.user_id,
+      to: userId,
+      idleSince: idle.touched_at,
+    },
+  });
+  return { id: idle.id, data: idle.data };
 }
 
 /** The first item of `kind` this annotator has never been assigned, honouring the overlap for production items. */
@@ -211,11 +302,13 @@ async function qualificationStatus(
 
 /**
  * Leases the next item to an annotator. In order: expired leases go back to the pool; an
- * annotator who holds a lease gets it again (a reload shows the same item); a new annotator works
+ * annotator who holds a lease (other than `after`) gets it again (a reload shows the same item);
+ * a new annotator works
  * through the qualification set and reaches production only after passing it; otherwise, with
  * probability `goldRate`, a hidden gold item they have not seen; otherwise the first open
  * production item by priority then import order with fewer than `overlap` annotators counted or
- * leased, never one they were assigned before. Null when nothing is left for them.
+ * leased, never one they were assigned before — or, when none is open, one re-routed from an
+ * idle annotator. Null when nothing is left for them.
  *
  * Safe under concurrency: on SQLite transactions are serialised; on PostgreSQL an advisory lock
  * per (project, annotator) orders one person's requests, and `FOR UPDATE SKIP LOCKED` lets
@@ -226,8 +319,9 @@ export async function leaseNextItem(
   ctx: AppContext,
   project: Selectable<ProjectsTable>,
   userId: string,
-  random: () => number = Math.random,
+  options: LeaseOptions = {},
 ): Promise<Lease | null> {
+  const random = options.random ?? Math.random;
   const result = await inTransaction(
     ctx,
     async (trx, audit): Promise<Lease | null | 'not-qualified'> => {
@@ -237,7 +331,7 @@ export async function leaseNextItem(
         );
       const now = ctx.now();
       await expireLeases(trx, project.id, now.toISOString());
-      const held = await currentLease(trx, project.id, userId);
+      const held = await heldLease(trx, project.id, userId, options.after, now.toISOString());
       if (held) return held;
 
       const status = await qualificationStatus(trx, audit, project, userId);
@@ -246,7 +340,9 @@ export async function leaseNextItem(
       if (status === 'pending') {
         const item = await pickItem(ctx, trx, project.id, userId, 'qualification', Infinity);
         if (item) return lease(ctx, trx, audit, project, userId, item, 'qualification', now);
-        return null; // answers still leased elsewhere cannot happen here: a held lease was returned above
+        // Every qualification item is answered or on the caller's screen (`after`): nothing to
+        // lease ahead; the result is settled once that last answer is in.
+        return null;
       }
 
       const policy = parsePolicy(project);
@@ -254,7 +350,9 @@ export async function leaseNextItem(
         const gold = await pickItem(ctx, trx, project.id, userId, 'gold', Infinity);
         if (gold) return lease(ctx, trx, audit, project, userId, gold, 'gold', now);
       }
-      const item = await pickItem(ctx, trx, project.id, userId, 'production', policy.overlap);
+      const item =
+        (await pickItem(ctx, trx, project.id, userId, 'production', policy.overlap)) ??
+        (await reclaimIdleLease(ctx, trx, audit, project.id, userId, policy.idleMinutes, now));
       return item ? lease(ctx, trx, audit, project, userId, item, 'production', now) : null;
     },
   );
@@ -268,5 +366,53 @@ export async function leaseNextItem(
   throw new ConcordError('CONCORD_ERR_NOT_QUALIFIED', undefined, {
     score: member?.qualification_score ?? null,
     passMark: parsePolicy(project).qualificationPassMark,
+  });
+}
+
+/**
+ * The workspace's heartbeat while its annotator is active: marks every lease they hold in the
+ * project as touched (so it is not re-routed as idle) and extends the one on screen to a full
+ * lease period from now. Not audited: it changes no outcome, and an audit event a minute per
+ * annotator would drown the log; re-routing, which does, is.
+ */
+export async function touchAssignment(
+  ctx: AppContext,
+  userId: string,
+  assignmentId: string,
+): Promise<{ id: string; expiresAt: string }> {
+  return inTransaction(ctx, async (trx) => {
+    const assignment = await trx
+      .selectFrom('assignments as a')
+      .innerJoin('projects as p', 'p.id', 'a.project_id')
+      .selectAll('a')
+      .select(['p.policy'])
+      .where('a.id', '=', assignmentId)
+      .executeTakeFirst();
+    if (!assignment)
+      throw new ConcordError('CONCORD_ERR_NOT_FOUND', `No assignment ${assignmentId}`);
+    if (assignment.user_id !== userId)
+      throw new ConcordError('CONCORD_ERR_FORBIDDEN', 'This assignment belongs to someone else');
+    const now = ctx.now();
+    if (assignment.state !== 'leased' || assignment.expires_at <= now.toISOString())
+      throw new ConcordError(
+        'CONCORD_ERR_CONFLICT',
+        'This reservation has ended; ask for the next item to carry on',
+      );
+    const policy = parsePolicy({ policy: assignment.policy });
+    const extended = new Date(now.getTime() + policy.leaseMinutes * 60_000).toISOString();
+    const expiresAt = extended > assignment.expires_at ? extended : assignment.expires_at;
+    await trx
+      .updateTable('assignments')
+      .set({ touched_at: now.toISOString() })
+      .where('project_id', '=', assignment.project_id)
+      .where('user_id', '=', userId)
+      .where('state', '=', 'leased')
+      .execute();
+    await trx
+      .updateTable('assignments')
+      .set({ expires_at: expiresAt })
+      .where('id', '=', assignmentId)
+      .execute();
+    return { id: assignmentId, expiresAt };
   });
 }

@@ -99,6 +99,12 @@ export function describePolicy(policy: QualityPolicy): readonly PolicyLine[] {
       explanation: 'How long an item served to someone stays theirs before it returns to the pool.',
     },
     {
+      term: 'Idle re-routing',
+      value: `after ${policy.idleMinutes} minutes`,
+      explanation:
+        'An annotator inactive this long loses reserved items to colleagues who have nothing left; a late answer is still kept.',
+    },
+    {
       term: 'Hourly rate',
       value: policy.hourlyRate === 0 ? 'not set' : String(policy.hourlyRate),
       explanation: 'Cost of an hour of active annotation, for cost per accepted label.',

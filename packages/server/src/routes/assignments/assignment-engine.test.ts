@@ -19,6 +19,29 @@ async function labelAll(annotator: Api, projectId: string, label = 'positive'): 
   }
 }
 
+/** As the workspace does: asks for the next item ahead while answering the one on screen. */
+async function labelAllAhead(annotator: Api, projectId: string): Promise<string[]> {
+  const seen: string[] = [];
+  const next = (after?: string) =>
+    annotator.call<NextResponse>(
+      'GET',
+      `/api/projects/${projectId}/next${after ? `?after=${after}` : ''}`,
+    );
+  let current = await next();
+  while (current.status === 200) {
+    const { assignment, item } = current.body;
+    seen.push(item.id);
+    const ahead = await next(assignment.id);
+    await annotator.ok('POST', `/api/assignments/${assignment.id}/submit`, {
+      value: { sentiment: 'negative' },
+      clientId: `${assignment.id}-1`,
+    });
+    current = ahead.status === 200 ? ahead : await next();
+  }
+  expect(current.status).toBe(204);
+  return seen;
+}
+
 describe.each(DIALECTS)('assignment engine on %s', (dialect) => {
   let t: TestApp;
   let clock: Date;
@@ -42,7 +65,12 @@ describe.each(DIALECTS)('assignment engine on %s', (dialect) => {
   it('holds up under many parallel annotators: no item above k, none served twice to one person', async () => {
     const p = await setUpProgram(t.app, { annotators: 12, policy: { overlap: 3 } });
     await p.manager.ok('POST', `/api/projects/${p.projectId}/items`, texts(40));
-    const seen = await Promise.all(p.annotators.map((a) => labelAll(a, p.projectId)));
+    // Half of them ask ahead, as the web workspace does.
+    const seen = await Promise.all(
+      p.annotators.map((a, i) =>
+        i % 2 === 0 ? labelAllAhead(a, p.projectId) : labelAll(a, p.projectId),
+      ),
+    );
     const counts = new Map<string, number>();
     for (const ids of seen) {
       expect(new Set(ids).size).toBe(ids.length);
@@ -90,6 +118,96 @@ describe.each(DIALECTS)('assignment engine on %s', (dialect) => {
       .execute();
     expect(stored.map((s) => Number(s.counted))).toEqual([1, 0]);
     expect((await c.call('GET', `/api/projects/${p.projectId}/next`)).status).toBe(204);
+  });
+
+  it('leases one item ahead with ?after= (at most two held), so the workspace shows the next item at once', async () => {
+    const p = await setUpProgram(t.app, { annotators: 2, policy: { overlap: 1 } });
+    await p.manager.ok('POST', `/api/projects/${p.projectId}/items`, texts(3));
+    const [a, b] = p.annotators as [Api, Api];
+    const next = (after?: string) =>
+      a.ok<NextResponse>(
+        'GET',
+        `/api/projects/${p.projectId}/next${after ? `?after=${after}` : ''}`,
+      );
+    const onScreen = await next();
+    clock = new Date(clock.getTime() + 1000); // leases are ordered by when they were made
+    const ahead = await next(onScreen.assignment.id);
+    expect(ahead.item.id).not.toBe(onScreen.item.id);
+    // Asking ahead again, or reloading, changes nothing: the same two leases come back.
+    expect((await next(onScreen.assignment.id)).assignment.id).toBe(ahead.assignment.id);
+    expect((await next()).assignment.id).toBe(onScreen.assignment.id);
+    expect((await next(ahead.assignment.id)).assignment.id).toBe(onScreen.assignment.id);
+    await a.ok('POST', `/api/assignments/${onScreen.assignment.id}/submit`, {
+      value: { sentiment: 'positive' },
+      clientId: 'a-1',
+    });
+    // The item asked ahead is now the one on screen; the next ask ahead leases the third item.
+    const third = await next(ahead.assignment.id);
+    expect([onScreen.item.id, ahead.item.id]).not.toContain(third.item.id);
+    const held = await t.database.db
+      .selectFrom('assignments')
+      .select('id')
+      .where('state', '=', 'leased')
+      .execute();
+    expect(held.map((h) => h.id).sort()).toEqual([ahead.assignment.id, third.assignment.id].sort());
+    expect((await b.call('GET', `/api/projects/${p.projectId}/next`)).status).toBe(204);
+  });
+
+  it('re-routes the lease of an idle annotator to one who has nothing left; a heartbeat keeps it; the late answer is kept but not counted', async () => {
+    const p = await setUpProgram(t.app, {
+      annotators: 2,
+      policy: { overlap: 1, leaseMinutes: 30, idleMinutes: 5 },
+    });
+    await p.manager.ok('POST', `/api/projects/${p.projectId}/items`, texts(1));
+    const [a, b] = p.annotators as [Api, Api];
+    const held = await a.ok<NextResponse>('GET', `/api/projects/${p.projectId}/next`);
+    const minutes = (n: number) => (clock = new Date(clock.getTime() + n * 60_000));
+    minutes(4);
+    const beat = await a.ok<{ assignment: { expiresAt: string } }>(
+      'POST',
+      `/api/assignments/${held.assignment.id}/heartbeat`,
+    );
+    // The heartbeat extends the reservation to a full lease period from now.
+    expect(beat.assignment.expiresAt).toBe(new Date(clock.getTime() + 30 * 60_000).toISOString());
+    expect((await b.call('POST', `/api/assignments/${held.assignment.id}/heartbeat`)).status).toBe(
+      403,
+    );
+    minutes(4); // a was active 4 minutes ago: not idle yet
+    expect((await b.call('GET', `/api/projects/${p.projectId}/next`)).status).toBe(204);
+    minutes(2); // 6 minutes without a sign of a: idle
+    const rerouted = await b.ok<NextResponse>('GET', `/api/projects/${p.projectId}/next`);
+    expect(rerouted.item.id).toBe(held.item.id);
+    const event = await t.database.db
+      .selectFrom('audit_events')
+      .select('payload')
+      .where('action', '=', 'assignment.reroute')
+      .executeTakeFirstOrThrow();
+    expect(JSON.parse(event.payload)).toMatchObject({
+      itemId: held.item.id,
+      from: p.annotatorIds[0],
+      to: p.annotatorIds[1],
+    });
+    expect((await a.call('POST', `/api/assignments/${held.assignment.id}/heartbeat`)).status).toBe(
+      409,
+    );
+    await b.ok('POST', `/api/assignments/${rerouted.assignment.id}/submit`, {
+      value: { sentiment: 'neutral' },
+      clientId: 'b-1',
+    });
+    const late = await a.call('POST', `/api/assignments/${held.assignment.id}/submit`, {
+      value: { sentiment: 'negative' },
+      clientId: 'a-1',
+    });
+    expect(late.status).toBe(201);
+    const stored = await t.database.db
+      .selectFrom('annotations')
+      .select(['user_id', 'counted'])
+      .orderBy('created_at')
+      .execute();
+    expect(stored.map((r) => [r.user_id, Number(r.counted)])).toEqual([
+      [p.annotatorIds[1], 1],
+      [p.annotatorIds[0], 0],
+    ]);
   });
 
   it('submit is idempotent per clientId, validates the value by field, and a second submission is a new revision', async () => {

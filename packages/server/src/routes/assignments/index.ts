@@ -4,7 +4,7 @@ import type { AppContext } from '../../context.js';
 import { ConcordError } from '../../errors.js';
 import { requireAuth } from '../../auth/access.js';
 import { requireProjectRole } from '../../auth/project-access.js';
-import { leaseNextItem } from '../../commands/lease-next-item.js';
+import { leaseNextItem, touchAssignment } from '../../commands/lease-next-item.js';
 import {
   RELEASE_REASONS,
   releaseAssignment,
@@ -33,7 +33,10 @@ const assignmentsRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
       schema: {
         tags: ['annotation'],
         summary: 'Lease the next item to annotate (204 when nothing is left for you)',
+        description:
+          'Returns your oldest open lease, or a new one. With `after=<assignment id>` (the item on your screen) it returns or makes a lease other than that one, so a client can fetch the next item ahead of time; you hold at most two.',
         params: z.object({ id: z.string() }),
+        querystring: z.object({ after: z.string().min(1).max(100).optional() }),
         response: {
           200: z.object({
             assignment: z.object({ id: z.string(), expiresAt: z.string() }),
@@ -60,7 +63,9 @@ const assignmentsRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
         );
       if (parseConfig(project).fields.length === 0)
         throw new ConcordError('CONCORD_ERR_NOT_CONFIGURED');
-      const lease = await leaseNextItem(ctx, project, auth.user.id);
+      const lease = await leaseNextItem(ctx, project, auth.user.id, {
+        after: request.query.after,
+      });
       if (!lease) return reply.code(204).send(null);
       return lease;
     },
@@ -111,6 +116,27 @@ const assignmentsRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
           taxonomyVersion: Number(annotation.taxonomy_version),
         },
       });
+    },
+  );
+
+  app.post(
+    '/assignments/:id/heartbeat',
+    {
+      config: { access: ['admin', 'member'] },
+      schema: {
+        tags: ['annotation'],
+        summary:
+          'Say you are still working: keeps your leases from being re-routed as idle and extends this one',
+        params: z.object({ id: z.string() }),
+        response: {
+          200: z.object({ assignment: z.object({ id: z.string(), expiresAt: z.string() }) }),
+          ...errorResponses(401, 403, 404, 409),
+        },
+      },
+    },
+    async (request) => {
+      const auth = requireAuth(request);
+      return { assignment: await touchAssignment(ctx, auth.user.id, request.params.id) };
     },
   );
 
