@@ -226,11 +226,16 @@ describe.skipIf(!hasChromium)('an annotation program in Chromium', () => {
   /** Labels from the keyboard until the workspace says nothing is left; returns how many. */
   async function labelUntilDone(worker: Page, first: boolean): Promise<number> {
     let labelled = 0;
+    let previous = '';
     const end = worker.getByRole('heading', { name: 'Nothing left for you in this project' });
     for (;;) {
       const text = worker.locator('.item-view__text');
-      await text.or(end).first().waitFor();
+      // The next item, not the one just answered (the next one was fetched ahead and replaces
+      // it in the same render as the acknowledgement).
+      const card = worker.locator(`.item-card:not([data-assignment="${previous}"])`);
+      await card.or(end).first().waitFor();
       if (await end.isVisible()) return labelled;
+      previous = (await card.getAttribute('data-assignment')) ?? '';
       const message = (await text.textContent()) ?? '';
       const answer = ANSWERS.get(message);
       expect(answer, `an item we did not import: ${message}`).toBeDefined();
@@ -268,7 +273,25 @@ describe.skipIf(!hasChromium)('an annotation program in Chromium', () => {
     await screenshot(ann, 'program-09-workspace-choice');
     await ann.keyboard.press('Backspace');
 
+    // Count the workspace's requests for items: each item on screen asks for the next ahead.
+    const asks = workers.map((w) => {
+      const seen = { plain: 0, ahead: 0 };
+      w.on('request', (request) => {
+        const url = new URL(request.url());
+        if (!url.pathname.endsWith('/next')) return;
+        if (url.searchParams.has('after')) seen.ahead++;
+        else seen.plain++;
+      });
+      return seen;
+    });
     const counts = await Promise.all(workers.map((w, i) => labelUntilDone(w, i === 0)));
+    // Items came from the ask ahead; a plain request only where asking ahead could not help:
+    // after the last qualification item, and to learn that nothing is left.
+    asks.forEach((seen, i) => {
+      // (the first item's ask ahead may have left before the count started)
+      expect(seen.ahead).toBeGreaterThanOrEqual((counts[i] ?? 0) - 1);
+      expect(seen.plain).toBeLessThanOrEqual(4);
+    });
     await screenshot(ann, 'program-11-workspace-done');
     // Each labelled the two qualification items, then shared the 24 production labels and
     // whatever hidden gold came their way.

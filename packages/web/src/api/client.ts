@@ -262,10 +262,28 @@ export function createApiClient(options: ApiClientOptions) {
         o,
       ),
 
-    /** The item leased to you next, or null (204) when nothing is left for you. */
-    nextItem: async (projectId: string, o?: RequestOptions): Promise<Lease | null> =>
-      (await request<Lease | undefined>('GET', `${projectPath(projectId)}/next`, undefined, o)) ??
-      null,
+    /**
+     * The item leased to you next, or null (204) when nothing is left for you. With `after` (the
+     * assignment on screen) the server leases a different item ahead of time.
+     */
+    nextItem: async (
+      projectId: string,
+      options: { readonly after?: string } = {},
+      o?: RequestOptions,
+    ): Promise<Lease | null> =>
+      (await request<Lease | undefined>(
+        'GET',
+        `${projectPath(projectId)}/next${buildQuery({ after: options.after })}`,
+        undefined,
+        o,
+      )) ?? null,
+
+    /** Still working: keeps your leases from being re-routed and extends this one. */
+    heartbeat: (assignmentId: string) =>
+      request<{ assignment: Lease['assignment'] }>(
+        'POST',
+        `/api/assignments/${encodeURIComponent(assignmentId)}/heartbeat`,
+      ),
 
     /** Idempotent per clientId: a repeat answers with the annotation stored the first time. */
     submitAnnotation: (

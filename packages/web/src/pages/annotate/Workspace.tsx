@@ -50,6 +50,17 @@ type Sending =
 
 const FRESH: WorkspaceState = { draft: {}, active: 0, reasonsOpen: false };
 const EXPIRY_WARNING_MS = 5 * 60_000;
+/** How often an active annotator tells the server they are still at work on the item. */
+const HEARTBEAT_MS = 60_000;
+
+/** The next item, asked for while the current one is answered. */
+interface Ahead {
+  /** The assignment on screen when it was asked for. */
+  readonly forId: string;
+  readonly lease: Promise<Lease | null>;
+  /** The answer once it is in (undefined before): a ready lease is shown without any wait. */
+  result: Lease | null | undefined;
+}
 
 const REASON_LABELS: Readonly<Record<ReleaseReason, string>> = {
   skip: 'Skip',
@@ -107,33 +118,88 @@ export function Workspace({
     return () => clearInterval(timer);
   }, []);
 
+  const ahead = useRef<Ahead | null>(null);
+
+  const show = useCallback(
+    (lease: Lease | null) => {
+      inFlight.current = false;
+      submission.current = null;
+      setForm(FRESH);
+      setAttempted(false);
+      setServerProblems({});
+      setSending({ kind: 'idle' });
+      activeTime.restart();
+      setPhase(lease === null ? { kind: 'done' } : { kind: 'item', lease });
+      setFocusRequest((n) => n + 1);
+      window.scrollTo(0, 0);
+    },
+    [activeTime],
+  );
+
   const loadNext = useCallback(() => {
     inFlight.current = true;
+    // The item asked for ahead, if any: shown at once when it is in, awaited when it is not.
+    // Asking ahead can come back empty (the last qualification item is on screen, or nothing
+    // was free a moment ago), so only the plain request below may say "nothing left".
+    const pending = ahead.current;
+    ahead.current = null;
+    if (pending?.result) {
+      show(pending.result); // in the same render as the acknowledgement: no flicker
+      return;
+    }
     setPhase({ kind: 'loading' });
-    api.nextItem(project.id).then(
-      (lease) => {
-        inFlight.current = false;
-        submission.current = null;
-        setForm(FRESH);
-        setAttempted(false);
-        setServerProblems({});
-        setSending({ kind: 'idle' });
-        activeTime.restart();
-        setPhase(lease === null ? { kind: 'done' } : { kind: 'item', lease });
-        setFocusRequest((n) => n + 1);
-        window.scrollTo(0, 0);
-      },
+    const fetchPlain = () => api.nextItem(project.id);
+    (pending === null ? fetchPlain() : pending.lease.then((l) => l ?? fetchPlain())).then(
+      show,
       (error: unknown) => {
         inFlight.current = false;
         setSending({ kind: 'idle' });
         setPhase({ kind: 'stopped', error });
       },
     );
-  }, [api, project.id, activeTime]);
+  }, [api, project.id, show]);
 
   useEffect(() => loadNext(), [loadNext]);
 
   const lease = phase.kind === 'item' ? phase.lease : null;
+  const leaseId = lease?.assignment.id ?? null;
+
+  // Once an item is on screen, ask for the one after it.
+  useEffect(() => {
+    if (leaseId === null || ahead.current?.forId === leaseId) return;
+    const next: Ahead = {
+      forId: leaseId,
+      // A failed ask ahead costs nothing: the plain request after the answer tries again.
+      lease: api.nextItem(project.id, { after: leaseId }).catch(() => null),
+      result: undefined,
+    };
+    void next.lease.then((result) => {
+      next.result = result;
+    });
+    ahead.current = next;
+  }, [api, project.id, leaseId]);
+
+  // While the annotator is active, keep the reservation: the server re-routes idle people's
+  // items and ends leases at their expiry; a heartbeat a minute prevents both.
+  useEffect(() => {
+    if (leaseId === null) return;
+    let lastActive = activeTime.read();
+    const timer = setInterval(() => {
+      const active = activeTime.read();
+      if (active === lastActive) return;
+      lastActive = active;
+      api.heartbeat(leaseId).then(
+        ({ assignment }) =>
+          setPhase((p) =>
+            p.kind === 'item' && p.lease.assignment.id === assignment.id
+              ? { kind: 'item', lease: { ...p.lease, assignment } }
+              : p,
+          ),
+        () => undefined, // an ended reservation shows in the expiry notice; submitting still works
+      );
+    }, HEARTBEAT_MS);
+    return () => clearInterval(timer);
+  }, [api, leaseId, activeTime]);
   const localProblems = useMemo(
     () => draftProblems(project.config, form.draft),
     [project.config, form.draft],
@@ -365,7 +431,12 @@ export function Workspace({
                 </p>
               )}
               <Expiry expiresAt={lease.assignment.expiresAt} now={now} />
-              <article className="item-card" aria-label="Item" key={lease.assignment.id}>
+              <article
+                className="item-card"
+                aria-label="Item"
+                key={lease.assignment.id}
+                data-assignment={lease.assignment.id}
+              >
                 <ItemView display={project.config.display} data={lease.item.data} />
               </article>
               <section className="answer-card" aria-label="Answer">
