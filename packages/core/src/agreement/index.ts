@@ -68,3 +68,22 @@ export {
   alphaOfState,
   type CoincidenceState,
 } from './coincidence-state.js';
+export {
+  pairwiseAgreement,
+  rankingAgreement,
+  rankingItemAgreement,
+  stepsAgreement,
+  stepUnit,
+  llmAgreementKeys,
+  SIGNED_STRENGTHS,
+  type FieldAnnotation,
+  type ChoiceAgreement,
+  type DimensionTradeOff,
+  type DimensionOptions,
+  type PairwiseAgreement,
+  type RankingItemAgreement,
+  type RankingSummary,
+  type RankingAgreement,
+  type StepsAgreement,
+  type LlmAgreementKey,
+} from './llm-agreement.js';
