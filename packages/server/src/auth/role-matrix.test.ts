@@ -190,6 +190,13 @@ const CASES: readonly Case[] = [
     hidden: ['outsider'],
     request: (f) => ({ url: `/api/projects/${f.projectId}/items` }),
   },
+  {
+    method: 'GET',
+    route: '/api/projects/:id/items/counts',
+    allowed: PROJECT_READERS,
+    hidden: ['outsider'],
+    request: (f) => ({ url: `/api/projects/${f.projectId}/items/counts` }),
+  },
   // Only members of the project annotate: admins and auditors who are not members are refused.
   {
     method: 'GET',

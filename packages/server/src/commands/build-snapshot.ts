@@ -8,14 +8,27 @@ import { newId } from '../ids.js';
 import { parseConfig, parsePolicy } from '../presenters/project.js';
 import { agreementKeys } from '../quality/agreement-keys.js';
 import { projectQuality } from '../quality/project-quality.js';
-import { exportFormats, serializeRow, type ExportRow } from '../snapshots/export-format.js';
+import {
+  exportFormats,
+  serializeStoredRow,
+  storeRow,
+  type ExportRow,
+} from '../snapshots/export-format.js';
 
 /** A stable pseudonym for an annotator within a project: the same person, the same id, no name. */
 export function pseudonym(projectId: string, userId: string): string {
   return `annotator-${createHash('sha256').update(`${projectId}:${userId}`).digest('hex').slice(0, 10)}`;
 }
 
-const PAGE = 2000;
+/**
+ * Items per batch. Each batch is a few statements (items with their decisions, their annotations,
+ * one multi-row insert); on SQLite other requests get the one connection between batches, so a
+ * snapshot of a million items never holds the server for more than one batch (~20 ms).
+ */
+const PAGE = 1000;
+
+/** A snapshot whose manifest is still empty is being built: not listed, not exported. */
+export const BUILDING_MANIFEST = '{}';
 
 /**
  * Freezes the final labels of a project's production items into a numbered snapshot: each item's
@@ -23,6 +36,12 @@ const PAGE = 2000;
  * confidence, and every annotation under a pseudonymous annotator id. The manifest records the
  * lineage — guideline and taxonomy versions, annotators with their gold accuracy, the agreement
  * report — and the SHA-256 of every export file, computed from the same bytes the export streams.
+ *
+ * The rows are written in batches, not in one transaction, so that a million items do not stop
+ * every annotator for a minute (SQLite has one writer); the snapshot stays invisible (its
+ * manifest empty) until the last transaction writes the manifest and the `snapshot.create` audit
+ * event, and is deleted if building fails. Each item's row is read at once, so it is consistent in
+ * itself; a label decided while the snapshot is being built is in it if its batch was not read yet.
  */
 export async function buildSnapshot(
   ctx: AppContext,
@@ -65,28 +84,31 @@ export async function buildSnapshot(
     }
   }
 
-  return inTransaction(ctx, async (trx, audit) => {
+  const id = newId('snp');
+  const now = ctx.now().toISOString();
+  // The row first (snapshot items reference it), empty until the manifest is written at the end.
+  const version = await ctx.db.transaction().execute(async (trx) => {
     const last = await trx
       .selectFrom('snapshots')
       .select((eb) => eb.fn.max('version').as('v'))
       .where('project_id', '=', projectId)
       .executeTakeFirst();
-    const version = Number(last?.v ?? 0) + 1;
-    const id = newId('snp');
-    const now = ctx.now().toISOString();
-    // The row first (snapshot items reference it); its manifest is filled in at the end.
+    const next = Number(last?.v ?? 0) + 1;
     await trx
       .insertInto('snapshots')
       .values({
         id,
         project_id: projectId,
-        version,
+        version: next,
         created_by: actorId,
         created_at: now,
         items: 0,
-        manifest: '{}',
+        manifest: BUILDING_MANIFEST,
       })
       .execute();
+    return next;
+  });
+  try {
     const hashes = exportFormats().map((format) => ({
       ...format,
       hash: createHash('sha256'),
@@ -104,21 +126,26 @@ export async function buildSnapshot(
     const guidelineVersions = new Set<number>();
     const taxonomyVersions = new Set<number>();
     const annotators = new Map<string, number>();
-    let after = 0;
-    for (;;) {
-      const items = await trx
+    const last = await ctx.db
+      .selectFrom('items')
+      .select((eb) => eb.fn.max('ord').as('ord'))
+      .where('project_id', '=', projectId)
+      .executeTakeFirst();
+    const end = Number(last?.ord ?? 0);
+    // Windows of `ord` rather than `ord > after … limit`, for the reason snapshotExport gives.
+    for (let after = 0; after < end; after += PAGE) {
+      const items = await ctx.db
         .selectFrom('items as i')
         .leftJoin('decisions as d', 'd.item_id', 'i.id')
         .select(['i.id', 'i.ord', 'i.data', 'd.value', 'd.method', 'd.confidence', 'd.status'])
         .where('i.project_id', '=', projectId)
         .where('i.kind', '=', 'production')
         .where('i.ord', '>', after)
+        .where('i.ord', '<=', after + PAGE)
         .orderBy('i.ord')
-        .limit(PAGE)
         .execute();
-      if (items.length === 0) break;
-      after = Number(items[items.length - 1]!.ord);
-      const notes = await trx
+      if (items.length === 0) continue;
+      const notes = await ctx.db
         .selectFrom('annotations')
         .select([
           'item_id',
@@ -131,6 +158,8 @@ export async function buildSnapshot(
           'active_ms',
           'created_at',
         ])
+        // With the project, the (project_id, item_id) index finds them; without, a full scan per batch.
+        .where('project_id', '=', projectId)
         .where(
           'item_id',
           'in',
@@ -144,7 +173,7 @@ export async function buildSnapshot(
         if (own) own.push(n);
         else notesByItem.set(n.item_id, [n]);
       }
-      const rows: ExportRow[] = items.map((item) => {
+      const rows = items.map((item) => {
         let value: Record<string, unknown> | null =
           item.status === 'decided' && item.value
             ? (JSON.parse(item.value) as Record<string, unknown>)
@@ -165,7 +194,7 @@ export async function buildSnapshot(
           taxonomyVersions.add(Number(n.taxonomy_version));
           annotators.set(n.user_id, (annotators.get(n.user_id) ?? 0) + 1);
         }
-        return {
+        const row: ExportRow = {
           itemId: item.id,
           ord: Number(item.ord),
           data: JSON.parse(item.data) as unknown,
@@ -183,29 +212,19 @@ export async function buildSnapshot(
             createdAt: n.created_at,
           })),
         };
+        return { ord: row.ord, stored: storeRow(row) };
       });
-      await trx
+      await ctx.db
         .insertInto('snapshot_items')
-        .values(
-          rows.map((r) => ({
-            snapshot_id: id,
-            ord: r.ord,
-            item_id: r.itemId,
-            data: JSON.stringify(r.data),
-            value: r.value === null ? null : JSON.stringify(r.value),
-            method: r.method,
-            confidence: r.confidence,
-            annotations: JSON.stringify(r.annotations),
-          })),
-        )
+        .values(rows.map((r) => ({ snapshot_id: id, ord: r.ord, ...r.stored })))
         .execute();
-      for (const r of rows) {
-        for (const h of hashes) {
-          const line = serializeRow(h, config, r);
-          h.hash.update(line);
-          h.bytes += Buffer.byteLength(line);
-          h.rows += 1;
-        }
+      // The hashes from the stored texts: the bytes every later download is written from.
+      for (const h of hashes) {
+        let chunk = '';
+        for (const r of rows) chunk += serializeStoredRow(h, config, r.stored);
+        h.hash.update(chunk);
+        h.bytes += Buffer.byteLength(chunk);
+        h.rows += rows.length;
       }
     }
     const goldByUser = new Map(quality.annotators.map((a) => [a.userId, a]));
@@ -241,27 +260,37 @@ export async function buildSnapshot(
         sha256: h.hash.digest('hex'),
       })),
     };
-    await trx
-      .updateTable('snapshots')
-      .set({ items: counts.total, manifest: JSON.stringify(manifest) })
-      .where('id', '=', id)
-      .execute();
-    await audit({
-      actorId,
-      action: 'snapshot.create',
-      entityType: 'snapshot',
-      entityId: id,
-      payload: {
-        projectId,
-        version,
-        items: counts,
-        files: manifest.files.map((f) => ({
-          format: f.format,
-          annotations: f.annotations,
-          sha256: f.sha256,
-        })),
-      },
+    await inTransaction(ctx, async (trx, audit) => {
+      await trx
+        .updateTable('snapshots')
+        .set({ items: counts.total, manifest: JSON.stringify(manifest) })
+        .where('id', '=', id)
+        .execute();
+      await audit({
+        actorId,
+        action: 'snapshot.create',
+        entityType: 'snapshot',
+        entityId: id,
+        payload: {
+          projectId,
+          version,
+          items: counts,
+          files: manifest.files.map((f) => ({
+            format: f.format,
+            annotations: f.annotations,
+            sha256: f.sha256,
+          })),
+        },
+      });
     });
     return { id, version };
-  });
+  } catch (error) {
+    // Its rows go with it (on delete cascade); the version number is free again.
+    await ctx.db
+      .deleteFrom('snapshots')
+      .where('id', '=', id)
+      .execute()
+      .catch(() => undefined);
+    throw error;
+  }
 }

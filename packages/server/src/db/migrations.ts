@@ -384,6 +384,26 @@ const m0005LeaseActivity: Migration = {
   },
 };
 
+/**
+ * The items list at a million items: a filter by state (open, in progress, complete) pages by
+ * keyset and counts from index ranges, never from a scan of the items' payloads; and adjudicated
+ * items are counted from the decisions without reading every decided one.
+ */
+const m0008Pages: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema
+      .createIndex('items_state_idx')
+      .on('items')
+      .columns(['project_id', 'kind', 'submitted', 'leased', 'ord'])
+      .execute();
+    await db.schema
+      .createIndex('decisions_method_idx')
+      .on('decisions')
+      .columns(['project_id', 'method'])
+      .execute();
+  },
+};
+
 function sqlIn(column: string, values: readonly string[]) {
   return sql`${sql.ref(column)} in (${sql.join(values.map((v) => sql.lit(v)))})`;
 }
@@ -395,6 +415,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0003-quality': m0003Quality,
   '0004-review': m0004Review,
   '0005-lease-activity': m0005LeaseActivity,
+  '0008-pages': m0008Pages,
 };
 
 export const migrationProvider: MigrationProvider = {

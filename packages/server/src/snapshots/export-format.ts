@@ -50,32 +50,79 @@ function csvLine(cells: readonly unknown[]): string {
   return `${cells.map(csvCell).join(',')}\r\n`;
 }
 
-/** The bytes of one row in a format; export and manifest hashing both use this, so they agree. */
-export function serializeRow(format: ExportFormat, config: ProjectConfig, row: ExportRow): string {
-  if (format.format === 'csv') {
-    return csvLine([
-      row.itemId,
-      ...config.fields.map((f) => row.value?.[f.name] ?? null),
-      row.method,
-      row.confidence,
-      row.data,
-    ]);
-  }
-  const record: Record<string, unknown> = {
+/**
+ * One exported item as stored in `snapshot_items`: its JSON as text, exactly as
+ * `JSON.stringify` wrote it when the snapshot was built.
+ */
+export interface StoredExportRow {
+  readonly item_id: string;
+  /** JSON text of the item's data. */
+  readonly data: string;
+  /** JSON text of the final value, or null when undecided. */
+  readonly value: string | null;
+  readonly method: string;
+  readonly confidence: number | null;
+  /** JSON text of the list of annotations. */
+  readonly annotations: string;
+}
+
+/** The stored form of a row: what the snapshot keeps, and what every export is written from. */
+export function storeRow(row: ExportRow): StoredExportRow {
+  return {
     item_id: row.itemId,
-    data: row.data,
-    label: row.value,
+    data: JSON.stringify(row.data) ?? 'null',
+    value: row.value === null ? null : JSON.stringify(row.value),
     method: row.method,
     confidence: row.confidence,
+    annotations: JSON.stringify(row.annotations),
   };
-  if (format.annotations) record.annotations = row.annotations;
-  return `${JSON.stringify(record)}\n`;
+}
+
+/** The bytes of one row in a format; export and manifest hashing both use this, so they agree. */
+export function serializeRow(format: ExportFormat, config: ProjectConfig, row: ExportRow): string {
+  return serializeStoredRow(format, config, storeRow(row));
 }
 
 /**
- * The bytes of a snapshot export, in chunks, read page by page (memory stays flat on a million
- * items). The HTTP export and `concord export` both stream this, and the manifest's hashes were
- * computed over the same serialization.
+ * The bytes of one stored row in a format. The stored JSON texts are spliced in as they are —
+ * they were written by `JSON.stringify`, so this is byte for byte what stringifying the parsed
+ * row gives, without parsing a million rows' data and annotations again on every download.
+ */
+export function serializeStoredRow(
+  format: ExportFormat,
+  config: ProjectConfig,
+  row: StoredExportRow,
+): string {
+  if (format.format === 'csv') {
+    const value =
+      row.value === null ? null : (JSON.parse(row.value) as Record<string, unknown> | null);
+    return `${[
+      csvCell(row.item_id),
+      ...config.fields.map((f) => csvCell(value?.[f.name] ?? null)),
+      csvCell(row.method),
+      csvCell(row.confidence),
+      dataCell(row.data),
+    ].join(',')}\r\n`;
+  }
+  return `{"item_id":${JSON.stringify(row.item_id)},"data":${row.data},"label":${row.value ?? 'null'},"method":${JSON.stringify(row.method)},"confidence":${row.confidence === null ? 'null' : JSON.stringify(row.confidence)}${format.annotations ? `,"annotations":${row.annotations}` : ''}}\n`;
+}
+
+/**
+ * The data cell from the data's JSON text, as {@link csvCell} makes it from the parsed value: a
+ * string is neutralised and quoted; anything else is its JSON text (which no spreadsheet runs: it
+ * starts with {, [, a digit, t or f), quoted when it must be.
+ */
+function dataCell(text: string): string {
+  if (text.startsWith('"')) return csvCell(JSON.parse(text) as string);
+  if (text === 'null') return '';
+  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/**
+ * The bytes of a snapshot export, in chunks, read page by page by keyset (memory stays flat on a
+ * million items, and on SQLite the one connection is free between pages for everybody else). The
+ * HTTP export and `concord export` both stream this, and the manifest's hashes were computed
+ * over the same serialization.
  */
 export async function* snapshotExport(
   db: Kysely<DB>,
@@ -85,30 +132,40 @@ export async function* snapshotExport(
 ): AsyncGenerator<string> {
   const header = format.header?.(config);
   if (header) yield header;
-  let after = 0;
-  for (;;) {
+  const last = await db
+    .selectFrom('snapshot_items')
+    .select((eb) => eb.fn.max('ord').as('ord'))
+    .where('snapshot_id', '=', snapshotId)
+    .executeTakeFirst();
+  const end = Number(last?.ord ?? 0);
+  // Windows of `ord`, not `ord > after … limit`: right after a snapshot is built PostgreSQL has
+  // no statistics on its rows yet and plans an open range as a bitmap scan of everything after
+  // it (each page reading the rest of the table); a bounded window reads one page's rows whatever
+  // the plan.
+  for (let after = 0; after < end; after += EXPORT_WINDOW) {
     const rows = await db
       .selectFrom('snapshot_items')
-      .selectAll()
+      .select(['ord', 'item_id', 'data', 'value', 'method', 'confidence'])
+      .$if(format.annotations, (q) => q.select('annotations'))
       .where('snapshot_id', '=', snapshotId)
       .where('ord', '>', after)
+      .where('ord', '<=', after + EXPORT_WINDOW)
       .orderBy('ord')
-      .limit(2000)
       .execute();
-    if (rows.length === 0) return;
-    after = Number(rows[rows.length - 1]!.ord);
     let chunk = '';
     for (const r of rows) {
-      chunk += serializeRow(format, config, {
-        itemId: r.item_id,
-        ord: Number(r.ord),
-        data: JSON.parse(r.data) as unknown,
-        value: r.value === null ? null : (JSON.parse(r.value) as Record<string, unknown>),
+      chunk += serializeStoredRow(format, config, {
+        item_id: r.item_id,
+        data: r.data,
+        value: r.value,
         method: r.method,
         confidence: r.confidence === null ? null : Number(r.confidence),
-        annotations: JSON.parse(r.annotations) as Record<string, unknown>[],
+        annotations: (r as { annotations?: string }).annotations ?? '[]',
       });
     }
-    yield chunk;
+    if (chunk) yield chunk;
   }
 }
+
+/** Item numbers per page of an export (the snapshot holds at most this many rows per window). */
+const EXPORT_WINDOW = 2000;

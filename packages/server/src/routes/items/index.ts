@@ -1,3 +1,4 @@
+import type { Selectable } from 'kysely';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
@@ -5,8 +6,24 @@ import { ConcordError } from '../../errors.js';
 import { requireAuth } from '../../auth/access.js';
 import { requireProjectRole } from '../../auth/project-access.js';
 import { importItems } from '../../commands/import-items.js';
-import { parseConfig } from '../../presenters/project.js';
+import { parseConfig, parsePolicy } from '../../presenters/project.js';
+import type { ItemKind, ProjectsTable } from '../../db/schema.js';
 import { errorResponses } from '../error-responses.js';
+import {
+  ITEM_KINDS,
+  ITEM_STATES,
+  itemCounts,
+  itemsPage,
+  type ItemsProject,
+} from './item-filters.js';
+
+function itemsProject(project: Selectable<ProjectsTable>): ItemsProject {
+  return {
+    id: project.id,
+    item_count: Number(project.item_count),
+    overlap: parsePolicy(project).overlap,
+  };
+}
 
 const itemsRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx }) => {
   app.post(
@@ -63,13 +80,16 @@ const itemsRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ct
       schema: {
         tags: ['items'],
         summary:
-          'Items of a project in import order, keyset-paginated with ?after=<ord> (managers and reviewers)',
+          'Items of a project in import order, keyset-paginated with ?after=<ord>, filtered by kind or by state (production items); `total` is the number the filter matches (managers and reviewers)',
         params: z.object({ id: z.string() }),
-        querystring: z.object({
-          after: z.coerce.number().int().min(0).default(0),
-          limit: z.coerce.number().int().min(1).max(500).default(50),
-          kind: z.enum(['production', 'gold', 'qualification']).optional(),
-        }),
+        querystring: z
+          .object({
+            after: z.coerce.number().int().min(0).default(0),
+            limit: z.coerce.number().int().min(1).max(500).default(50),
+            kind: z.enum(ITEM_KINDS as [ItemKind, ...ItemKind[]]).optional(),
+            state: z.enum(ITEM_STATES).optional(),
+          })
+          .strict(),
         response: {
           200: z.object({
             items: z.array(
@@ -98,17 +118,19 @@ const itemsRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ct
         'manager',
         'reviewer',
       ]);
-      const { after, limit, kind } = request.query;
-      let query = ctx.db
-        .selectFrom('items')
-        .selectAll()
-        .where('project_id', '=', project.id)
-        .where('ord', '>', after);
-      if (kind) query = query.where('kind', '=', kind);
-      const rows = await query
-        .orderBy('ord')
-        .limit(limit + 1)
-        .execute();
+      const { after, limit, kind, state } = request.query;
+      if (state !== undefined && kind !== undefined && kind !== 'production')
+        throw new ConcordError(
+          'CONCORD_ERR_VALIDATION',
+          `querystring.state: states are those of production items; leave kind out or set kind=production to filter by state`,
+          [{ path: 'querystring.state', message: `not with kind=${kind}` }],
+        );
+      const { rows, total } = await itemsPage(ctx.db, itemsProject(project), {
+        after,
+        limit,
+        kind,
+        state,
+      });
       const page = rows.slice(0, limit);
       return {
         items: page.map((r) => ({
@@ -122,10 +144,48 @@ const itemsRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ct
           submitted: Number(r.submitted),
           leased: Number(r.leased),
         })),
-        // The project keeps its item count, so the total needs no scan of a million rows.
-        total: Number(project.item_count),
+        total,
         nextAfter: rows.length > limit ? Number(page[page.length - 1]!.ord) : null,
       };
+    },
+  );
+
+  app.get(
+    '/projects/:id/items/counts',
+    {
+      config: { access: 'authenticated' },
+      schema: {
+        tags: ['items'],
+        summary:
+          'How many items a project has of each kind, and of its production items how many are open, in progress, complete, disputed and adjudicated (managers and reviewers)',
+        params: z.object({ id: z.string() }),
+        response: {
+          200: z.object({
+            total: z.number().int(),
+            kinds: z.object({
+              production: z.number().int(),
+              gold: z.number().int(),
+              qualification: z.number().int(),
+            }),
+            states: z.object({
+              open: z.number().int(),
+              in_progress: z.number().int(),
+              complete: z.number().int(),
+              disputed: z.number().int(),
+              adjudicated: z.number().int(),
+            }),
+          }),
+          ...errorResponses(401, 403, 404),
+        },
+      },
+    },
+    async (request) => {
+      const auth = requireAuth(request);
+      const { project } = await requireProjectRole(ctx, auth.user, request.params.id, [
+        'manager',
+        'reviewer',
+      ]);
+      return itemCounts(ctx.db, itemsProject(project));
     },
   );
 };

@@ -5,10 +5,14 @@ import type { AppContext } from '../../context.js';
 import { ConcordError } from '../../errors.js';
 import { requireAuth, type AuthenticatedUser } from '../../auth/access.js';
 import { requireProjectRole } from '../../auth/project-access.js';
-import { buildSnapshot } from '../../commands/build-snapshot.js';
+import { BUILDING_MANIFEST, buildSnapshot } from '../../commands/build-snapshot.js';
 import { parseConfig } from '../../presenters/project.js';
 import { exportFormats, snapshotExport } from '../../snapshots/export-format.js';
 import { errorResponses } from '../error-responses.js';
+
+interface ManifestFiles {
+  readonly files?: readonly { format: string; annotations: boolean; sha256: string }[];
+}
 
 async function loadSnapshot(ctx: AppContext, user: AuthenticatedUser, id: string) {
   const snapshot = await ctx.db
@@ -21,6 +25,11 @@ async function loadSnapshot(ctx: AppContext, user: AuthenticatedUser, id: string
     'manager',
     'reviewer',
   ]);
+  if (snapshot.manifest === BUILDING_MANIFEST)
+    throw new ConcordError(
+      'CONCORD_ERR_CONFLICT',
+      `Snapshot ${id} (version ${snapshot.version}) is still being built; it can be read once the request that creates it has answered`,
+    );
   return { snapshot, project };
 }
 
@@ -80,6 +89,7 @@ const snapshotsRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, 
         .selectFrom('snapshots')
         .select(['id', 'version', 'created_at', 'created_by', 'items'])
         .where('project_id', '=', request.params.id)
+        .where('manifest', '!=', BUILDING_MANIFEST)
         .orderBy('version', 'desc')
         .limit(200)
         .execute();
@@ -104,7 +114,7 @@ const snapshotsRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, 
         summary:
           'Lineage of a snapshot: project, versions, annotators, agreement and the SHA-256 of every export file',
         params: z.object({ id: z.string() }),
-        response: { 200: z.unknown(), ...errorResponses(401, 403, 404) },
+        response: { 200: z.unknown(), ...errorResponses(401, 403, 404, 409) },
       },
     },
     async (request) => {
@@ -126,7 +136,7 @@ const snapshotsRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, 
           format: z.enum(['jsonl', 'csv']).default('jsonl'),
           annotations: z.enum(['true', 'false']).default('false'),
         }),
-        response: { 200: z.unknown(), ...errorResponses(400, 401, 403, 404) },
+        response: { 200: z.unknown(), ...errorResponses(400, 401, 403, 404, 409) },
       },
     },
     async (request, reply) => {
@@ -149,6 +159,16 @@ const snapshotsRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, 
         format.format === 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson; charset=utf-8',
       );
       void reply.header('content-disposition', `attachment; filename="${name}"`);
+      // The file's SHA-256 from the manifest (RFC 9530), before the first byte: a client can check
+      // the download as it streams without fetching the manifest.
+      const file = (JSON.parse(snapshot.manifest) as ManifestFiles).files?.find(
+        (f) => f.format === format.format && f.annotations === format.annotations,
+      );
+      if (file?.sha256)
+        void reply.header(
+          'repr-digest',
+          `sha-256=:${Buffer.from(file.sha256, 'hex').toString('base64')}:`,
+        );
       return reply.send(Readable.from(snapshotExport(ctx.db, snapshot.id, config, format)));
     },
   );
