@@ -175,6 +175,16 @@ const CASES: readonly Case[] = [
   },
   {
     method: 'POST',
+    route: '/api/projects/:id/members/:userId/qualification',
+    allowed: ['manager', 'admin'],
+    hidden: ['outsider'],
+    request: (f) => ({
+      url: `/api/projects/${f.projectId}/members/${f.userId.annotator}/qualification`,
+      payload: { decision: 'qualified', note: 'checked by hand' },
+    }),
+  },
+  {
+    method: 'POST',
     route: '/api/projects/:id/items',
     allowed: ['manager', 'admin'],
     hidden: ['outsider'],

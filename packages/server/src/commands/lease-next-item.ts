@@ -153,7 +153,10 @@ async function reclaimIdleLease(
   return { id: idle.id, data: idle.data };
 }
 
-/** The first item of `kind` this annotator has never been assigned, honouring the overlap for production items. */
+/**
+ * The first item of `kind` this annotator has never been assigned (in this qualification
+ * attempt, for the qualification set), honouring the overlap for production items.
+ */
 async function pickItem(
   ctx: AppContext,
   trx: Transaction<DB>,
@@ -161,6 +164,7 @@ async function pickItem(
   userId: string,
   kind: ItemKind,
   overlap: number,
+  attempt = 1,
 ) {
   const query = trx
     .selectFrom('items as i')
@@ -174,7 +178,8 @@ async function pickItem(
             .selectFrom('assignments as a')
             .select('a.id')
             .whereRef('a.item_id', '=', 'i.id')
-            .where('a.user_id', '=', userId),
+            .where('a.user_id', '=', userId)
+            .where('a.attempt', '=', attempt),
         ),
       ),
     )
@@ -206,6 +211,7 @@ async function lease(
   item: { id: string; data: string },
   kind: ItemKind,
   now: Date,
+  attempt = 1,
 ): Promise<Lease> {
   const policy = parsePolicy(project);
   const id = newId('asg');
@@ -224,6 +230,7 @@ async function lease(
       finished_at: null,
       release_reason: null,
       touched_at: now.toISOString(),
+      attempt,
     })
     .execute();
   await trx
@@ -244,43 +251,52 @@ async function lease(
   };
 }
 
+interface QualificationState {
+  readonly status: 'qualified' | 'failed' | 'pending';
+  /** The attempt at the qualification set (a manager can grant a retake). */
+  readonly attempt: number;
+}
+
 /**
- * Settles a new annotator's qualification once every qualification item is answered: the mean
- * gold score against the pass mark. Returns the member's status.
+ * Settles a new annotator's qualification once every qualification item is answered in the
+ * current attempt: the mean gold score of those answers against the pass mark.
  */
 async function qualificationStatus(
   trx: Transaction<DB>,
   audit: Audit,
   project: Selectable<ProjectsTable>,
   userId: string,
-): Promise<'qualified' | 'failed' | 'pending'> {
+): Promise<QualificationState> {
   const member = await trx
     .selectFrom('project_members')
-    .select(['qualification'])
+    .select(['qualification', 'qualification_attempt'])
     .where('project_id', '=', project.id)
     .where('user_id', '=', userId)
     .executeTakeFirst();
-  if (!member || member.qualification !== 'pending') return member?.qualification ?? 'qualified';
+  if (!member) return { status: 'qualified', attempt: 1 };
+  const attempt = Number(member.qualification_attempt);
+  if (member.qualification !== 'pending') return { status: member.qualification, attempt };
   const { total } = await trx
     .selectFrom('items')
     .select((eb) => eb.fn.countAll<number>().as('total'))
     .where('project_id', '=', project.id)
     .where('kind', '=', 'qualification')
     .executeTakeFirstOrThrow();
-  if (Number(total) === 0) return 'qualified';
+  if (Number(total) === 0) return { status: 'qualified', attempt };
   const answered = await trx
     .selectFrom('annotations as n')
-    .innerJoin('items as i', 'i.id', 'n.item_id')
+    .innerJoin('assignments as s', 's.id', 'n.assignment_id')
     .select(['n.item_id', 'n.gold_score', 'n.revision'])
-    .where('n.project_id', '=', project.id)
-    .where('n.user_id', '=', userId)
-    .where('i.kind', '=', 'qualification')
+    .where('s.project_id', '=', project.id)
+    .where('s.user_id', '=', userId)
+    .where('s.kind', '=', 'qualification')
+    .where('s.attempt', '=', attempt)
     .orderBy('n.revision')
     .execute();
   const firstAnswers = new Map<string, number>();
   for (const a of answered)
     if (!firstAnswers.has(a.item_id)) firstAnswers.set(a.item_id, Number(a.gold_score ?? 0));
-  if (firstAnswers.size < Number(total)) return 'pending';
+  if (firstAnswers.size < Number(total)) return { status: 'pending', attempt };
   const score = [...firstAnswers.values()].reduce((s, x) => s + x, 0) / firstAnswers.size;
   const passMark = parsePolicy(project).qualificationPassMark;
   const status = score >= passMark ? 'qualified' : 'failed';
@@ -295,9 +311,9 @@ async function qualificationStatus(
     action: 'qualification.result',
     entityType: 'project',
     entityId: project.id,
-    payload: { userId, score, passMark, status, items: firstAnswers.size },
+    payload: { userId, score, passMark, status, items: firstAnswers.size, attempt },
   });
-  return status;
+  return { status, attempt };
 }
 
 /**
@@ -334,12 +350,21 @@ export async function leaseNextItem(
       const held = await heldLease(trx, project.id, userId, options.after, now.toISOString());
       if (held) return held;
 
-      const status = await qualificationStatus(trx, audit, project, userId);
+      const { status, attempt } = await qualificationStatus(trx, audit, project, userId);
       // Refused after the transaction commits, so the settled result is stored.
       if (status === 'failed') return 'not-qualified' as const;
       if (status === 'pending') {
-        const item = await pickItem(ctx, trx, project.id, userId, 'qualification', Infinity);
-        if (item) return lease(ctx, trx, audit, project, userId, item, 'qualification', now);
+        const item = await pickItem(
+          ctx,
+          trx,
+          project.id,
+          userId,
+          'qualification',
+          Infinity,
+          attempt,
+        );
+        if (item)
+          return lease(ctx, trx, audit, project, userId, item, 'qualification', now, attempt);
         // Every qualification item is answered or on the caller's screen (`after`): nothing to
         // lease ahead; the result is settled once that last answer is in.
         return null;

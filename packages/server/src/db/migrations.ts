@@ -404,6 +404,42 @@ const m0008Pages: Migration = {
   },
 };
 
+/**
+ * The next/submit cycle: a submission reads which annotators of its item a reviewer rejected
+ * (their work no longer counts) by the item, not by scanning the project's rejected reviews.
+ */
+const m0006CycleIndexes: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema.createIndex('reviews_item_idx').on('reviews').columns(['item_id']).execute();
+  },
+};
+
+/**
+ * Qualification retakes: a member's attempt number, and the attempt each lease belongs to. An
+ * annotator is never served an item twice within one attempt; a retake (attempt + 1) serves the
+ * qualification set again. Production and gold leases stay at attempt 1, so for them the unique
+ * (item, annotator, attempt) index is the old one-lease-per-person guard.
+ */
+const m0009QualificationRetake: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema
+      .alterTable('project_members')
+      .addColumn('qualification_attempt', 'integer', (c) => c.notNull().defaultTo(1))
+      .execute();
+    await db.schema
+      .alterTable('assignments')
+      .addColumn('attempt', 'integer', (c) => c.notNull().defaultTo(1))
+      .execute();
+    await db.schema.dropIndex('assignments_item_user_idx').execute();
+    await db.schema
+      .createIndex('assignments_item_user_idx')
+      .on('assignments')
+      .columns(['item_id', 'user_id', 'attempt'])
+      .unique()
+      .execute();
+  },
+};
+
 function sqlIn(column: string, values: readonly string[]) {
   return sql`${sql.ref(column)} in (${sql.join(values.map((v) => sql.lit(v)))})`;
 }
@@ -415,7 +451,9 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0003-quality': m0003Quality,
   '0004-review': m0004Review,
   '0005-lease-activity': m0005LeaseActivity,
+  '0006-cycle-indexes': m0006CycleIndexes,
   '0008-pages': m0008Pages,
+  '0009-qualification-retake': m0009QualificationRetake,
 };
 
 export const migrationProvider: MigrationProvider = {

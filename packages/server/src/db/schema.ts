@@ -80,6 +80,8 @@ export interface AssignmentsTable {
   expires_at: Timestamp;
   /** Last sign of the holder's activity; null only on rows written before migration 0005. */
   touched_at: Timestamp | null;
+  /** The qualification attempt a qualification lease belongs to; 1 for every other lease. */
+  attempt: ColumnType<number, number | undefined, number>;
   finished_at: Timestamp | null;
   release_reason: string | null;
 }
@@ -116,6 +118,8 @@ export interface ProjectMembersTable {
     QualificationStatus
   >;
   qualification_score: ColumnType<number | null, number | null | undefined, number | null>;
+  /** 1, then one more each time a manager grants a retake of the qualification set. */
+  qualification_attempt: ColumnType<number, number | undefined, number>;
 }
 
 export interface QualityStateTable {

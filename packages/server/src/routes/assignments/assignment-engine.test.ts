@@ -360,6 +360,102 @@ describe.each(DIALECTS)('assignment engine on %s', (dialect) => {
     });
   });
 
+  it('a manager grants a retake: the qualification set is served again and only the new answers decide; overrides are audited', async () => {
+    const p = await setUpProgram(t.app, {
+      annotators: 1,
+      policy: { overlap: 1, qualificationPassMark: 1 },
+    });
+    await p.manager.ok('POST', `/api/projects/${p.projectId}/items`, [
+      ...texts(1),
+      { data: { text: 'q1' }, gold: { sentiment: 'positive' }, qualification: true },
+      { data: { text: 'q2' }, gold: { sentiment: 'negative' }, qualification: true },
+    ]);
+    const a = p.annotators[0]!;
+    const userId = p.annotatorIds[0]!;
+    const answerQualification = async (answers: Record<string, string>) => {
+      for (let i = 0; i < 2; i++) {
+        const next = await a.ok<NextResponse>('GET', `/api/projects/${p.projectId}/next`);
+        const text = String(next.item.data.text);
+        expect(text).toMatch(/^q/);
+        await a.ok('POST', `/api/assignments/${next.assignment.id}/submit`, {
+          value: { sentiment: answers[text] },
+          clientId: `${next.assignment.id}`,
+        });
+      }
+    };
+    const decide = (decision: string) =>
+      p.manager.call<{ qualification: string; attempt: number }>(
+        'POST',
+        `/api/projects/${p.projectId}/members/${userId}/qualification`,
+        { decision, note: 'read the guidelines again' },
+      );
+    expect((await decide('retake')).status).toBe(409); // nothing settled to retake yet
+    await answerQualification({ q1: 'positive', q2: 'positive' });
+    expect((await a.call('GET', `/api/projects/${p.projectId}/next`)).status).toBe(403);
+    const retake = await decide('retake');
+    expect(retake.body).toEqual({ userId, qualification: 'pending', attempt: 2 });
+    await answerQualification({ q1: 'positive', q2: 'negative' });
+    const production = await a.ok<NextResponse>('GET', `/api/projects/${p.projectId}/next`);
+    expect(production.item.data.text).toMatch(/^message/);
+    const members = await p.manager.ok<{ members: Record<string, unknown>[] }>(
+      'GET',
+      `/api/projects/${p.projectId}/members`,
+    );
+    expect(members.members.find((m) => m.userId === userId)).toMatchObject({
+      qualification: 'qualified',
+      qualificationScore: 1,
+      qualificationAttempt: 2,
+    });
+    expect((await decide('failed')).body.qualification).toBe('failed');
+    expect((await a.call('GET', `/api/projects/${p.projectId}/next`)).status).toBe(403);
+    const events = await t.database.db
+      .selectFrom('audit_events')
+      .select(['action', 'payload'])
+      .where('action', 'like', 'qualification.%')
+      .orderBy('seq')
+      .execute();
+    expect(events.map((e) => e.action)).toEqual([
+      'qualification.result',
+      'qualification.retake',
+      'qualification.result',
+      'qualification.override',
+    ]);
+    expect(JSON.parse(events[1]!.payload)).toMatchObject({
+      note: 'read the guidelines again',
+      before: { qualification: 'failed', score: 0.5, attempt: 1 },
+    });
+    expect(
+      (
+        await a.call('POST', `/api/projects/${p.projectId}/members/${userId}/qualification`, {
+          decision: 'qualified',
+        })
+      ).status,
+    ).toBe(403);
+  });
+
+  it('adds a member by email as well as by id, and says what to do when there is no such account', async () => {
+    const p = await setUpProgram(t.app, { annotators: 1 });
+    const added = await p.manager.call('POST', `/api/projects/${p.projectId}/members`, {
+      email: 'P-Annotator0@Example.org',
+      role: 'reviewer',
+    });
+    expect(added.status).toBe(201);
+    expect(added.body).toEqual({ userId: p.annotatorIds[0], role: 'reviewer' });
+    const missing = await p.manager.call<{ error: { message: string; details: unknown } }>(
+      'POST',
+      `/api/projects/${p.projectId}/members`,
+      { email: 'nobody@example.org', role: 'annotator' },
+    );
+    expect(missing.status).toBe(400);
+    expect(missing.body.error.message).toMatch(
+      /no active user with email nobody@example.org; an admin creates accounts/,
+    );
+    const both = await p.manager.call('POST', `/api/projects/${p.projectId}/members`, {
+      role: 'annotator',
+    });
+    expect(both.status).toBe(400);
+  });
+
   it('an annotator cannot submit or release someone else’s assignment', async () => {
     const p = await setUpProgram(t.app, { annotators: 2 });
     await p.manager.ok('POST', `/api/projects/${p.projectId}/items`, texts(1));

@@ -1,3 +1,7 @@
+import {
+  QUALIFICATION_DECISIONS,
+  decideQualification,
+} from '../../commands/decide-qualification.js';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
@@ -127,6 +131,7 @@ const memberSchema = z.object({
   addedAt: z.string(),
   qualification: z.enum(['pending', 'qualified', 'failed']),
   qualificationScore: z.number().nullable(),
+  qualificationAttempt: z.number().int(),
 });
 
 const projectMembersRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx }) => {
@@ -163,6 +168,7 @@ const projectMembersRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (
             'm.added_at',
             'm.qualification',
             'm.qualification_score',
+            'm.qualification_attempt',
           ])
           .orderBy('u.email')
           .limit(limit)
@@ -179,6 +185,7 @@ const projectMembersRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (
           addedAt: r.added_at,
           qualification: r.qualification,
           qualificationScore: r.qualification_score,
+          qualificationAttempt: Number(r.qualification_attempt),
         })),
         total: Number(count.n),
         limit,
@@ -194,11 +201,19 @@ const projectMembersRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (
       schema: {
         tags: ['projects'],
         summary: 'Add a member to the project, or change their role (managers)',
+        description:
+          'Name the person by `userId`, or by `email` (the account must exist: an admin creates it).',
         params: z.object({ id: z.string() }),
-        body: z.object({
-          userId: z.string().min(1),
-          role: z.enum(['manager', 'reviewer', 'annotator']),
-        }),
+        body: z
+          .object({
+            userId: z.string().min(1).optional(),
+            email: z.string().trim().toLowerCase().email().max(320).optional(),
+            role: z.enum(['manager', 'reviewer', 'annotator']),
+          })
+          .refine((b) => (b.userId === undefined) !== (b.email === undefined), {
+            message: 'give either userId or email',
+            path: ['userId'],
+          }),
         response: {
           201: z.object({ userId: z.string(), role: z.string() }),
           ...errorResponses(400, 401, 403, 404),
@@ -208,26 +223,59 @@ const projectMembersRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (
     async (request, reply) => {
       const auth = requireAuth(request);
       await requireProjectRole(ctx, auth.user, request.params.id, ['manager'], { write: true });
-      const user = await ctx.db
-        .selectFrom('users')
-        .select(['id', 'disabled_at'])
-        .where('id', '=', request.body.userId)
-        .executeTakeFirst();
+      const { userId, email, role } = request.body;
+      let lookup = ctx.db.selectFrom('users').select(['id', 'disabled_at']);
+      lookup =
+        email === undefined ? lookup.where('id', '=', userId!) : lookup.where('email', '=', email);
+      const user = await lookup.executeTakeFirst();
       if (!user || user.disabled_at) {
+        const [path, what] =
+          email === undefined ? ['body.userId', `id ${userId}`] : ['body.email', `email ${email}`];
         throw new ConcordError(
           'CONCORD_ERR_VALIDATION',
-          `body.userId: no active user ${request.body.userId}`,
-          [{ path: 'body.userId', message: 'no active user with this id' }],
+          `${path}: no active user with ${what}; an admin creates accounts under Users`,
+          [{ path, message: `no active user with this ${email === undefined ? 'id' : 'email'}` }],
         );
       }
-      await setProjectMember(
+      await setProjectMember(ctx, auth.user.id, request.params.id, user.id, role);
+      return reply.code(201).send({ userId: user.id, role });
+    },
+  );
+
+  app.post(
+    '/projects/:id/members/:userId/qualification',
+    {
+      config: { access: ['admin', 'member'] },
+      schema: {
+        tags: ['projects'],
+        summary:
+          "Decide an annotator's qualification: grant a retake of the qualification set, or override the result (managers)",
+        params: z.object({ id: z.string(), userId: z.string() }),
+        body: z.object({
+          decision: z.enum(QUALIFICATION_DECISIONS),
+          note: z.string().trim().max(2000).optional(),
+        }),
+        response: {
+          200: z.object({
+            userId: z.string(),
+            qualification: z.enum(['pending', 'qualified', 'failed']),
+            attempt: z.number().int(),
+          }),
+          ...errorResponses(400, 401, 403, 404, 409),
+        },
+      },
+    },
+    async (request) => {
+      const auth = requireAuth(request);
+      await requireProjectRole(ctx, auth.user, request.params.id, ['manager'], { write: true });
+      return decideQualification(
         ctx,
         auth.user.id,
         request.params.id,
-        request.body.userId,
-        request.body.role,
+        request.params.userId,
+        request.body.decision,
+        request.body.note,
       );
-      return reply.code(201).send({ userId: request.body.userId, role: request.body.role });
     },
   );
 };
