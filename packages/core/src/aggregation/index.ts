@@ -23,3 +23,19 @@ export { bordaCount, type BordaScore } from './borda-count.js';
 export { mace, type MaceOptions, type MaceResult } from './mace.js';
 export { glad, type GladOptions, type GladResult } from './glad.js';
 export type { PosteriorConsensus } from './posterior-consensus.js';
+export {
+  responseStrengths,
+  rankingComparisons,
+  pairwiseConsensus,
+  rankingConsensus,
+  stepsConsensus,
+  llmFieldConsensus,
+  type LlmConsensusOptions,
+  type ResponseStrengths,
+  type PairwiseConsensus,
+  type PairwiseItemConsensus,
+  type RankingConsensus,
+  type RankingItemConsensus,
+  type StepsConsensus,
+  type LlmFieldConsensus,
+} from './llm-aggregation.js';

@@ -91,7 +91,8 @@ function present<V>(annotations: Iterable<FieldAnnotation<V>>): FieldAnnotation<
   return out;
 }
 
-function dimensionsOf(
+/** The dimensions of a field: the declared ones, else those found in the values, first seen first. */
+export function dimensionsOf(
   values: readonly { readonly dimensions?: Readonly<Record<string, unknown>> }[],
   declared: readonly string[] | undefined,
 ): string[] {
