@@ -60,19 +60,24 @@ export async function submitAnnotation(
   const replay = await replayOf(ctx, userId, submission.clientId, assignmentId);
   if (replay) return replay;
   const assignment = await ctx.db
-    .selectFrom('assignments')
-    .selectAll()
-    .where('id', '=', assignmentId)
+    .selectFrom('assignments as a')
+    .innerJoin('projects as p', 'p.id', 'a.project_id')
+    .select([
+      'a.user_id',
+      'a.item_id',
+      'a.project_id',
+      'p.config',
+      'p.policy',
+      'p.guideline_version',
+      'p.taxonomy_version',
+    ])
+    .where('a.id', '=', assignmentId)
     .executeTakeFirst();
   if (!assignment) throw new ConcordError('CONCORD_ERR_NOT_FOUND', `No assignment ${assignmentId}`);
   if (assignment.user_id !== userId)
     throw new ConcordError('CONCORD_ERR_FORBIDDEN', 'This assignment belongs to someone else');
-  const project = await ctx.db
-    .selectFrom('projects')
-    .selectAll()
-    .where('id', '=', assignment.project_id)
-    .executeTakeFirstOrThrow();
-  const config = parseConfig(project);
+  const projectId = assignment.project_id;
+  const config = parseConfig(assignment);
   const issues = validateAnnotationValue(config, submission.value, 'body.value');
   if (issues.length > 0) {
     throw new ConcordError(
@@ -82,81 +87,85 @@ export async function submitAnnotation(
     );
   }
   const value = submission.value as AnnotationValue;
-  const policy = parsePolicy(project);
+  const policy = parsePolicy(assignment);
 
   try {
     return await inTransaction(ctx, async (trx, audit) => {
-      let itemQuery = trx.selectFrom('items').selectAll().where('id', '=', assignment.item_id);
+      // The item's lock orders the submissions on it: its counters, its annotations and its
+      // decision are read and written by one submission at a time.
+      let itemQuery = trx
+        .selectFrom('items')
+        .select(['id', 'kind', 'submitted', 'gold'])
+        .where('id', '=', assignment.item_id);
       if (ctx.dialect === 'postgres') itemQuery = itemQuery.forUpdate();
       const item = await itemQuery.executeTakeFirstOrThrow();
-      const current = await trx
-        .selectFrom('assignments')
-        .select('state')
-        .where('id', '=', assignmentId)
-        .executeTakeFirstOrThrow();
-      const previous = await trx
-        .selectFrom('annotations')
-        .select(['id', 'revision', 'counted'])
-        .where('item_id', '=', item.id)
-        .where('user_id', '=', userId)
-        .orderBy('revision', 'desc')
-        .executeTakeFirst();
+      // The assignment's state now, with the item's annotations so far (a handful: only the
+      // (project, item) index is usable, so the plan never walks an annotator's history).
+      const rows = await trx
+        .selectFrom('assignments as s')
+        .leftJoin('annotations as n', (join) =>
+          join.onRef('n.project_id', '=', 's.project_id').onRef('n.item_id', '=', 's.item_id'),
+        )
+        .select(['s.state', 'n.id', 'n.user_id', 'n.value', 'n.revision', 'n.counted'])
+        .where('s.id', '=', assignmentId)
+        .execute();
+      const state = rows[0]!.state;
+      const itemAnnotations = rows.flatMap((r) =>
+        r.id === null
+          ? []
+          : [
+              {
+                id: r.id,
+                user_id: r.user_id!,
+                value: r.value!,
+                revision: Number(r.revision),
+                counted: Number(r.counted),
+              },
+            ],
+      );
+      let previous: (typeof itemAnnotations)[number] | undefined;
+      for (const a of itemAnnotations)
+        if (a.user_id === userId && (!previous || a.revision > previous.revision)) previous = a;
       const now = ctx.now().toISOString();
       let counted: number;
-      if (previous) {
-        counted = Number(previous.counted);
-      } else if (item.kind !== 'production') {
-        counted = 1;
-      } else {
-        counted = Number(item.submitted) < policy.overlap ? 1 : 0;
-        if (counted)
-          await trx
-            .updateTable('items')
-            .set((eb) => ({ submitted: eb('submitted', '+', 1) }))
-            .where('id', '=', item.id)
-            .execute();
-      }
-      if (current.state === 'leased') {
+      if (previous) counted = previous.counted;
+      else if (item.kind !== 'production') counted = 1;
+      else counted = Number(item.submitted) < policy.overlap ? 1 : 0;
+      const newlyCounted = !previous && item.kind === 'production' && counted === 1 ? 1 : 0;
+      const leaseEnds = state === 'leased' ? 1 : 0;
+      if (newlyCounted || leaseEnds)
         await trx
           .updateTable('items')
-          .set((eb) => ({ leased: eb('leased', '-', 1) }))
+          .set((eb) => ({
+            submitted: eb('submitted', '+', newlyCounted),
+            leased: eb('leased', '-', leaseEnds),
+          }))
           .where('id', '=', item.id)
           .execute();
-      }
-      if (current.state !== 'submitted') {
+      if (state !== 'submitted') {
         await trx
           .updateTable('assignments')
           .set({ state: 'submitted', finished_at: now })
           .where('id', '=', assignmentId)
           .execute();
       }
-      await recordAnnotationForQuality(trx, ctx.dialect, {
-        projectId: project.id,
-        config,
-        policy,
-        item,
-        userId,
-        value: value,
-        counted: counted === 1,
-        now,
-      });
       const score =
         item.gold === null
           ? null
           : goldScore(config, value, JSON.parse(item.gold) as Record<string, unknown>);
       const annotation: AnnotationsTable = {
         id: newId('ann'),
-        project_id: project.id,
+        project_id: projectId,
         item_id: item.id,
         user_id: userId,
         assignment_id: assignmentId,
-        revision: (previous ? Number(previous.revision) : 0) + 1,
+        revision: (previous?.revision ?? 0) + 1,
         supersedes: previous?.id ?? null,
         client_id: submission.clientId,
         value: JSON.stringify(value),
         active_ms: Math.round(submission.activeMs),
-        guideline_version: Number(project.guideline_version),
-        taxonomy_version: Number(project.taxonomy_version),
+        guideline_version: Number(assignment.guideline_version),
+        taxonomy_version: Number(assignment.taxonomy_version),
         counted,
         gold_score: score,
         created_at: now,
@@ -174,7 +183,7 @@ export async function submitAnnotation(
           .insertInto('reviews')
           .values({
             id: newId('rev'),
-            project_id: project.id,
+            project_id: projectId,
             annotation_id: annotation.id,
             item_id: item.id,
             annotator_id: userId,
@@ -188,19 +197,31 @@ export async function submitAnnotation(
           })
           .execute();
       }
+      // Last, so the project's quality row and then the audit head (appended by inTransaction
+      // right before the commit) are held as briefly as possible.
+      await recordAnnotationForQuality(trx, ctx.dialect, {
+        projectId,
+        config,
+        policy,
+        item,
+        itemAnnotations,
+        userId,
+        value,
+        counted: counted === 1,
+        now,
+      });
       await audit({
         actorId: userId,
         action: previous ? 'annotation.revise' : 'annotation.submit',
         entityType: 'annotation',
         entityId: annotation.id,
         payload: {
-          projectId: project.id,
+          projectId,
           itemId: item.id,
           assignmentId,
           revision: annotation.revision,
           counted: counted === 1,
-          lateAfter:
-            current.state === 'leased' || current.state === 'submitted' ? null : current.state,
+          lateAfter: state === 'leased' || state === 'submitted' ? null : state,
           guidelineVersion: annotation.guideline_version,
           taxonomyVersion: annotation.taxonomy_version,
         },
