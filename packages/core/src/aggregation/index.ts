@@ -31,6 +31,7 @@ export {
   stepsConsensus,
   llmFieldConsensus,
   type LlmConsensusOptions,
+  type DimensionConsensusOptions,
   type ResponseStrengths,
   type PairwiseConsensus,
   type PairwiseItemConsensus,

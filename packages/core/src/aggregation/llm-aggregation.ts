@@ -187,6 +187,45 @@ function choiceConsensus(
   };
 }
 
+/** Options of the consensus functions of fields with dimensions. */
+export interface DimensionConsensusOptions extends LlmConsensusOptions {
+  /** The field's dimensions; default: those found in the values. */
+  readonly dimensions?: readonly string[];
+}
+
+/** A consensus of the overall judgment and of each dimension, low-confidence when any part is. */
+function byDimension<
+  V extends { readonly dimensions?: Readonly<Record<string, unknown>> },
+  J,
+  C extends { readonly lowConfidence: boolean },
+>(
+  values: readonly (V | null | undefined)[],
+  options: DimensionConsensusOptions,
+  part: (value: V, dimension: string | null) => J,
+  consensus: (parts: J[], threshold: number, virtualTies: number) => C,
+): { overall: C; dimensions: Record<string, C>; lowConfidence: boolean } {
+  const threshold = options.threshold ?? 0.5;
+  const virtualTies = options.virtualTies ?? 1;
+  const present = values.filter((v): v is V => v !== null && v !== undefined);
+  const overall = consensus(
+    present.map((v) => part(v, null)),
+    threshold,
+    virtualTies,
+  );
+  const dimensions: Record<string, C> = {};
+  for (const d of dimensionsOf(present, options.dimensions))
+    dimensions[d] = consensus(
+      present.map((v) => part(v, d)),
+      threshold,
+      virtualTies,
+    );
+  return {
+    overall,
+    dimensions,
+    lowConfidence: overall.lowConfidence || Object.values(dimensions).some((c) => c.lowConfidence),
+  };
+}
+
 /**
  * The consensus of a pairwise field on one item from its annotators' values: per choice (overall
  * and each dimension) the majority over {A, B, tie} with its share as confidence (a tie between
@@ -204,24 +243,14 @@ function choiceConsensus(
  */
 export function pairwiseConsensus(
   values: readonly (PairwiseValue | null | undefined)[],
-  options: LlmConsensusOptions & { readonly dimensions?: readonly string[] } = {},
+  options: DimensionConsensusOptions = {},
 ): PairwiseItemConsensus {
-  const threshold = options.threshold ?? 0.5;
-  const virtualTies = options.virtualTies ?? 1;
-  const present = values.filter((v): v is PairwiseValue => v !== null && v !== undefined);
-  const overall = choiceConsensus(present, threshold, virtualTies);
-  const dimensions: Record<string, PairwiseConsensus> = {};
-  for (const d of dimensionsOf(present, options.dimensions))
-    dimensions[d] = choiceConsensus(
-      present.map((v) => v.dimensions?.[d]),
-      threshold,
-      virtualTies,
-    );
-  return {
-    overall,
-    dimensions,
-    lowConfidence: overall.lowConfidence || Object.values(dimensions).some((c) => c.lowConfidence),
-  };
+  return byDimension(
+    values,
+    options,
+    (value, dimension) => (dimension === null ? value : value.dimensions?.[dimension]),
+    choiceConsensus,
+  );
 }
 
 /** The consensus of one ranking (overall or one dimension) on one item. */
@@ -298,30 +327,19 @@ function oneRankingConsensus(
  */
 export function rankingConsensus(
   values: readonly (RankingValue | null | undefined)[],
-  options: LlmConsensusOptions & { readonly dimensions?: readonly string[] } = {},
+  options: DimensionConsensusOptions = {},
 ): RankingItemConsensus {
-  const threshold = options.threshold ?? 0.5;
-  const virtualTies = options.virtualTies ?? 1;
-  const present = values.filter((v): v is RankingValue => v !== null && v !== undefined);
-  const ranksOf = (pick: (v: RankingValue) => readonly number[] | undefined) =>
-    present.map(pick).filter((r): r is readonly number[] => Array.isArray(r));
-  const overall = oneRankingConsensus(
-    ranksOf((v) => v.ranks),
-    threshold,
-    virtualTies,
+  return byDimension(
+    values,
+    options,
+    (value, dimension) => (dimension === null ? value.ranks : value.dimensions?.[dimension]?.ranks),
+    (rankings, threshold, virtualTies) =>
+      oneRankingConsensus(
+        rankings.filter((r): r is readonly number[] => Array.isArray(r)),
+        threshold,
+        virtualTies,
+      ),
   );
-  const dimensions: Record<string, RankingConsensus> = {};
-  for (const d of dimensionsOf(present, options.dimensions))
-    dimensions[d] = oneRankingConsensus(
-      ranksOf((v) => v.dimensions?.[d]?.ranks),
-      threshold,
-      virtualTies,
-    );
-  return {
-    overall,
-    dimensions,
-    lowConfidence: overall.lowConfidence || Object.values(dimensions).some((c) => c.lowConfidence),
-  };
 }
 
 /** The consensus of a steps field on one item. */
