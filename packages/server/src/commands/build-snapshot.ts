@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
 import { dawidSkene, type DawidSkeneResult } from '@concord/core/aggregation';
 import { ratingTable, type Label } from '@concord/core/agreement';
+import type { Kysely } from 'kysely';
 import type { AppContext } from '../context.js';
+import type { DB } from '../db/schema.js';
 import { inTransaction } from '../context.js';
 import { ConcordError } from '../errors.js';
 import { newId } from '../ids.js';
@@ -12,6 +14,7 @@ import {
   exportFormats,
   serializeStoredRow,
   storeRow,
+  yieldToEventLoop,
   type ExportRow,
 } from '../snapshots/export-format.js';
 
@@ -37,11 +40,13 @@ export const BUILDING_MANIFEST = '{}';
  * lineage — guideline and taxonomy versions, annotators with their gold accuracy, the agreement
  * report — and the SHA-256 of every export file, computed from the same bytes the export streams.
  *
- * The rows are written in batches, not in one transaction, so that a million items do not stop
- * every annotator for a minute (SQLite has one writer); the snapshot stays invisible (its
- * manifest empty) until the last transaction writes the manifest and the `snapshot.create` audit
- * event, and is deleted if building fails. Each item's row is read at once, so it is consistent in
- * itself; a label decided while the snapshot is being built is in it if its batch was not read yet.
+ * The rows are written in batches, and the snapshot stays invisible (its manifest empty) until
+ * a last transaction writes the manifest and the `snapshot.create` audit event; it is deleted if
+ * building fails. On PostgreSQL the batches share one repeatable-read transaction, so the
+ * snapshot is of one moment. On SQLite, which has one connection, each batch stands alone and the
+ * event loop is let go between batches, so a million items do not stop every annotator for a
+ * minute; each item's row is read at once, and a label decided while the snapshot is being built
+ * is in it if its batch was not read yet.
  */
 export async function buildSnapshot(
   ctx: AppContext,
@@ -126,107 +131,122 @@ export async function buildSnapshot(
     const guidelineVersions = new Set<number>();
     const taxonomyVersions = new Set<number>();
     const annotators = new Map<string, number>();
-    const last = await ctx.db
-      .selectFrom('items')
-      .select((eb) => eb.fn.max('ord').as('ord'))
-      .where('project_id', '=', projectId)
-      .executeTakeFirst();
-    const end = Number(last?.ord ?? 0);
-    // Windows of `ord` rather than `ord > after … limit`, for the reason snapshotExport gives.
-    for (let after = 0; after < end; after += PAGE) {
-      const items = await ctx.db
-        .selectFrom('items as i')
-        .leftJoin('decisions as d', 'd.item_id', 'i.id')
-        .select(['i.id', 'i.ord', 'i.data', 'd.value', 'd.method', 'd.confidence', 'd.status'])
-        .where('i.project_id', '=', projectId)
-        .where('i.kind', '=', 'production')
-        .where('i.ord', '>', after)
-        .where('i.ord', '<=', after + PAGE)
-        .orderBy('i.ord')
-        .execute();
-      if (items.length === 0) continue;
-      const notes = await ctx.db
-        .selectFrom('annotations')
-        .select([
-          'item_id',
-          'user_id',
-          'value',
-          'revision',
-          'counted',
-          'guideline_version',
-          'taxonomy_version',
-          'active_ms',
-          'created_at',
-        ])
-        // With the project, the (project_id, item_id) index finds them; without, a full scan per batch.
+    const pseudonyms = new Map<string, string>();
+    const pseudonymOf = (userId: string) => {
+      let name = pseudonyms.get(userId);
+      if (name === undefined) pseudonyms.set(userId, (name = pseudonym(projectId, userId)));
+      return name;
+    };
+    // On PostgreSQL one repeatable-read transaction: every row as of one moment, and other
+    // writers are not held (nothing they touch is locked). On SQLite a transaction would hold the
+    // only connection for the whole build, so each batch stands alone.
+    const fill = async (db: Kysely<DB>) => {
+      const last = await db
+        .selectFrom('items')
+        .select((eb) => eb.fn.max('ord').as('ord'))
         .where('project_id', '=', projectId)
-        .where(
-          'item_id',
-          'in',
-          items.map((i) => i.id),
-        )
-        .orderBy('created_at')
-        .execute();
-      const notesByItem = new Map<string, typeof notes>();
-      for (const n of notes) {
-        const own = notesByItem.get(n.item_id);
-        if (own) own.push(n);
-        else notesByItem.set(n.item_id, [n]);
-      }
-      const rows = items.map((item) => {
-        let value: Record<string, unknown> | null =
-          item.status === 'decided' && item.value
-            ? (JSON.parse(item.value) as Record<string, unknown>)
-            : null;
-        let method = value ? item.method! : 'undecided';
-        let confidence = value ? Number(item.confidence) : null;
-        const u = ds?.index.get(item.id);
-        if (ds && primary && u !== undefined && item.method !== 'adjudication') {
-          value = { ...(value ?? {}), [primary.field]: ds.result.labels[u] };
-          method = 'dawid-skene';
-          confidence = ds.result.confidence[u]!;
+        .executeTakeFirst();
+      const end = Number(last?.ord ?? 0);
+      // Windows of `ord` rather than `ord > after … limit`, for the reason snapshotExport gives.
+      for (let after = 0; after < end; after += PAGE) {
+        const items = await db
+          .selectFrom('items as i')
+          .leftJoin('decisions as d', 'd.item_id', 'i.id')
+          .select(['i.id', 'i.ord', 'i.data', 'd.value', 'd.method', 'd.confidence', 'd.status'])
+          .where('i.project_id', '=', projectId)
+          .where('i.kind', '=', 'production')
+          .where('i.ord', '>', after)
+          .where('i.ord', '<=', after + PAGE)
+          .orderBy('i.ord')
+          .execute();
+        if (items.length === 0) continue;
+        const notes = await db
+          .selectFrom('annotations')
+          .select([
+            'item_id',
+            'user_id',
+            'value',
+            'revision',
+            'counted',
+            'guideline_version',
+            'taxonomy_version',
+            'active_ms',
+            'created_at',
+          ])
+          // With the project, the (project_id, item_id) index finds them; without, a full scan per batch.
+          .where('project_id', '=', projectId)
+          .where(
+            'item_id',
+            'in',
+            items.map((i) => i.id),
+          )
+          .orderBy('created_at')
+          .execute();
+        const notesByItem = new Map<string, typeof notes>();
+        for (const n of notes) {
+          const own = notesByItem.get(n.item_id);
+          if (own) own.push(n);
+          else notesByItem.set(n.item_id, [n]);
         }
-        counts.total += 1;
-        counts[method as keyof typeof counts] += 1;
-        const own = notesByItem.get(item.id) ?? [];
-        for (const n of own) {
-          guidelineVersions.add(Number(n.guideline_version));
-          taxonomyVersions.add(Number(n.taxonomy_version));
-          annotators.set(n.user_id, (annotators.get(n.user_id) ?? 0) + 1);
+        const rows = items.map((item) => {
+          let value: Record<string, unknown> | null =
+            item.status === 'decided' && item.value
+              ? (JSON.parse(item.value) as Record<string, unknown>)
+              : null;
+          let method = value ? item.method! : 'undecided';
+          let confidence = value ? Number(item.confidence) : null;
+          const u = ds?.index.get(item.id);
+          if (ds && primary && u !== undefined && item.method !== 'adjudication') {
+            value = { ...(value ?? {}), [primary.field]: ds.result.labels[u] };
+            method = 'dawid-skene';
+            confidence = ds.result.confidence[u]!;
+          }
+          counts.total += 1;
+          counts[method as keyof typeof counts] += 1;
+          const own = notesByItem.get(item.id) ?? [];
+          for (const n of own) {
+            guidelineVersions.add(Number(n.guideline_version));
+            taxonomyVersions.add(Number(n.taxonomy_version));
+            annotators.set(n.user_id, (annotators.get(n.user_id) ?? 0) + 1);
+          }
+          const row: ExportRow = {
+            itemId: item.id,
+            ord: Number(item.ord),
+            data: JSON.parse(item.data) as unknown,
+            value,
+            method,
+            confidence,
+            annotations: own.map((n) => ({
+              annotator: pseudonymOf(n.user_id),
+              value: JSON.parse(n.value) as unknown,
+              revision: Number(n.revision),
+              counted: Number(n.counted) === 1,
+              guidelineVersion: Number(n.guideline_version),
+              taxonomyVersion: Number(n.taxonomy_version),
+              activeMs: Number(n.active_ms),
+              createdAt: n.created_at,
+            })),
+          };
+          return { ord: row.ord, stored: storeRow(row) };
+        });
+        await db
+          .insertInto('snapshot_items')
+          .values(rows.map((r) => ({ snapshot_id: id, ord: r.ord, ...r.stored })))
+          .execute();
+        // The hashes from the stored texts: the bytes every later download is written from.
+        for (const h of hashes) {
+          let chunk = '';
+          for (const r of rows) chunk += serializeStoredRow(h, config, r.stored);
+          h.hash.update(chunk);
+          h.bytes += Buffer.byteLength(chunk);
+          h.rows += rows.length;
         }
-        const row: ExportRow = {
-          itemId: item.id,
-          ord: Number(item.ord),
-          data: JSON.parse(item.data) as unknown,
-          value,
-          method,
-          confidence,
-          annotations: own.map((n) => ({
-            annotator: pseudonym(projectId, n.user_id),
-            value: JSON.parse(n.value) as unknown,
-            revision: Number(n.revision),
-            counted: Number(n.counted) === 1,
-            guidelineVersion: Number(n.guideline_version),
-            taxonomyVersion: Number(n.taxonomy_version),
-            activeMs: Number(n.active_ms),
-            createdAt: n.created_at,
-          })),
-        };
-        return { ord: row.ord, stored: storeRow(row) };
-      });
-      await ctx.db
-        .insertInto('snapshot_items')
-        .values(rows.map((r) => ({ snapshot_id: id, ord: r.ord, ...r.stored })))
-        .execute();
-      // The hashes from the stored texts: the bytes every later download is written from.
-      for (const h of hashes) {
-        let chunk = '';
-        for (const r of rows) chunk += serializeStoredRow(h, config, r.stored);
-        h.hash.update(chunk);
-        h.bytes += Buffer.byteLength(chunk);
-        h.rows += rows.length;
+        await yieldToEventLoop();
       }
-    }
+    };
+    if (ctx.dialect === 'postgres')
+      await ctx.db.transaction().setIsolationLevel('repeatable read').execute(fill);
+    else await fill(ctx.db);
     const goldByUser = new Map(quality.annotators.map((a) => [a.userId, a]));
     const manifest = {
       project: { id: project.id, name: project.name, config, policy },

@@ -12,7 +12,9 @@ import type {
   CreatedApiToken,
   Health,
   ImportResult,
+  ItemCounts,
   ItemKind,
+  ItemState,
   ItemsPage,
   Lease,
   LoginResult,
@@ -250,17 +252,27 @@ export function createApiClient(options: ApiClientOptions) {
         o,
       ),
 
+    /** A page of items by keyset, filtered by kind or by state (a state implies production). */
     listItems: (
       projectId: string,
-      page: { readonly after: number; readonly limit: number; readonly kind?: ItemKind },
+      page: {
+        readonly after: number;
+        readonly limit: number;
+        readonly kind?: ItemKind | undefined;
+        readonly state?: ItemState | undefined;
+      },
       o?: RequestOptions,
     ) =>
       request<ItemsPage>(
         'GET',
-        `${projectPath(projectId)}/items${buildQuery({ after: page.after, limit: page.limit, kind: page.kind })}`,
+        `${projectPath(projectId)}/items${buildQuery({ after: page.after, limit: page.limit, kind: page.kind, state: page.state })}`,
         undefined,
         o,
       ),
+
+    /** How many items of each kind and, of the production items, in each state. */
+    itemCounts: (projectId: string, o?: RequestOptions) =>
+      request<ItemCounts>('GET', `${projectPath(projectId)}/items/counts`, undefined, o),
 
     /**
      * The item leased to you next, or null (204) when nothing is left for you. With `after` (the

@@ -161,6 +161,28 @@ export type ItemKind = 'production' | 'gold' | 'qualification';
 
 export const ITEM_KINDS: readonly ItemKind[] = ['production', 'gold', 'qualification'];
 
+/**
+ * Where a production item stands: open (nobody has it), in progress (leased, or fewer counted
+ * annotations than the overlap), complete; and among the complete, disputed (waiting for
+ * adjudication) and adjudicated.
+ */
+export type ItemState = 'open' | 'in_progress' | 'complete' | 'disputed' | 'adjudicated';
+
+export const ITEM_STATES: readonly ItemState[] = [
+  'open',
+  'in_progress',
+  'complete',
+  'disputed',
+  'adjudicated',
+];
+
+/** How many items a project has of each kind, and of its production items in each state. */
+export interface ItemCounts {
+  readonly total: number;
+  readonly kinds: Readonly<Record<ItemKind, number>>;
+  readonly states: Readonly<Record<ItemState, number>>;
+}
+
 /** An item as managers and reviewers list it (annotators never see `kind` or `gold`). */
 export interface ItemRow {
   readonly id: string;
@@ -178,7 +200,7 @@ export interface ItemRow {
 
 export interface ItemsPage {
   readonly items: readonly ItemRow[];
-  /** Every item of the project, whatever the filter. */
+  /** How many items the filter matches (every item of the project without one). */
   readonly total: number;
   /** The `after` of the next page; null on the last one. */
   readonly nextAfter: number | null;

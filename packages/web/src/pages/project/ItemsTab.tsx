@@ -1,7 +1,14 @@
 import { useState } from 'react';
 import { buildQuery } from '../../api/client';
-import { ITEM_KINDS } from '../../api/types';
-import type { ItemKind, ItemRow, ItemsPage, ProjectDetail } from '../../api/types';
+import { ITEM_KINDS, ITEM_STATES } from '../../api/types';
+import type {
+  ItemCounts,
+  ItemKind,
+  ItemRow,
+  ItemState,
+  ItemsPage,
+  ProjectDetail,
+} from '../../api/types';
 import { useResource } from '../../app/use-resource';
 import { LoadError } from '../../components/Alert';
 import { Link } from '../../components/Link';
@@ -33,12 +40,68 @@ function parseKind(value: string | null): ItemKind | undefined {
   return ITEM_KINDS.find((k) => k === value);
 }
 
-function parseAfter(value: string | null): number {
-  return value !== null && /^\d+$/.test(value) ? Number(value) : 0;
+export const STATE_LABELS: Readonly<Record<ItemState, string>> = {
+  open: 'Open',
+  in_progress: 'In progress',
+  complete: 'Complete',
+  disputed: 'Disputed',
+  adjudicated: 'Adjudicated',
+};
+
+/** What a filter's items are called in a sentence ("3 open items", "1 item in progress"). */
+const STATE_NOUNS: Readonly<Record<ItemState, readonly [string, string]>> = {
+  open: ['open item', 'open items'],
+  in_progress: ['item in progress', 'items in progress'],
+  complete: ['complete item', 'complete items'],
+  disputed: ['disputed item', 'disputed items'],
+  adjudicated: ['adjudicated item', 'adjudicated items'],
+};
+
+/** A filter of the items list: by kind, or (production items only) by state. */
+export interface ItemsFilter {
+  readonly kind?: ItemKind | undefined;
+  readonly state?: ItemState | undefined;
 }
 
-function itemsPath(projectId: string, kind: ItemKind | undefined, after: number): string {
-  return `${projectPath(projectId, 'items')}${buildQuery({ kind, after: after > 0 ? after : undefined })}`;
+/**
+ * The filter and keyset of the items list from the page's query string. A state belongs to
+ * production items, so a state with another kind is dropped rather than sent to be refused.
+ */
+export function parseItemsQuery(search: string): ItemsFilter & { readonly after: number } {
+  const params = new URLSearchParams(search);
+  const kind = parseKind(params.get('kind'));
+  const state = ITEM_STATES.find((s) => s === params.get('state'));
+  const after = params.get('after');
+  return {
+    kind,
+    state: kind === undefined || kind === 'production' ? state : undefined,
+    after: after !== null && /^\d+$/.test(after) ? Number(after) : 0,
+  };
+}
+
+export function itemsPath(projectId: string, filter: ItemsFilter, after: number): string {
+  return `${projectPath(projectId, 'items')}${buildQuery({
+    kind: filter.kind,
+    state: filter.state,
+    after: after > 0 ? after : undefined,
+  })}`;
+}
+
+/** The pager's sentence: which items of how many the page shows. */
+export function pageRangeLabel(
+  filter: ItemsFilter,
+  first: number,
+  last: number,
+  total: number,
+): string {
+  const n = (x: number) => x.toLocaleString('en-US');
+  if (filter.state !== undefined) {
+    const [one, many] = STATE_NOUNS[filter.state];
+    return `${countLabel(total, one, many)}, #${n(first)} to #${n(last)}`;
+  }
+  if (filter.kind !== undefined)
+    return `${countLabel(total, `${KIND_LABELS[filter.kind].toLowerCase()} item`)}, #${n(first)} to #${n(last)}`;
+  return `#${n(first)}–#${n(last)} of ${countLabel(total, 'item')}`;
 }
 
 export function KindBadge({ kind }: { readonly kind: string }) {
@@ -50,9 +113,16 @@ export function KindBadge({ kind }: { readonly kind: string }) {
   );
 }
 
+/** A count beside a filter's name, left out of its accessible name (the pager says it). */
+function FilterCount({ count }: { readonly count: number | undefined }) {
+  if (count === undefined) return null;
+  return <span className="muted" aria-hidden="true">{` ${count.toLocaleString('en-US')}`}</span>;
+}
+
 /**
  * The project's items in import order, a page at a time by keyset (`?after=` the last # seen), so
- * the tenth thousandth page is as fast as the first; filtered by kind.
+ * the tenth thousandth page is as fast as the first; filtered by kind, or by where production
+ * items stand (open, in progress, complete, disputed, adjudicated), each filter with its count.
  */
 export function ItemsTab({
   api,
@@ -60,25 +130,38 @@ export function ItemsTab({
   navigate,
   project,
 }: PageProps & { readonly project: ProjectDetail }) {
-  const params = new URLSearchParams(search);
-  const kind = parseKind(params.get('kind'));
-  const after = parseAfter(params.get('after'));
+  const { kind, state, after } = parseItemsQuery(search);
+  const filter: ItemsFilter = { kind, state };
   const items = useResource<ItemsPage>(
-    (signal) => api.listItems(project.id, { after, limit: ITEMS_PAGE_SIZE, kind }, { signal }),
-    `items:${project.id}:${kind ?? ''}:${after}`,
+    (signal) =>
+      api.listItems(project.id, { after, limit: ITEMS_PAGE_SIZE, kind, state }, { signal }),
+    `items:${project.id}:${kind ?? ''}:${state ?? ''}:${after}`,
+  );
+  // Fresh counts whenever the filter changes: annotators move items between states meanwhile.
+  const counts = useResource<ItemCounts>(
+    (signal) => api.itemCounts(project.id, { signal }),
+    `item-counts:${project.id}:${kind ?? ''}:${state ?? ''}`,
   );
   // The pages visited before this one, to go back a page: a keyset only knows what comes next.
   const [trail, setTrail] = useState<readonly number[]>([]);
 
-  const go = (nextKind: ItemKind | undefined, nextAfter: number, nextTrail: readonly number[]) => {
+  const go = (next: ItemsFilter, nextAfter: number, nextTrail: readonly number[]) => {
     setTrail(nextTrail);
-    navigate(itemsPath(project.id, nextKind, nextAfter));
+    navigate(itemsPath(project.id, next, nextAfter));
   };
 
   const data = items.data;
   const rows = data?.items ?? [];
-  const first = rows[0]?.ord;
-  const last = rows[rows.length - 1]?.ord;
+  const first = rows[0]?.ord ?? 0;
+  const last = rows[rows.length - 1]?.ord ?? 0;
+  const filtered = kind !== undefined || state !== undefined;
+  const showStates = kind === undefined || kind === 'production';
+  const noun =
+    state !== undefined
+      ? STATE_NOUNS[state][1]
+      : kind !== undefined
+        ? `${KIND_LABELS[kind].toLowerCase()} items`
+        : 'items';
 
   return (
     <section aria-label="Items">
@@ -87,13 +170,19 @@ export function ItemsTab({
           {[undefined, ...ITEM_KINDS].map((k) => (
             <Link
               key={k ?? 'all'}
-              to={itemsPath(project.id, k, 0)}
+              // Production keeps the state chosen; gold and qualification items have none.
+              to={itemsPath(
+                project.id,
+                { kind: k, state: k === 'production' ? state : undefined },
+                0,
+              )}
               navigate={navigate}
               onClick={() => setTrail([])}
               className="segmented__option"
               aria-current={k === kind ? 'page' : undefined}
             >
               {k === undefined ? 'All' : KIND_LABELS[k]}
+              <FilterCount count={k === undefined ? counts.data?.total : counts.data?.kinds[k]} />
             </Link>
           ))}
         </div>
@@ -102,6 +191,30 @@ export function ItemsTab({
           never marked as such to annotators.
         </span>
       </div>
+      {showStates && (
+        <div className="toolbar">
+          <div className="segmented" role="group" aria-label="State of production items">
+            {[undefined, ...ITEM_STATES].map((s) => (
+              <Link
+                key={s ?? 'any'}
+                to={itemsPath(project.id, { kind, state: s }, 0)}
+                navigate={navigate}
+                onClick={() => setTrail([])}
+                className="segmented__option"
+                aria-current={s === state ? 'page' : undefined}
+              >
+                {s === undefined ? 'Any state' : STATE_LABELS[s]}
+                {s !== undefined && <FilterCount count={counts.data?.states[s]} />}
+              </Link>
+            ))}
+          </div>
+          <span className="toolbar__meta">
+            Production items: open until someone takes one, complete at{' '}
+            {countLabel(project.policy.overlap, 'counted annotation')}; disputed ones wait for
+            adjudication.
+          </span>
+        </div>
+      )}
 
       {items.status === 'failed' && (
         <LoadError
@@ -114,15 +227,11 @@ export function ItemsTab({
       {data !== null && rows.length === 0 && (
         <EmptyList
           message={
-            after > 0
-              ? 'No items after this point.'
-              : kind === undefined
-                ? 'No items yet.'
-                : `No ${KIND_LABELS[kind].toLowerCase()} items.`
+            after > 0 ? 'No items after this point.' : filtered ? `No ${noun}.` : 'No items yet.'
           }
           clear={
-            after > 0 || kind !== undefined
-              ? { label: 'Show all items', onClear: () => go(undefined, 0, []) }
+            after > 0 || filtered
+              ? { label: 'Show all items', onClear: () => go({}, 0, []) }
               : undefined
           }
         />
@@ -135,17 +244,13 @@ export function ItemsTab({
             ))}
           </Table>
           <nav className="pager" aria-label="Pages of items">
-            <span className="pager__range">
-              {kind === undefined
-                ? `#${first?.toLocaleString('en-US')}–#${last?.toLocaleString('en-US')} of ${project.itemCount.toLocaleString('en-US')} items`
-                : `${countLabel(rows.length, `${KIND_LABELS[kind].toLowerCase()} item`)}, #${first?.toLocaleString('en-US')} to #${last?.toLocaleString('en-US')}`}
-            </span>
+            <span className="pager__range">{pageRangeLabel(filter, first, last, data.total)}</span>
             <span className="pager__controls">
               {after > 0 && (
                 <button
                   type="button"
                   className="button button--small"
-                  onClick={() => go(kind, 0, [])}
+                  onClick={() => go(filter, 0, [])}
                 >
                   ⇤ First
                 </button>
@@ -154,7 +259,7 @@ export function ItemsTab({
                 <button
                   type="button"
                   className="button button--small"
-                  onClick={() => go(kind, trail[trail.length - 1] ?? 0, trail.slice(0, -1))}
+                  onClick={() => go(filter, trail[trail.length - 1] ?? 0, trail.slice(0, -1))}
                 >
                   ← Previous
                 </button>
@@ -164,7 +269,7 @@ export function ItemsTab({
                 className="button button--small"
                 disabled={data.nextAfter === null || items.status === 'loading'}
                 onClick={() => {
-                  if (data.nextAfter !== null) go(kind, data.nextAfter, [...trail, after]);
+                  if (data.nextAfter !== null) go(filter, data.nextAfter, [...trail, after]);
                 }}
               >
                 Next →
