@@ -1,3 +1,4 @@
+import { validateLlmFieldValue } from './llm-field-value.js';
 import type { FieldConfig, ProjectConfig } from './project-config.js';
 
 /** A problem with a submitted value, located by path (`value.sentiment`). */
@@ -9,7 +10,17 @@ export interface ValueIssue {
 /** What an annotator submits: one entry per field name. */
 export type AnnotationValue = Readonly<Record<string, unknown>>;
 
-function checkField(field: FieldConfig, value: unknown, path: string, issues: ValueIssue[]): void {
+function checkField(
+  field: FieldConfig,
+  value: unknown,
+  path: string,
+  issues: ValueIssue[],
+  itemData: unknown,
+): void {
+  if (field.type === 'pairwise' || field.type === 'ranking' || field.type === 'steps') {
+    issues.push(...validateLlmFieldValue(field, value, itemData, path));
+    return;
+  }
   const missing =
     value === undefined ||
     value === null ||
@@ -103,13 +114,15 @@ export function validateAnnotationValue(
   config: ProjectConfig,
   value: unknown,
   prefix = 'value',
+  /** The item's data: rankings and step labels are checked against its responses and steps. */
+  itemData?: unknown,
 ): ValueIssue[] {
   if (typeof value !== 'object' || value === null || Array.isArray(value))
     return [{ path: prefix, message: 'must be an object with one entry per field' }];
   const issues: ValueIssue[] = [];
   const record = value as Record<string, unknown>;
   for (const field of config.fields)
-    checkField(field, record[field.name], `${prefix}.${field.name}`, issues);
+    checkField(field, record[field.name], `${prefix}.${field.name}`, issues, itemData);
   const known = new Set(config.fields.map((f) => f.name));
   for (const key of Object.keys(record))
     if (!known.has(key))

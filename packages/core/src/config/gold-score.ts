@@ -1,4 +1,5 @@
 import { exactMatch, jaccardScore, withinTolerance } from '../gold/index.js';
+import { llmGoldScore } from './llm-gold-score.js';
 import type { FieldConfig, ProjectConfig } from './project-config.js';
 
 /** How far a rating may be from the gold rating and still count as right (0: exact). */
@@ -37,13 +38,18 @@ function fieldScore(field: FieldConfig, answer: unknown, gold: unknown): number 
     }
     case 'text':
       return null; // free text is not scored automatically
+    case 'pairwise':
+    case 'ranking':
+    case 'steps':
+      return llmGoldScore(field, answer, gold);
   }
 }
 
 /**
  * Scores an answer against a gold answer: the mean over the fields the gold answer covers of the
  * field's score (single choice: exact; multiple choice: Jaccard; rating: within tolerance, per
- * dimension). Null when the gold answer covers no scorable field.
+ * dimension; pairwise: exact per dimension; ranking: Kendall τ-b mapped to [0, 1]; steps: per-step
+ * accuracy). Null when the gold answer covers no scorable field.
  *
  * @example
  * goldScore(config, { sentiment: 'pos' }, { sentiment: 'pos' }); // 1

@@ -1,17 +1,12 @@
 import { z } from 'zod';
-import { choiceFieldSchema, type LabelDefinition } from './project-config.js';
+import { fieldName, labelsSchema, type LabelDefinition } from './field-base.js';
 
 /*
  * Field types for LLM feedback data: pairwise preference, N-way ranking and step labels
- * (reasoning steps or agent-trajectory steps). Not yet members of `fieldSchema`: the server and
- * the web app switch exhaustively on field types, so `llmFieldSchema` is exported on its own and
- * joins the union once they handle it.
+ * (reasoning steps or agent-trajectory steps); members of the project config's `fieldSchema`.
  */
 
-/** The same name rule as every field name: a letter, then letters, digits and _ (at most 64). */
-const name = choiceFieldSchema.shape.name;
-/** The labels schema of choice fields: plain strings or `{ value, title, definition, rules }`. */
-const labelsSchema = choiceFieldSchema.shape.labels;
+const name = fieldName;
 
 /** Whether a written justification is asked for: `required` (with a minimum length) or `optional`. */
 export const justificationSchema = z.enum(['required', 'optional']);

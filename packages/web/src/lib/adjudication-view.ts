@@ -2,6 +2,7 @@
 // computed decision and why it was not enough; the starting point of their own decision; and the
 // server's refusal split into messages per row, for the rationale, and general ones.
 
+import { formatLlmValue } from './llm-summary';
 import type { LabelDefinition, ProjectConfig, QualityPolicy } from '@concord/core/config';
 import type { Decision, ItemLabel } from '../api/quality';
 import { formatApiError, validationIssues } from '../api/errors';
@@ -55,6 +56,8 @@ export function formatRowValue(row: AnswerRow, value: unknown, missing = '—'):
     }
     case 'text':
       return typeof part === 'string' ? part : JSON.stringify(part);
+    case 'llm':
+      return formatLlmValue(row.field, part);
   }
 }
 

@@ -8,6 +8,7 @@ import { validateAnnotationValue } from '@concord/core/config';
 import type {
   ChoiceField,
   LabelDefinition,
+  LlmField,
   ProjectConfig,
   RatingField,
   TextField,
@@ -27,7 +28,9 @@ export type AnswerRow =
       /** The rated dimension, or null for a rating field without dimensions. */
       readonly dimension: string | null;
     }
-  | { readonly kind: 'text'; readonly key: string; readonly field: TextField };
+  | { readonly kind: 'text'; readonly key: string; readonly field: TextField }
+  /** A pairwise, ranking or steps field: one row, answered with its own widget. */
+  | { readonly kind: 'llm'; readonly key: string; readonly field: LlmField };
 
 /** The rows of a project's answer form, in the order of its fields. */
 export function answerRows(config: ProjectConfig): AnswerRow[] {
@@ -48,6 +51,10 @@ export function answerRows(config: ProjectConfig): AnswerRow[] {
       }
       case 'text':
         return [{ kind: 'text', key: field.name, field }];
+      case 'pairwise':
+      case 'ranking':
+      case 'steps':
+        return [{ kind: 'llm', key: field.name, field }];
     }
   });
 }

@@ -25,7 +25,31 @@ export function describeField(field: FieldConfig): string {
           : `up to ${field.maxLength.toLocaleString('en-US')} characters`;
       return `Free text, ${limits} · ${need}`;
     }
+    case 'pairwise': {
+      const dimensions = field.dimensions ?? [];
+      const on =
+        dimensions.length === 0
+          ? ''
+          : ` on ${dimensions.length} dimensions (${dimensions.map(humanize).join(', ')})`;
+      return `Pairwise preference: A, B or tie${on}${justificationNote(field.justification)} · ${need}`;
+    }
+    case 'ranking': {
+      const dimensions = field.dimensions ?? [];
+      const on =
+        dimensions.length === 0
+          ? ''
+          : ` on ${dimensions.length} dimensions (${dimensions.map(humanize).join(', ')})`;
+      return `Ranking of the responses${field.allowTies ? ', ties allowed' : ''}${on}${justificationNote(field.justification)} · ${need}`;
+    }
+    case 'steps':
+      return `A label per step from ${field.labels.length} labels, the first error, and the final answer · ${need}`;
   }
+}
+
+function justificationNote(policy: 'required' | 'optional' | undefined): string {
+  if (policy === 'required') return ', with a written justification';
+  if (policy === 'optional') return ', justification optional';
+  return '';
 }
 
 /** A few words per field for a template's card: its labels, its rated dimensions, or its kind. */
@@ -40,6 +64,12 @@ export function fieldTags(field: FieldConfig): string[] {
     }
     case 'text':
       return [field.required ? 'free text' : 'free text (optional)'];
+    case 'pairwise':
+      return ['A / B / tie', ...(field.dimensions ?? [])];
+    case 'ranking':
+      return ['ranking', ...(field.dimensions ?? [])];
+    case 'steps':
+      return field.labels.map((l) => l.value);
   }
 }
 

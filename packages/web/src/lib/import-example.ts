@@ -25,6 +25,10 @@ function goldColumns(field: FieldConfig): { name: string; example: string }[] {
         : dimensions.map((d) => ({ name: `gold.${field.name}.${d}`, example: middle }));
     }
     case 'text':
+    // Preference, ranking and step answers are structured: their gold goes in JSONL files.
+    case 'pairwise':
+    case 'ranking':
+    case 'steps':
       return [];
   }
 }
