@@ -1,11 +1,11 @@
 // A labelling program in real Chromium against the real server. A manager creates a sentiment
 // project from its template with overlap 2, imports a file with bad rows (every problem shown
 // with its line, nothing sent), then a good file with hidden gold and a qualification set, and
-// adds three annotators by user ID. The three, each in a browser context of their own and at the
-// same time, take the qualification set and label from the keyboard only until nothing is left;
-// the database then shows every production item with exactly two counted annotations. A rating
-// project shows the scales, a submit whose answer was lost on the way back and retried with the
-// same clientId (stored once), a refused import chunk, and a failed qualification.
+// adds three annotators (the first by email). The three, each in a browser context of their own
+// and at the same time, take the qualification set and label from the keyboard only until nothing
+// is left; the database then shows every production item with exactly two counted annotations.
+// A rating project shows the scales, a submit whose answer was lost on the way back and retried
+// with the same clientId (stored once), a refused import chunk, and a failed qualification.
 // Screenshots land in e2e/screenshots/program-*.png for a person to look at.
 
 import type { Page } from 'playwright-core';
@@ -198,26 +198,34 @@ describe.skipIf(!hasChromium)('an annotation program in Chromium', () => {
     expect(new URL(page.url()).searchParams.get('kind')).toBe('gold');
   });
 
-  it('adds the annotators by user ID; a manager who is not an admin cannot look up emails', async () => {
+  it('adds annotators by email and by user ID, as a manager who is not an admin', async () => {
     await page.getByRole('link', { name: 'Members', exact: true }).click();
     await page.getByRole('row').filter({ hasText: MANAGER.email }).waitFor();
+    const who = page.getByLabel('Email or user ID');
+    // An email with no account here: the server's refusal is said next to the field.
+    await page.getByRole('button', { name: 'Add member' }).click();
+    await who.fill('nobody@example.org');
+    await page.getByRole('button', { name: 'Add member' }).click();
+    await page.locator('.field__error').getByText('no active user with this email').waitFor();
+    expect(await who.getAttribute('aria-invalid')).toBe('true');
+    await shot('07-add-member-by-email');
     for (const [i, person] of ANNOTATORS.entries()) {
-      await page.getByRole('button', { name: 'Add member' }).click();
-      if (i === 0) {
-        await page.getByLabel('User ID').fill(person.email);
-        await page.getByRole('button', { name: 'Add member' }).click();
-        await page
-          .getByText('Only admins can look people up by email.', { exact: false })
-          .waitFor();
-        await shot('07-add-member-by-email');
-      }
-      await page.getByLabel('User ID').fill(ids.get(person.email) ?? '');
+      if (i > 0) await page.getByRole('button', { name: 'Add member' }).click();
+      // The first by the email of their account, the others by user ID.
+      await who.fill(i === 0 ? person.email : (ids.get(person.email) ?? ''));
       await page.getByRole('button', { name: 'Add member' }).click();
       await page
         .getByText(`${person.name} (${person.email}) is now annotator of this project.`)
         .waitFor();
       await page.getByRole('row').filter({ hasText: person.email }).waitFor();
     }
+    const byEmail = await db()
+      .selectFrom('project_members')
+      .select(['role'])
+      .where('project_id', '=', projectId)
+      .where('user_id', '=', ids.get(ANNOTATORS[0].email) ?? '')
+      .executeTakeFirst();
+    expect(byEmail?.role).toBe('annotator');
     // The manager has not taken the qualification either: anyone who annotates takes it first.
     expect(await page.getByText('Pending', { exact: true }).count()).toBe(4);
     await shot('08-members');

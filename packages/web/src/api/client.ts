@@ -25,6 +25,7 @@ import type {
   ProjectDetail,
   ProjectRole,
   ProjectsPage,
+  Qualification,
   ReleaseReason,
   User,
   UserChanges,
@@ -83,6 +84,16 @@ export function buildQuery(params: Readonly<Record<string, QueryValue>>): string
 }
 
 const projectPath = (id: string) => `/api/projects/${encodeURIComponent(id)}`;
+
+/** A manager's decision on a member's qualification: a new attempt, or a result of their own. */
+export type QualificationDecision = 'retake' | 'qualified' | 'failed';
+
+/** Where a member's qualification stands after a decision. */
+export interface QualificationOutcome {
+  readonly userId: string;
+  readonly qualification: Qualification;
+  readonly attempt: number;
+}
 
 export interface PageRequest {
   readonly limit: number;
@@ -234,6 +245,29 @@ export function createApiClient(options: ApiClientOptions) {
         userId,
         role,
       }),
+
+    /** Adds the person whose account has this email (an admin creates accounts), or changes their role. */
+    addMemberByEmail: (projectId: string, email: string, role: ProjectRole) =>
+      request<{ userId: string; role: ProjectRole }>('POST', `${projectPath(projectId)}/members`, {
+        email,
+        role,
+      }),
+
+    /**
+     * Grants a member a retake of the qualification set (409 while their attempt is still open),
+     * or overrides the result; the note goes to the audit log with the decision.
+     */
+    decideQualification: (
+      projectId: string,
+      userId: string,
+      decision: QualificationDecision,
+      note?: string,
+    ) =>
+      request<QualificationOutcome>(
+        'POST',
+        `${projectPath(projectId)}/members/${encodeURIComponent(userId)}/qualification`,
+        note === undefined ? { decision } : { decision, note },
+      ),
 
     /**
      * Imports rows in one request. Without skipInvalid one bad row refuses them all (400 with a

@@ -151,6 +151,8 @@ export interface Member {
   readonly qualification: Qualification;
   /** Mean gold score on the qualification set (0–1), once settled. */
   readonly qualificationScore: number | null;
+  /** Which attempt at the qualification set this is: 1, then one more per retake a manager allows. */
+  readonly qualificationAttempt: number;
 }
 
 export interface MembersPage extends Page {

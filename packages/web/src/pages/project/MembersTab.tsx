@@ -1,7 +1,6 @@
-import { useEffect, useId, useState } from 'react';
-import type { ApiClient } from '../../api/client';
+import { useEffect, useId, useRef, useState } from 'react';
+import type { ApiClient, QualificationDecision } from '../../api/client';
 import { buildQuery } from '../../api/client';
-import { ApiError, formatPercent } from '../../api/errors';
 import type { Member, MembersPage, ProjectDetail, ProjectRole, User } from '../../api/types';
 import { useForm } from '../../app/use-form';
 import { useOpenedForm } from '../../app/use-opened-form';
@@ -10,6 +9,7 @@ import { useRowSave } from '../../app/use-row-save';
 import { Notice } from '../../components/Alert';
 import { FormCard } from '../../components/FormCard';
 import { NewButton, SectionHeader } from '../../components/Page';
+import { RowConfirm } from '../../components/RowConfirm';
 import { RowSaveError, RowSaveStatus } from '../../components/RowSave';
 import { EmptyList, PagedTable } from '../../components/Table';
 import type { Column } from '../../components/Table';
@@ -21,9 +21,16 @@ import {
   formatDateTimeUtc,
   formatDateUtc,
 } from '../../lib/format';
+import {
+  decisionNote,
+  decisionNoteError,
+  decisionWording,
+  qualificationBadge,
+  qualificationChoices,
+} from '../../lib/member-qualification';
+import { memberTargetError, memberTargetOf, onTargetField } from '../../lib/member-target';
 import { PAGE_SIZE, offsetOf, parsePage } from '../../lib/pagination';
 import { projectPath } from '../../lib/routes';
-import { isEmail } from '../../lib/validation';
 import type { FormErrors } from '../../lib/validation';
 import type { PageProps } from '../page-props';
 
@@ -33,10 +40,14 @@ const ROLE_OPTIONS = PROJECT_ROLES.map((role) => ({
   label: PROJECT_ROLE_LABELS[role],
 }));
 
-const COLUMNS: readonly Column[] = [
+const columnsOf = (manage: boolean): readonly Column[] => [
   { label: 'Member' },
   { label: 'Role', className: 'col-role' },
-  { label: 'Qualification', className: 'col-qualification' },
+  {
+    label: 'Qualification',
+    // Room for the decisions beside the badge.
+    className: manage ? 'col-qualification col-qualification--manage' : 'col-qualification',
+  },
   { label: 'Added (UTC)', className: 'col-date' },
 ];
 
@@ -102,7 +113,7 @@ export function MembersTab({
         page={page}
         onPage={goToPage}
         empty={<EmptyList message="No members yet." />}
-        columns={COLUMNS}
+        columns={columnsOf(manage)}
       >
         {(rows) =>
           rows.map((member) => (
@@ -110,9 +121,11 @@ export function MembersTab({
               key={member.userId}
               api={api}
               projectId={project.id}
+              passMark={project.policy.qualificationPassMark}
               member={member}
               isMe={member.userId === me.id}
               manage={manage}
+              onChanged={members.reload}
             />
           ))
         }
@@ -121,47 +134,42 @@ export function MembersTab({
   );
 }
 
-function QualificationBadge({ member }: { readonly member: Member }) {
-  switch (member.qualification) {
-    case 'pending':
-      return (
-        <span className="status status--off" title="Has not finished the qualification set yet">
-          Pending
-        </span>
-      );
-    case 'qualified':
-      return (
-        <span className="status status--on">
-          {member.qualificationScore === null
-            ? 'Qualified'
-            : `Passed · ${formatPercent(member.qualificationScore)}`}
-        </span>
-      );
-    case 'failed':
-      return (
-        <span className="status status--failed">
-          Failed · {formatPercent(member.qualificationScore)}
-        </span>
-      );
-  }
-}
-
 function MemberRow({
   api,
   projectId,
+  passMark,
   member,
   isMe,
   manage,
+  onChanged,
 }: {
   readonly api: ApiClient;
   readonly projectId: string;
+  readonly passMark: number;
   readonly member: Member;
   readonly isMe: boolean;
   readonly manage: boolean;
+  /** After a decision the server acknowledged: the list is loaded again. */
+  readonly onChanged: () => void;
 }) {
   const [role, setRole] = useState(member.role);
   const row = useRowSave();
   useEffect(() => setRole(member.role), [member.role]);
+  // A decision on the qualification has its own status, beside the badge, and its own confirm.
+  const decision = useRowSave();
+  const [deciding, setDeciding] = useState<QualificationDecision | null>(null);
+  const returnFocus = useRef<HTMLButtonElement | null>(null);
+  const badge = qualificationBadge(member, passMark);
+  const columns = columnsOf(manage).length;
+  // Nobody decides on their own qualification, as nobody changes their own role.
+  const choices = manage && !isMe ? qualificationChoices(member) : [];
+  const wording = deciding === null ? null : decisionWording(deciding, member);
+
+  function cancel() {
+    setDeciding(null);
+    decision.dismiss();
+    returnFocus.current?.focus();
+  }
 
   return (
     <>
@@ -206,31 +214,90 @@ function MemberRow({
           )}
         </td>
         <td className="col-qualification">
-          <QualificationBadge member={member} />
+          <div className="qualification-cell">
+            <span className={`status status--${badge.tone}`} title={badge.title}>
+              {badge.text}
+            </span>
+            {choices.map((choice) => (
+              <button
+                key={choice}
+                type="button"
+                className={
+                  // Offered on most rows, so it stays quiet until pointed at.
+                  choice === 'failed'
+                    ? 'button button--small button--ghost button--danger-quiet'
+                    : 'button button--small'
+                }
+                aria-label={`${decisionWording(choice, member).action}: ${member.email}`}
+                aria-expanded={deciding === choice}
+                disabled={decision.busy}
+                onClick={(e) => {
+                  returnFocus.current = e.currentTarget;
+                  decision.dismiss();
+                  setDeciding(deciding === choice ? null : choice);
+                }}
+              >
+                {decisionWording(choice, member).action}
+              </button>
+            ))}
+            <RowSaveStatus state={decision.state} />
+          </div>
         </td>
         <td className="col-date" title={formatDateTimeUtc(member.addedAt)}>
           {formatDateUtc(member.addedAt)}
         </td>
       </tr>
+      {deciding !== null && wording !== null && (
+        <RowConfirm
+          key={deciding}
+          columns={columns}
+          question={wording.question}
+          confirmLabel={wording.action}
+          busyLabel={wording.busy}
+          busy={decision.busy}
+          danger={deciding === 'failed'}
+          noteLabel="Note"
+          noteHint="Kept with the decision in the audit log. Ctrl+Enter confirms, Esc cancels."
+          noteError={decisionNoteError}
+          onCancel={cancel}
+          onConfirm={(text) =>
+            decision.save(
+              () => api.decideQualification(projectId, member.userId, deciding, decisionNote(text)),
+              wording.done,
+              () => {
+                setDeciding(null);
+                onChanged();
+              },
+            )
+          }
+        >
+          {wording.consequence}
+        </RowConfirm>
+      )}
       <RowSaveError
         state={row.state}
         subject={member.email}
-        columns={COLUMNS.length}
+        columns={columns}
         onDismiss={row.dismiss}
+      />
+      <RowSaveError
+        state={decision.state}
+        subject={`the qualification of ${member.email}`}
+        columns={columns}
+        onDismiss={decision.dismiss}
       />
     </>
   );
 }
 
 interface AddMemberValues {
-  readonly userId: string;
+  readonly person: string;
   readonly role: string;
 }
 
 /**
- * Adds a person by user ID, or, for admins (who may list users), by email. The API has no
- * lookup by email for anyone else, so a manager who is not an admin asks for the ID, which
- * every user finds on their Account page.
+ * Adds a person by the email of their account or by their user ID; the account must exist (an
+ * admin creates it under Users). Admins, who may list users, also get suggestions as they type.
  */
 function AddMemberForm({
   api,
@@ -248,24 +315,21 @@ function AddMemberForm({
   const listId = useId();
   const [matches, setMatches] = useState<readonly User[]>([]);
   const validate = (values: AddMemberValues): FormErrors<keyof AddMemberValues> => {
-    const who = values.userId.trim();
     const errors: FormErrors<keyof AddMemberValues> = {};
-    if (who === '') errors.userId = canSearch ? 'Enter an email or a user ID.' : 'Enter a user ID.';
-    else if (!canSearch && isEmail(who)) {
-      errors.userId =
-        'Only admins can look people up by email. Ask the person for their user ID: it is on their Account page.';
-    }
+    // Only a problem is set: an undefined key would hide the server's message for the field.
+    const person = memberTargetError(values.person);
+    if (person !== undefined) errors.person = person;
     if (!isProjectRole(values.role)) errors.role = 'Choose a role.';
     return errors;
   };
   const form = useForm<AddMemberValues>({
-    initial: { userId: '', role: 'annotator' },
+    initial: { person: '', role: 'annotator' },
     idPrefix: 'member',
     validate,
   });
 
   // An admin typing an email or name sees the matching people to pick from.
-  const typed = form.values.userId.trim();
+  const typed = form.values.person.trim();
   useEffect(() => {
     if (!canSearch || typed.length < 2) {
       setMatches([]);
@@ -286,21 +350,18 @@ function AddMemberForm({
 
   const submit = form.handleSubmit(async (values) => {
     const role = isProjectRole(values.role) ? values.role : 'annotator';
-    const who = values.userId.trim();
-    let userId = who;
-    if (isEmail(who)) {
-      const found = await api.listUsers({ limit: 8, offset: 0, q: who });
-      const person = found.users.find((u) => u.email.toLowerCase() === who.toLowerCase());
-      if (person === undefined || person.disabled) {
-        // Said next to the field, as the server says an unknown ID.
-        throw new ApiError(400, 'CONCORD_ERR_VALIDATION', 'no such user', [
-          { path: 'body.userId', message: 'no active user with this email' },
-        ]);
-      }
-      userId = person.id;
+    const target = memberTargetOf(values.person);
+    if (target === null) return;
+    try {
+      const added =
+        target.kind === 'email'
+          ? await api.addMemberByEmail(projectId, target.email, role)
+          : await api.setMember(projectId, target.userId, role);
+      onAdded(added.userId, role);
+    } catch (error) {
+      // The server names body.email or body.userId: both are this one input.
+      throw onTargetField(error, 'person');
     }
-    await api.setMember(projectId, userId, role);
-    onAdded(userId, role);
   });
 
   const role = isProjectRole(form.values.role) ? form.values.role : null;
@@ -316,19 +377,19 @@ function AddMemberForm({
     >
       <div className="form-grid">
         <TextField
-          label={canSearch ? 'Email or user ID' : 'User ID'}
-          name="userId"
+          label="Email or user ID"
+          name="person"
           autoFocus
           autoComplete="off"
           spellCheck={false}
           list={canSearch ? listId : undefined}
-          placeholder={canSearch ? 'ann@example.org' : 'usr_…'}
+          placeholder="ann@example.org"
           hint={
             canSearch
               ? 'Type part of an email or name to pick from the people on this server.'
-              : 'Each person finds their user ID on their Account page (the name at the top right).'
+              : 'The person needs an account on this server: an admin creates it under Users.'
           }
-          {...form.bind('userId')}
+          {...form.bind('person')}
         />
         <SelectField
           label="Role in this project"
