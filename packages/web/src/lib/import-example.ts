@@ -24,8 +24,8 @@ function goldColumns(field: FieldConfig): { name: string; example: string }[] {
         ? [{ name: `gold.${field.name}`, example: middle }]
         : dimensions.map((d) => ({ name: `gold.${field.name}.${d}`, example: middle }));
     }
-    case 'text':
     // Preference, ranking and step answers are structured: their gold goes in JSONL files.
+    case 'text':
     case 'pairwise':
     case 'ranking':
     case 'steps':
