@@ -187,19 +187,62 @@ async function pickItem(
     .orderBy('i.ord')
     .limit(1);
   // Gold and qualification items have no capacity to protect: no row lock needed.
-  if (kind !== 'production' || ctx.dialect !== 'postgres') {
-    return (
-      kind === 'production' ? query.where(sql<boolean>`i.submitted + i.leased < ${overlap}`) : query
-    ).executeTakeFirst();
-  }
+  if (kind !== 'production') return query.executeTakeFirst();
+  if (ctx.dialect !== 'postgres')
+    return (await openCandidates(trx, projectId, userId, overlap, attempt, 1, true))[0];
   const open = query.where(sql<boolean>`i.submitted + i.leased < ${overlap}`);
   // Concurrent annotators skip rows another transaction is leasing instead of queueing behind
-  // it; only when every open row is busy does this wait, so a transient lock never reads as
-  // "nothing left" (PostgreSQL re-checks the overlap condition once the lock is released).
+  // it: the first free one among the first open candidates (read without locks, re-checked
+  // under the lock). Only when every candidate is busy does the full query run, and only when
+  // every open row is busy does it wait, so a transient lock never reads as "nothing left"
+  // (PostgreSQL re-checks the overlap condition once the lock is released).
+  const candidates = await openCandidates(trx, projectId, userId, overlap, attempt, 16, false);
+  if (candidates.length > 0) {
+    const first = await open
+      .where(
+        'i.id',
+        'in',
+        candidates.map((c) => c.id),
+      )
+      .forUpdate(['i'])
+      .skipLocked()
+      .executeTakeFirst();
+    if (first) return first;
+  }
   return (
     (await open.forUpdate(['i']).skipLocked().executeTakeFirst()) ??
     (await open.forUpdate(['i']).executeTakeFirst())
   );
+}
+
+/**
+ * The first `limit` open production items, in queue order, that the annotator has never been
+ * assigned (in this attempt): the first ones of each number of annotators already on an item
+ * (`submitted + leased` from 0 to overlap − 1), each read from the head of its range of
+ * `items_open_idx`, merged. The full items — most of a busy project's queue — are never read.
+ * `data` is read only when asked for (it is the item's payload).
+ */
+async function openCandidates(
+  trx: Transaction<DB>,
+  projectId: string,
+  userId: string,
+  overlap: number,
+  attempt: number,
+  limit: number,
+  withData: boolean,
+): Promise<{ id: string; data: string }[]> {
+  const arms = Array.from(
+    { length: overlap },
+    (_, load) => sql`select * from (
+      select i.id, ${withData ? sql`i.data` : sql`null`} as data, -i.priority as queue_rank, i.ord from items i
+       where i.project_id = ${projectId} and i.kind = 'production' and i.submitted + i.leased = ${load}
+         and not exists (select 1 from assignments a
+                          where a.item_id = i.id and a.user_id = ${userId} and a.attempt = ${attempt})
+       order by -i.priority, i.ord limit ${limit}) as ${sql.raw(`load${load}`)}`,
+  );
+  const { rows } = await sql<{ id: string; data: string }>`${sql.join(arms, sql` union all `)}
+    order by queue_rank, ord limit ${limit}`.execute(trx);
+  return rows;
 }
 
 async function lease(

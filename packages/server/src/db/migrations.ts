@@ -406,11 +406,18 @@ const m0008Pages: Migration = {
 
 /**
  * The next/submit cycle: a submission reads which annotators of its item a reviewer rejected
- * (their work no longer counts) by the item, not by scanning the project's rejected reviews.
+ * (their work no longer counts) by the item, not by scanning the project's rejected reviews; the
+ * lease finds the first open item per number of annotators already on it (`submitted + leased`),
+ * in queue order, instead of walking past every full item from the start of the queue. The queue
+ * order is written `-priority` so that no other index can serve it (PostgreSQL would otherwise
+ * pick `items_queue_idx` when most items are untouched, and walk the full ones again).
  */
 const m0006CycleIndexes: Migration = {
   async up(db: Kysely<unknown>) {
     await db.schema.createIndex('reviews_item_idx').on('reviews').columns(['item_id']).execute();
+    await sql`create index items_open_idx on items (project_id, kind, (submitted + leased), (-priority), ord)`.execute(
+      db,
+    );
   },
 };
 
