@@ -243,10 +243,21 @@ async function slotPages(
           .selectAll()
           .where('project_id', '=', projectId)
           .where('kind', '=', kind)
-          .where('submitted', '=', slot.submitted)
-          .where('leased', '=', slot.leased)
-          .where('ord', '>', after)
-          .orderBy('ord')
+          // submitted = s, leased = l, ord > after — written as a range of (submitted, leased,
+          // ord) and ordered by all three, which only items_state_idx gives: with plain
+          // equalities PostgreSQL reduces the order to `ord`, estimates that the import-order
+          // index finds the open items at once, and skips every touched item before them.
+          .where((eb) =>
+            eb(
+              eb.refTuple('submitted', 'leased', 'ord'),
+              '>',
+              eb.tuple(slot.submitted, slot.leased, after),
+            ),
+          )
+          .where((eb) =>
+            eb(eb.refTuple('submitted', 'leased'), '<=', eb.tuple(slot.submitted, slot.leased)),
+          )
+          .orderBy(['submitted', 'leased', 'ord'])
           .limit(limit + 1)
           .as(`s${i}`),
       )
