@@ -166,8 +166,10 @@ export async function itemsPage(
     return { rows, total: counts[state] };
   }
   if (state !== undefined) {
-    const slots = await touchedSlots(db, project.id);
-    const kinds = await kindCounts(db, project);
+    const [slots, kinds] = await Promise.all([
+      touchedSlots(db, project.id),
+      kindCounts(db, project),
+    ]);
     const touched = slots.reduce((sum, s) => sum + s.n, 0);
     const chosen =
       state === 'open'
@@ -187,38 +189,45 @@ export async function itemsPage(
       .execute();
     return { rows, total: Number(project.item_count) };
   }
-  const kinds = await kindCounts(db, project);
   if (kind === 'production') {
     // Nearly every item: the import-order index finds a page at once, skipping the few others.
-    const rows = await db
-      .selectFrom('items')
-      .selectAll()
-      .where('project_id', '=', project.id)
-      .where('ord', '>', after)
-      .where('kind', '=', 'production')
-      .orderBy('ord')
-      .limit(limit + 1)
-      .execute();
+    const [rows, kinds] = await Promise.all([
+      db
+        .selectFrom('items')
+        .selectAll()
+        .where('project_id', '=', project.id)
+        .where('ord', '>', after)
+        .where('kind', '=', 'production')
+        .orderBy('ord')
+        .limit(limit + 1)
+        .execute(),
+      kindCounts(db, project),
+    ]);
     return { rows, total: kinds.production };
   }
   // Gold and qualification items are never counted toward the overlap (submitted stays 0), so
-  // their ranges are one per number of leases.
-  const ranges = await db
+  // they have one range per number of leases; one pass over the kind's index entries gives the
+  // ranges and, summed, the total.
+  const slots = await db
     .selectFrom('items')
-    .select(['submitted', 'leased'])
-    .distinct()
+    .select(['submitted', 'leased', (eb) => eb.fn.countAll<number>().as('n')])
     .where('project_id', '=', project.id)
     .where('kind', '=', kind)
+    .groupBy(['submitted', 'leased'])
     .execute();
   const rows = await slotPages(
     db,
     project.id,
     kind,
-    ranges.map((r) => ({ submitted: Number(r.submitted), leased: Number(r.leased), n: 0 })),
+    slots.map((r) => ({
+      submitted: Number(r.submitted),
+      leased: Number(r.leased),
+      n: Number(r.n),
+    })),
     after,
     limit,
   );
-  return { rows, total: kinds[kind] };
+  return { rows, total: slots.reduce((sum, s) => sum + Number(s.n), 0) };
 }
 
 /**
