@@ -138,3 +138,15 @@ export function enterLlmAnswer(
   const active = from === 'above' ? 0 : Math.max(0, count - 1);
   return answer.kind === 'ranking' ? { ...answer, active, selected: null } : { ...answer, active };
 }
+
+/**
+ * Whether a key goes to a response being dragged from the keyboard (Space picked it up on its
+ * handle; ↑ ↓ move it, Space drops it, Esc cancels): the workspace must leave such keys alone.
+ */
+export function isKeyboardDrag(target: EventTarget | null): boolean {
+  return (
+    typeof Element !== 'undefined' &&
+    target instanceof Element &&
+    target.closest('[data-dnd-handle][aria-pressed="true"]') !== null
+  );
+}
