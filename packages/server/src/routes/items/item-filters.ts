@@ -266,7 +266,9 @@ async function slotPages(
           .where((eb) =>
             eb(eb.refTuple('submitted', 'leased'), '<=', eb.tuple(slot.submitted, slot.leased)),
           )
-          .orderBy(['submitted', 'leased', 'ord'])
+          .orderBy('submitted')
+          .orderBy('leased')
+          .orderBy('ord')
           .limit(limit + 1)
           .as(`s${i}`),
       )
