@@ -1,0 +1,17 @@
+export {
+  chatRecord,
+  chosenResponse,
+  dpoRecords,
+  processRewardRecord,
+  promptOf,
+  rankingRecord,
+  redTeamRecord,
+  type ChatRecord,
+  type DpoRecord,
+  type ExclusionRule,
+  type PreferenceOptions,
+  type ProcessRewardRecord,
+  type RankingRecord,
+  type RedTeamRecord,
+  type SnapshotEntry,
+} from './training-records.js';
