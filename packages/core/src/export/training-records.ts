@@ -112,8 +112,8 @@ function pairPreferences(
       if (c === 'tie') out.push(0.5);
       else if (c === 'A' || c === 'B') out.push((c === 'A') === (i === 0) ? 1 : 0);
     } else if (Array.isArray(judgment.ranks)) {
-      const ri = judgment.ranks[i];
-      const rj = judgment.ranks[j];
+      const ri: unknown = (judgment.ranks as unknown[])[i];
+      const rj: unknown = (judgment.ranks as unknown[])[j];
       if (typeof ri !== 'number' || typeof rj !== 'number') continue;
       out.push(ri < rj ? 1 : ri > rj ? 0 : 0.5);
     }
