@@ -189,14 +189,14 @@ async function pickItem(
   // Gold and qualification items have no capacity to protect: no row lock needed.
   if (kind !== 'production') return query.executeTakeFirst();
   if (ctx.dialect !== 'postgres')
-    return (await openCandidates(trx, projectId, userId, overlap, attempt, 1, true))[0];
+    return (await openCandidates(ctx, trx, projectId, userId, overlap, attempt, 1))[0];
   const open = query.where(sql<boolean>`i.submitted + i.leased < ${overlap}`);
   // Concurrent annotators skip rows another transaction is leasing instead of queueing behind
   // it: the first free one among the first open candidates (read without locks, re-checked
   // under the lock). Only when every candidate is busy does the full query run, and only when
   // every open row is busy does it wait, so a transient lock never reads as "nothing left"
   // (PostgreSQL re-checks the overlap condition once the lock is released).
-  const candidates = await openCandidates(trx, projectId, userId, overlap, attempt, 16, false);
+  const candidates = await openCandidates(ctx, trx, projectId, userId, overlap, attempt, 16);
   if (candidates.length > 0) {
     const first = await open
       .where(
@@ -220,29 +220,45 @@ async function pickItem(
  * assigned (in this attempt): the first ones of each number of annotators already on an item
  * (`submitted + leased` from 0 to overlap − 1), each read from the head of its range of
  * `items_open_idx`, merged. The full items — most of a busy project's queue — are never read.
- * `data` is read only when asked for (it is the item's payload).
+ * PostgreSQL merges the ranges in one statement (without the payload: the caller locks and reads
+ * the one it takes); SQLite runs one statement per range (a compound statement costs it several
+ * times the sum of its parts) and merges here.
  */
 async function openCandidates(
+  ctx: AppContext,
   trx: Transaction<DB>,
   projectId: string,
   userId: string,
   overlap: number,
   attempt: number,
   limit: number,
-  withData: boolean,
-): Promise<{ id: string; data: string }[]> {
-  const arms = Array.from(
-    { length: overlap },
-    (_, load) => sql`select * from (
-      select i.id, ${withData ? sql`i.data` : sql`null`} as data, -i.priority as queue_rank, i.ord from items i
-       where i.project_id = ${projectId} and i.kind = 'production' and i.submitted + i.leased = ${load}
-         and not exists (select 1 from assignments a
-                          where a.item_id = i.id and a.user_id = ${userId} and a.attempt = ${attempt})
-       order by -i.priority, i.ord limit ${limit}) as ${sql.raw(`load${load}`)}`,
-  );
-  const { rows } = await sql<{ id: string; data: string }>`${sql.join(arms, sql` union all `)}
-    order by queue_rank, ord limit ${limit}`.execute(trx);
-  return rows;
+): Promise<{ id: string; data: string; queue_rank: number; ord: number }[]> {
+  const range = (load: number) => sql<{
+    id: string;
+    data: string;
+    queue_rank: number;
+    ord: number;
+  }>`
+    select i.id, ${ctx.dialect === 'postgres' ? sql`null` : sql`i.data`} as data, -i.priority as queue_rank, i.ord
+      from items i
+     where i.project_id = ${projectId} and i.kind = 'production' and i.submitted + i.leased = ${load}
+       and not exists (select 1 from assignments a
+                        where a.item_id = i.id and a.user_id = ${userId} and a.attempt = ${attempt})
+     order by -i.priority, i.ord limit ${limit}`;
+  const loads = Array.from({ length: overlap }, (_, load) => load);
+  if (ctx.dialect === 'postgres') {
+    const arms = loads.map(
+      (load) => sql`select * from (${range(load)}) as ${sql.raw(`load${load}`)}`,
+    );
+    const merged = sql<{ id: string; data: string; queue_rank: number; ord: number }>`
+      ${sql.join(arms, sql` union all `)} order by queue_rank, ord limit ${limit}`;
+    return (await merged.execute(trx)).rows;
+  }
+  const rows = [];
+  for (const load of loads) rows.push(...(await range(load).execute(trx)).rows);
+  return rows
+    .sort((a, b) => Number(a.queue_rank) - Number(b.queue_rank) || Number(a.ord) - Number(b.ord))
+    .slice(0, limit);
 }
 
 async function lease(
