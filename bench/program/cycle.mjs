@@ -17,6 +17,7 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import {
   ADMIN,
@@ -61,6 +62,10 @@ if (![annotators, itemCount, seconds, overlap].every((n) => Number.isInteger(n) 
 }
 
 const server = await built('packages/server/dist/index.js');
+// node-postgres names its connections from PGAPPNAME: the wait sampler counts only this bench's
+// backends, not those of whatever else shares the PostgreSQL server.
+const APPLICATION_NAME = 'concord-bench-cycle';
+process.env.PGAPPNAME = APPLICATION_NAME;
 const LABELS = SENTIMENT_CONFIG.fields[0].labels;
 
 /** Item rows: production texts plus 1 % hidden gold, so the gold rate has something to serve. */
@@ -98,7 +103,9 @@ function sampleWaits(url) {
                   left(regexp_replace(query, '\\s+', ' ', 'g'), 80) as query
              from pg_stat_activity
             where datname = current_database() and pid <> pg_backend_pid()
+              and application_name = $1
               and backend_type = 'client backend' and state <> 'idle'`,
+          [APPLICATION_NAME],
         );
         samples += 1;
         for (const r of rows) {
@@ -180,9 +187,15 @@ for (const dialect of dialects().filter((d) => !options.only || d === options.on
       );
     }
     await app.listen({ port: 0, host: '127.0.0.1' });
+    // Connections the load generator opened: one per annotator when keep-alive holds.
+    let connections = 0;
+    app.server.on('connection', () => (connections += 1));
     const { port } = app.server.address();
     log(`${dialect}: ${annotators} annotators on http://127.0.0.1:${port} for up to ${seconds} s…`);
     const serverCpuBefore = process.cpuUsage();
+    // How late the server's event loop runs: every request waits this long at each await.
+    const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+    loopDelay.enable();
     const stopSampling = dialect === 'postgres' ? sampleWaits(process.env.DATABASE_URL) : null;
     const client = await runClient({
       baseUrl: `http://127.0.0.1:${port}`,
@@ -193,6 +206,7 @@ for (const dialect of dialects().filter((d) => !options.only || d === options.on
     });
 
     const serverCpu = process.cpuUsage(serverCpuBefore);
+    loopDelay.disable();
     const waits = stopSampling ? await stopSampling() : null;
     // The checks, from the database: counted annotations per production item never above k,
     // the items' counters consistent, and no (item, annotator) pair assigned twice.
@@ -279,6 +293,15 @@ for (const dialect of dialects().filter((d) => !options.only || d === options.on
         p99: ms(quantile(submit, 0.99)),
         max: ms(submit.at(-1) ?? NaN),
       },
+      /** The server's event-loop delay (ms): p50, p99 and the longest stall. */
+      eventLoopDelay: {
+        p50: ms(loopDelay.percentile(50) / 1e6),
+        p99: ms(loopDelay.percentile(99) / 1e6),
+        max: ms(loopDelay.max / 1e6),
+      },
+      requestsOverOneSecond: client.slowCount,
+      connections,
+      slowest: client.slowest,
       perSecond: client.perSecond,
       ...(waits ? { postgresWaits: waits } : {}),
       statuses: client.statuses,
@@ -286,7 +309,14 @@ for (const dialect of dialects().filter((d) => !options.only || d === options.on
       checks,
       ok,
     };
-    log(`${dialect}: ${JSON.stringify({ ...result, perSecond: undefined })}`);
+    log(`${dialect}: ${JSON.stringify({ ...result, perSecond: undefined, slowest: undefined })}`);
+    if (result.slowest.length > 0)
+      log(
+        `${dialect}: slowest requests (what annotator#request at+ms): ${result.slowest
+          .slice(0, 12)
+          .map((s) => `${s.what} ${s.annotator}#${s.request} @${s.at}+${s.ms}`)
+          .join(', ')}`,
+      );
     log(`${dialect}: annotations per second over time: ${client.perSecond.join(' ')}`);
     if (waits)
       for (const w of waits.top)
