@@ -1,4 +1,5 @@
 import type { Label } from '@concord/core/agreement';
+import { llmFieldConsensus } from '@concord/core/aggregation';
 import type { ProjectConfig } from '@concord/core/config';
 
 export interface ItemConsensus {
@@ -6,7 +7,7 @@ export interface ItemConsensus {
   readonly value: Record<string, unknown>;
   /** The weakest field's support: the winning share of votes (ratings: share within ±0 of the median). */
   readonly confidence: number;
-  /** Whether some single-choice field tied. */
+  /** Whether some single-choice field tied (or a preference, ranking or step label). */
   readonly tied: boolean;
 }
 
@@ -67,6 +68,18 @@ export function itemConsensus(
         else out[field.name] = m;
       }
       if (dims) out[field.name] = result;
+    } else if (field.type === 'pairwise' || field.type === 'ranking' || field.type === 'steps') {
+      // Bradley–Terry over the responses, majority per step (core's llmFieldConsensus). With a
+      // threshold of 0 its low-confidence flag marks ties only; the policy's threshold is the
+      // caller's, applied to the confidence as for every other field.
+      const c = llmFieldConsensus(
+        field,
+        values.map((v) => v[field.name]),
+        { threshold: 0 },
+      );
+      out[field.name] = c.value;
+      confidence = Math.min(confidence, c.confidence);
+      if (c.lowConfidence) tied = true;
     }
   }
   return { value: out, confidence, tied };
