@@ -1,6 +1,5 @@
 import { basename } from 'node:path';
 import {
-  checkImportRows,
   importItemRows,
   resolveImportTarget,
   type AppContext,
@@ -10,7 +9,14 @@ import {
 } from '@concord/server';
 import { detectItemsFormat, readItemRows, type ItemsFormat } from './read-item-rows.js';
 
-export type ImportPhase = 'checking' | 'importing';
+/**
+ * Rows per batch read from the file: small, so that little is alive when the young generation is
+ * collected (with 1,000-row batches the import spent ~15 % of its time in the garbage collector).
+ */
+const READ_BATCH = 100;
+
+/** What the import is doing: one pass reads, checks and stores every row. */
+export type ImportPhase = 'importing';
 
 export interface ImportFileOptions {
   readonly file: string;
@@ -28,18 +34,18 @@ export interface ImportFileOptions {
 export interface ImportFileResult {
   readonly target: ImportTarget;
   readonly format: ItemsFormat;
-  /** The first pass: every row checked, nothing stored. */
+  /** Every row checked: how many there were and what was wrong. */
   readonly check: RowsCheck;
-  /** The second pass; null when the check refused the file. */
+  /** What was stored; null when a bad row refused the file (nothing was stored). */
   readonly result: StreamedImportResult | null;
 }
 
 /**
- * Imports an items file into a project on the database directly, in two streaming passes: the
- * first checks every row and stores nothing, so a file with a bad row is refused before a
- * transaction starts (unless `skipInvalid`); the second stores the valid rows in one transaction
- * through the server's `importItemRows`, which checks them again and writes the audit event
- * under the resolved actor. Memory stays flat whatever the file's size.
+ * Imports an items file into a project on the database directly, in one streaming pass through
+ * the server's `importItemRows`: every row is read, checked and stored in one transaction (a
+ * staging table on SQLite, COPY on PostgreSQL), and a file with a bad row is rolled back whole
+ * (unless `skipInvalid`), with every problem reported. The audit event is written under the
+ * resolved actor. Memory stays flat whatever the file's size.
  */
 export async function importFile(
   ctx: AppContext,
@@ -48,22 +54,24 @@ export async function importFile(
   const target = await resolveImportTarget(ctx, options.projectId, options.actorEmail);
   const format = options.format ?? (await detectItemsFormat(options.file));
   const maxProblems = options.maxProblems ?? 50;
-  const read = (phase: ImportPhase) =>
-    readItemRows(options.file, {
-      format,
-      config: target.config,
-      onProgress: options.onProgress && ((read, total) => options.onProgress!(phase, read, total)),
-    });
-  const check = await checkImportRows(target.config, read('checking'), { maxProblems });
-  if (check.rejectedRows > 0 && !options.skipInvalid)
-    return { target, format, check, result: null };
-  const result = await importItemRows(
-    ctx,
-    target.actorId,
-    target.projectId,
-    target.config,
-    read('importing'),
-    { skipInvalid: options.skipInvalid, source: 'cli', file: basename(options.file), maxProblems },
-  );
-  return { target, format, check, result };
+  const rows = readItemRows(options.file, {
+    format,
+    config: target.config,
+    batchSize: READ_BATCH,
+    onProgress:
+      options.onProgress && ((read, total) => options.onProgress!('importing', read, total)),
+  });
+  const result = await importItemRows(ctx, target.actorId, target.projectId, target.config, rows, {
+    skipInvalid: options.skipInvalid,
+    source: 'cli',
+    file: basename(options.file),
+    maxProblems,
+  });
+  const check: RowsCheck = {
+    rows: result.rows,
+    rejectedRows: result.rejectedRows,
+    problems: result.problems,
+    rejected: result.rejected,
+  };
+  return { target, format, check, result: result.stored ? result : null };
 }

@@ -26,6 +26,14 @@ describe('canonicalRowJson', () => {
       42.5,
       null,
       {},
+      // Already canonical (the value itself is serialized), nested out of order, and the values
+      // JSON.stringify spells or orders its own way, which take the general path.
+      { a: 1, b: { c: [1, 2], d: 'x' } },
+      { data: { z: { y: 1, x: [{ b: 1, a: 2 }] }, a: [] }, gold: { b: null, a: 'x' } },
+      JSON.parse('{"__proto__": {"b": 1, "a": 2}, "a": 1}') as unknown,
+      { when: new Date(0), fn: () => 1, list: [() => 1, Symbol('s')], big: [1, '1'] },
+      { a: { '7': 'seven', b: 1 }, nested: Object.create(null) as unknown },
+      [undefined, [3, { b: 2, a: 1 }], ''],
     ];
     for (const value of values) expect(canonicalRowJson(value)).toBe(canonicalJson(value));
   });
@@ -161,7 +169,14 @@ describe.each(DIALECTS)('streamed item import on %s', (dialect) => {
     const rows = [
       ...texts(3),
       { data: {} },
-      { data: { text: 'g' }, gold: { sentiment: 'neutral' } },
+      // Keys out of canonical order at every level, nested, and every kind of member.
+      {
+        priority: 2,
+        meta: { z: 1, a: { y: [2, { d: 1, c: 0 }], x: null } },
+        gold: { sentiment: 'neutral' },
+        data: { text: 'g', lang: 'en', '10': 'ten', '9': 'nine' },
+        qualification: true,
+      },
     ];
     await importItemRows(ctx, managerId, p.projectId, config, [numbered(rows)], {
       skipInvalid: true,
@@ -180,8 +195,8 @@ describe.each(DIALECTS)('streamed item import on %s', (dialect) => {
     });
     expect(JSON.parse(event!.payload)).toEqual({
       imported: 4,
-      gold: 1,
-      qualification: 0,
+      gold: 0,
+      qualification: 1,
       rejected: 1,
       sha256: digest.digest('hex'),
       source: 'cli',
@@ -232,6 +247,82 @@ describe.each(DIALECTS)('streamed item import on %s', (dialect) => {
         skipInvalid: false,
       });
       expect(await cacheSize()).toBe(before);
+    },
+  );
+
+  it('stores every character of the rows as written: backslashes, tabs, newlines, quotes, emoji', async () => {
+    const awkward = 'back\\slash \\N \\\\N tab\t newline\n return\r nul\u0000 quote" é 😀 \u2028';
+    const rows = [
+      { data: { text: awkward, [awkward]: 1 }, meta: { note: awkward }, priority: -3 },
+      { data: { text: '\\' }, gold: { sentiment: 'positive' }, meta: { path: 'C:\\dir\\' } },
+    ];
+    await importItemRows(ctx, managerId, p.projectId, config, [numbered(rows)], {
+      skipInvalid: false,
+    });
+    const stored = await items();
+    expect(stored.map((i) => [i.data, i.meta, i.gold, Number(i.priority), i.kind])).toEqual([
+      [JSON.stringify(rows[0]!.data), JSON.stringify(rows[0]!.meta), null, -3, 'production'],
+      [
+        JSON.stringify(rows[1]!.data),
+        JSON.stringify(rows[1]!.meta),
+        JSON.stringify(rows[1]!.gold),
+        0,
+        'gold',
+      ],
+    ]);
+    expect(JSON.parse(stored[0]!.data)).toEqual(rows[0]!.data);
+  });
+
+  it('keeps nothing when a bad row comes after thousands of stored ones, and the next import works', async () => {
+    const rows = [...texts(3000), { data: { text: 'late' }, gold: { sentiment: 'meh' } }];
+    const result = await importItemRows(ctx, managerId, p.projectId, config, [numbered(rows)], {
+      skipInvalid: false,
+    });
+    expect(result).toMatchObject({ stored: false, rows: 3001, rejectedRows: 1, imported: 0 });
+    expect(result.rejected).toEqual([
+      { line: 3001, message: 'gold.sentiment: must be one of positive, neutral, negative' },
+    ]);
+    expect(await items()).toEqual([]);
+    expect(await importEvents()).toEqual([]);
+    await importItemRows(ctx, managerId, p.projectId, config, [numbered(texts(3))], {
+      skipInvalid: false,
+    });
+    expect((await items()).map((i) => Number(i.ord))).toEqual([1, 2, 3]);
+    expect(await itemCount()).toBe(3);
+  });
+
+  it('keeps nothing when reading the rows fails midway, and says why', async () => {
+    async function* failing(): AsyncGenerator<SourceRow[]> {
+      yield numbered(texts(1000));
+      throw new Error('items.jsonl: read error');
+    }
+    await expect(
+      importItemRows(ctx, managerId, p.projectId, config, failing(), { skipInvalid: false }),
+    ).rejects.toThrow('items.jsonl: read error');
+    expect(await items()).toEqual([]);
+    expect(await itemCount()).toBe(0);
+    await importItemRows(ctx, managerId, p.projectId, config, [numbered(texts(2))], {
+      skipInvalid: false,
+    });
+    expect(await itemCount()).toBe(2);
+  });
+
+  it.runIf(dialect === 'sqlite')(
+    'stages the rows in a temporary table that is gone after the import, stored or refused',
+    async () => {
+      const tempTables = async () =>
+        (
+          await sql<{
+            name: string;
+          }>`select name from sqlite_temp_master where type = 'table'`.execute(t.database.db)
+        ).rows;
+      await importItemRows(ctx, managerId, p.projectId, config, [badFile], { skipInvalid: false });
+      expect(await tempTables()).toEqual([]);
+      await importItemRows(ctx, managerId, p.projectId, config, [numbered(texts(600))], {
+        skipInvalid: false,
+      });
+      expect(await tempTables()).toEqual([]);
+      expect(await itemCount()).toBe(600);
     },
   );
 
