@@ -6,6 +6,7 @@ import {
   llmItemView,
   parseStep,
   responseLabel,
+  stepPreview,
   syncedScrollTop,
   textPreview,
 } from './llm-item';
@@ -150,7 +151,20 @@ describe('textPreview', () => {
     expect(textPreview('## Answer\n\nUse `a[::-1]`.')).toBe('Answer');
     expect(textPreview('\n\n```python\nprint(1)\n```')).toBe('print(1)');
     expect(textPreview('- **Bold** item')).toBe('Bold item');
+    expect(textPreview('_call_ cancel_booking now')).toBe('call cancel_booking now');
     expect(textPreview('x'.repeat(100), 10)).toBe('xxxxxxxxx…');
     expect(textPreview('')).toBe('');
+  });
+});
+
+describe('stepPreview', () => {
+  it('glimpses a tool step by its call and a reasoning step by its first line', () => {
+    expect(stepPreview('Thought: look it up\nAction: search\nAction Input: Paris')).toBe(
+      'search Paris',
+    );
+    expect(stepPreview('{"thought": "x", "tool": "book", "input": {"id": 1}}')).toBe(
+      'book { "id": 1 }',
+    );
+    expect(stepPreview('First, 12 × 10 = 120.\nThen add 36.')).toBe('First, 12 × 10 = 120.');
   });
 });

@@ -235,7 +235,8 @@ export function textPreview(source: string, max = 90): string {
       .map((l) =>
         l
           .replace(/^\s*(#{1,6}\s+|[-*+>]\s+|\d+[.)]\s+|```\w*)/, '')
-          .replace(/[*_`]/g, '')
+          .replace(/[*`]/g, '')
+          .replace(/(^|\s)_+|_+(\s|$)/g, '$1$2')
           .trim(),
       )
       .find((l) => l !== '') ?? '';
@@ -246,4 +247,18 @@ export function textPreview(source: string, max = 90): string {
         .slice(0, max - 1)
         .join('')
         .trimEnd()}…`;
+}
+
+/**
+ * A one-line glimpse of a step: an agent's tool call ("search_flights {"from": "PAR"…") rather
+ * than its thinking, or the first line of reasoning.
+ *
+ * @example
+ * stepPreview('Thought: look it up\nAction: search\nAction Input: Paris'); // 'search Paris'
+ */
+export function stepPreview(source: string, max = 90): string {
+  const step = parseStep(source);
+  if (step.kind === 'reasoning') return textPreview(step.text, max);
+  const calls = step.parts.filter((p) => p.kind === 'call').map((p) => p.text.replace(/\s+/g, ' '));
+  return textPreview(calls.join(' '), max);
 }

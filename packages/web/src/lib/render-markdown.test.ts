@@ -28,6 +28,15 @@ describe('renderMarkdown', () => {
     );
   });
 
+  it('keeps single line breaks as breaks when asked, as a model wrote them', () => {
+    expect(renderMarkdown('roses are red\nviolets are blue', { breaks: true })).toBe(
+      '<p>roses are red<br>\nviolets are blue</p>\n',
+    );
+    expect(renderMarkdown('```\na\nb\n```', { breaks: true })).toBe(
+      '<pre><code>a\nb\n</code></pre>\n',
+    );
+  });
+
   it('renders quotes and rules, and keeps code as it is written', () => {
     const html = renderMarkdown('> Example: *great*, thanks\n\n---\n```\n**not bold** <b>\n```');
     expect(html).toBe(

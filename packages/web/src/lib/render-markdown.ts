@@ -63,6 +63,7 @@ function highlight(code: string, language: string): string {
 /** What one render passes to the renderer's rules (markdown-it's env also keeps references). */
 interface RenderEnv extends Env {
   headingOffset?: number;
+  breaks?: boolean;
 }
 
 function createRenderer(): MarkdownIt {
@@ -94,6 +95,10 @@ function createRenderer(): MarkdownIt {
     return self.renderToken(tokens, idx, options);
   };
 
+  // A model's single line breaks are its layout (a poem, an address, steps without numbers).
+  md.renderer.rules.softbreak = (_tokens, _idx, _options, env) =>
+    env?.breaks === true ? '<br>\n' : '\n';
+
   // A wide table scrolls inside its own box instead of widening the page.
   md.renderer.rules.table_open = () => '<div class="prose__table"><table>\n';
   md.renderer.rules.table_close = () => '</table></div>\n';
@@ -108,6 +113,11 @@ export interface RenderMarkdownOptions {
    * headings: with 2, `#` renders as h3. Levels stop at h6.
    */
   readonly headingOffset?: number;
+  /**
+   * Keep single line breaks as breaks, as a model wrote them (chat apps show text this way);
+   * without, they join lines into one paragraph, as CommonMark says.
+   */
+  readonly breaks?: boolean;
 }
 
 /**
@@ -120,6 +130,9 @@ export interface RenderMarkdownOptions {
  */
 export function renderMarkdown(source: string, options: RenderMarkdownOptions = {}): string {
   renderer ??= createRenderer();
-  const env: RenderEnv = { headingOffset: options.headingOffset ?? 0 };
+  const env: RenderEnv = {
+    headingOffset: options.headingOffset ?? 0,
+    breaks: options.breaks ?? false,
+  };
   return renderer.render(source, env);
 }

@@ -142,7 +142,15 @@ export function JustificationRow({
           onChange={(e) => onText(e.target.value)}
         />
         <span className="field__hint llm-answer__count" id={`${id}-count`}>
-          <span className={enough ? 'llm-answer__count--enough' : 'llm-answer__count--short'}>
+          <span
+            className={
+              required
+                ? enough
+                  ? 'llm-answer__count--enough'
+                  : 'llm-answer__count--short'
+                : undefined
+            }
+          >
             {minLength <= 0
               ? `${length} ${length === 1 ? 'character' : 'characters'}`
               : `${length} of at least ${minLength} characters`}

@@ -23,7 +23,7 @@ export function FoldedMarkdown({
     <div className={closed ? 'fold fold--closed' : 'fold'}>
       <div className="fold__body" id={id}>
         {/* Headings of a model's text sit below the workspace's own (h2 captions, h3 fields). */}
-        <Markdown source={source} headingOffset={3} className="llm-text" />
+        <Markdown source={source} headingOffset={3} breaks className="llm-text" />
       </div>
       {folds && (
         <button

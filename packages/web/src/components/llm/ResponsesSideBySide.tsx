@@ -1,12 +1,11 @@
 import { useRef, useState } from 'react';
 import { responseLabel, syncedScrollTop } from '../../lib/llm-item';
-import { Markdown } from '../Markdown';
 import { FoldedMarkdown } from './FoldedMarkdown';
 
 /**
  * Two responses side by side, A and B, each in a panel that scrolls; by default the panels
  * scroll together (at the same fraction of their length), and a toggle unlinks them. On a narrow
- * column they stack. The panels take focus, so Page Up / Page Down scroll them from the keyboard.
+ * column they stack, and a very long response folds as it does elsewhere. The panels take focus, so Page Up / Page Down scroll them from the keyboard.
  */
 function ResponsePair({
   responses,
@@ -69,7 +68,7 @@ function ResponsePair({
                 aria-label={`Response ${label}, scrollable`}
                 onScroll={() => follow(index)}
               >
-                <Markdown source={text} headingOffset={3} className="llm-text" />
+                <FoldedMarkdown source={text} />
               </div>
             </article>
           );

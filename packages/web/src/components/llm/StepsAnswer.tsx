@@ -2,7 +2,7 @@ import type { LabelDefinition, StepsField } from '@concord/core/config';
 import { choiceKey, labelTitle } from '../../lib/annotation-draft';
 import { fieldTitle } from '../../lib/config-summary';
 import type { LlmFocus, LlmKeyResult } from '../../lib/llm-answer';
-import { textPreview } from '../../lib/llm-item';
+import { stepPreview } from '../../lib/llm-item';
 import {
   activateStepsRow,
   firstErrorKey,
@@ -61,7 +61,7 @@ export function StepsAnswer({
             note={
               row.kind === 'step' ? (
                 <span title={steps[row.step]?.slice(0, 500)}>
-                  {textPreview(steps[row.step] ?? '', 60)}
+                  {stepPreview(steps[row.step] ?? '', 60)}
                 </span>
               ) : undefined
             }

@@ -1,7 +1,7 @@
 // The LLM renderers and answer widgets rendered to static HTML, as the server-side renderer of
 // React writes them: their structure, accessible names and states, without a browser.
 
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { renderToStaticMarkup } from 'react-dom/server';
 import {
   pairwiseFieldSchema,
@@ -14,6 +14,7 @@ import { newPairwiseAnswer, setPairwiseJustification } from '../../lib/llm-pairw
 import { newRankingAnswer } from '../../lib/llm-ranking-answer';
 import type { RankingAnswer as RankingState } from '../../lib/llm-ranking-answer';
 import { newStepsAnswer } from '../../lib/llm-steps-answer';
+import { preloadMarkdown } from '../Markdown';
 import { Conversation } from './Conversation';
 import { LlmItem } from './LlmItem';
 import { PairwiseAnswer } from './PairwiseAnswer';
@@ -190,17 +191,32 @@ describe('StepsAnswer', () => {
   });
 });
 
+describe('Markdown before its renderer has loaded', () => {
+  it('shows the text as it is written, React-escaped', () => {
+    const html = renderToStaticMarkup(
+      <Conversation messages={[{ role: 'user', content: '**Hi** <b>there</b>' }]} />,
+    );
+    expect(html).toContain(
+      '<div class="prose llm-text prose--plain">**Hi** &lt;b&gt;there&lt;/b&gt;</div>',
+    );
+  });
+});
+
 describe('Conversation', () => {
-  const html = renderToStaticMarkup(
-    <Conversation
-      messages={[
-        { role: 'system', content: 'Answer in **one** line.' },
-        { role: 'user', content: 'Sort <script>alert(1)</script> in Python' },
-        { role: 'assistant', content: '```python\nsorted(xs)\n```' },
-        { role: 'tool', content: '{"ok": true}' },
-      ]}
-    />,
-  );
+  let html = '';
+  beforeAll(async () => {
+    await preloadMarkdown();
+    html = renderToStaticMarkup(
+      <Conversation
+        messages={[
+          { role: 'system', content: 'Answer in **one** line.' },
+          { role: 'user', content: 'Sort <script>alert(1)</script> in Python' },
+          { role: 'assistant', content: '```python\nsorted(xs)\n```' },
+          { role: 'tool', content: '{"ok": true}' },
+        ]}
+      />,
+    );
+  });
 
   it('tells the roles apart', () => {
     for (const role of ['system', 'user', 'assistant', 'tool'])
@@ -225,6 +241,10 @@ describe('Conversation', () => {
 });
 
 describe('ResponsesSideBySide', () => {
+  beforeAll(async () => {
+    await preloadMarkdown();
+  });
+
   it('puts two responses side by side as A and B, scrolling together until unlinked', () => {
     const html = renderToStaticMarkup(<ResponsesSideBySide responses={['one', 'two']} />);
     expect(html).toContain('class="responses responses--pair"');
@@ -249,6 +269,10 @@ describe('ResponsesSideBySide', () => {
 });
 
 describe('StepsView', () => {
+  beforeAll(async () => {
+    await preloadMarkdown();
+  });
+
   it('numbers the steps, marks the current one and the first error, and reads tool calls', () => {
     const html = renderToStaticMarkup(
       <StepsView
@@ -271,6 +295,10 @@ describe('StepsView', () => {
 });
 
 describe('LlmItem', () => {
+  beforeAll(async () => {
+    await preloadMarkdown();
+  });
+
   it('shows responses items and steps items, and leaves other data to the item view', () => {
     const pair = { prompt: 'Hi', responses: ['Hello', 'Hey'] };
     expect(renderToStaticMarkup(<LlmItem data={pair} />)).toContain('responses--pair');
