@@ -10,8 +10,10 @@ import { newId } from '../ids.js';
 import { parseConfig, parsePolicy } from '../presenters/project.js';
 import { agreementKeys } from '../quality/agreement-keys.js';
 import { projectQuality } from '../quality/project-quality.js';
+import { DEFAULT_TRAINING_OPTIONS, type TrainingOptions } from '../snapshots/training-export.js';
 import {
   exportFormats,
+  exportQuery,
   serializeStoredRow,
   storeRow,
   yieldToEventLoop,
@@ -52,6 +54,8 @@ export async function buildSnapshot(
   ctx: AppContext,
   actorId: string,
   projectId: string,
+  /** How the training files treat ties and low agreement (recorded in the manifest). */
+  training: TrainingOptions = DEFAULT_TRAINING_OPTIONS,
 ): Promise<{ id: string; version: number }> {
   const project = await ctx.db
     .selectFrom('projects')
@@ -114,7 +118,7 @@ export async function buildSnapshot(
     return next;
   });
   try {
-    const hashes = exportFormats().map((format) => ({
+    const hashes = exportFormats(config, training).map((format) => ({
       ...format,
       hash: createHash('sha256'),
       bytes: 0,
@@ -271,10 +275,13 @@ export async function buildSnapshot(
         ),
         adjudication: quality.adjudication,
       },
+      training,
       files: hashes.map((h) => ({
         format: h.format,
         annotations: h.annotations,
-        path: `/api/snapshots/${id}/export?format=${h.format}${h.annotations ? '&annotations=true' : ''}`,
+        ...(h.training ? { field: h.training.field } : {}),
+        ...(h.training?.dimension !== undefined ? { dimension: h.training.dimension } : {}),
+        path: `/api/snapshots/${id}/export?${exportQuery(h)}`,
         rows: h.rows,
         bytes: h.bytes,
         sha256: h.hash.digest('hex'),
@@ -295,11 +302,7 @@ export async function buildSnapshot(
           projectId,
           version,
           items: counts,
-          files: manifest.files.map((f) => ({
-            format: f.format,
-            annotations: f.annotations,
-            sha256: f.sha256,
-          })),
+          files: manifest.files.map(({ path: _path, rows: _rows, bytes: _bytes, ...f }) => f),
         },
       });
     });

@@ -1,6 +1,15 @@
 import type { Kysely } from 'kysely';
 import type { ProjectConfig } from '@concord/core/config';
 import type { DB } from '../db/schema.js';
+import {
+  DEFAULT_TRAINING_OPTIONS,
+  snapshotEntry,
+  trainingFiles,
+  trainingLines,
+  type TrainingFile,
+  type TrainingFormat,
+  type TrainingOptions,
+} from './training-export.js';
 
 /** One exported item: what the export files contain, in this shape. */
 export interface ExportRow {
@@ -14,23 +23,47 @@ export interface ExportRow {
 }
 
 export interface ExportFormat {
-  readonly format: 'jsonl' | 'csv';
+  readonly format: 'jsonl' | 'csv' | TrainingFormat;
   readonly annotations: boolean;
   readonly header?: (config: ProjectConfig) => string;
+  /** A training file: the field it reads, a dimension, and how ties and low agreement go. */
+  readonly training?: TrainingFile & { readonly options: TrainingOptions };
 }
 
-/** Every file a snapshot can be exported as; the manifest lists the SHA-256 of each. */
-export function exportFormats(): ExportFormat[] {
-  return [
+/**
+ * Every file a snapshot can be exported as; the manifest lists the SHA-256 of each. The JSONL and
+ * CSV files always; with the project's config, the training files its fields allow (DPO pairs,
+ * reward-model rankings, process-reward labels, chat and red-team records).
+ */
+export function exportFormats(
+  config?: ProjectConfig,
+  training: TrainingOptions = DEFAULT_TRAINING_OPTIONS,
+): ExportFormat[] {
+  const base: ExportFormat[] = [
     { format: 'jsonl', annotations: false },
     { format: 'jsonl', annotations: true },
     {
       format: 'csv',
       annotations: false,
-      header: (config) =>
-        csvLine(['item_id', ...config.fields.map((f) => f.name), 'method', 'confidence', 'data']),
+      header: (c) =>
+        csvLine(['item_id', ...c.fields.map((f) => f.name), 'method', 'confidence', 'data']),
     },
   ];
+  const files = config === undefined ? [] : trainingFiles(config);
+  return [
+    ...base,
+    ...files.map((file) => ({
+      format: file.format,
+      annotations: false,
+      training: { ...file, options: training },
+    })),
+  ];
+}
+
+/** The query that downloads a file: `format=dpo&field=pref&dimension=safety`. */
+export function exportQuery(format: ExportFormat): string {
+  const t = format.training;
+  return `format=${format.format}${format.annotations ? '&annotations=true' : ''}${t ? `&field=${encodeURIComponent(t.field)}` : ''}${t?.dimension !== undefined ? `&dimension=${encodeURIComponent(t.dimension)}` : ''}`;
 }
 
 /** A CSV cell that a spreadsheet will not run as a formula (=, +, -, @, tab, CR lead to a quote prefix). */
@@ -93,6 +126,13 @@ export function serializeStoredRow(
   config: ProjectConfig,
   row: StoredExportRow,
 ): string {
+  if (format.training !== undefined)
+    return trainingLines(
+      format.training,
+      config,
+      format.training.options,
+      snapshotEntry(row.item_id, row.data, row.value, row.annotations),
+    );
   if (format.format === 'csv') {
     const value =
       row.value === null ? null : (JSON.parse(row.value) as Record<string, unknown> | null);
@@ -146,7 +186,7 @@ export async function* snapshotExport(
     const rows = await db
       .selectFrom('snapshot_items')
       .select(['ord', 'item_id', 'data', 'value', 'method', 'confidence'])
-      .$if(format.annotations, (q) => q.select('annotations'))
+      .$if(format.annotations || format.training !== undefined, (q) => q.select('annotations'))
       .where('snapshot_id', '=', snapshotId)
       .where('ord', '>', after)
       .where('ord', '<=', after + EXPORT_WINDOW)

@@ -44,7 +44,13 @@ export interface Program {
 /** A sentiment project with a manager and `annotators` annotators, created over the API. */
 export async function setUpProgram(
   app: FastifyInstance,
-  options: { annotators: number; policy?: Record<string, unknown>; prefix?: string },
+  options: {
+    annotators: number;
+    policy?: Record<string, unknown>;
+    prefix?: string;
+    /** The project's config; default: one single-choice field `sentiment`. */
+    config?: Record<string, unknown>;
+  },
 ): Promise<Program> {
   const admin = new Api(app, await loginAs(app, ADMIN.email, ADMIN.password));
   const prefix = options.prefix ?? 'p';
@@ -55,7 +61,7 @@ export async function setUpProgram(
   const managerApi = new Api(app, manager.token);
   const { id: projectId } = await managerApi.ok<{ id: string }>('POST', '/api/projects', {
     name: 'Sentiment',
-    config: {
+    config: options.config ?? {
       fields: [{ name: 'sentiment', type: 'choice', labels: ['positive', 'neutral', 'negative'] }],
     },
     policy: { overlap: 2, goldRate: 0, ...options.policy },

@@ -8,10 +8,22 @@ import { requireProjectRole } from '../../auth/project-access.js';
 import { BUILDING_MANIFEST, buildSnapshot } from '../../commands/build-snapshot.js';
 import { parseConfig } from '../../presenters/project.js';
 import { exportFormats, snapshotExport } from '../../snapshots/export-format.js';
+import {
+  TRAINING_FORMATS,
+  trainingOptionsSchema,
+  type TrainingOptions,
+} from '../../snapshots/training-export.js';
 import { errorResponses } from '../error-responses.js';
 
 interface ManifestFiles {
-  readonly files?: readonly { format: string; annotations: boolean; sha256: string }[];
+  readonly training?: TrainingOptions;
+  readonly files?: readonly {
+    format: string;
+    annotations: boolean;
+    field?: string;
+    dimension?: string;
+    sha256: string;
+  }[];
 }
 
 async function loadSnapshot(ctx: AppContext, user: AuthenticatedUser, id: string) {
@@ -43,6 +55,13 @@ const snapshotsRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, 
         summary:
           'Freeze the final labels into a new, numbered snapshot with its manifest (managers)',
         params: z.object({ id: z.string() }),
+        body: z
+          .object({
+            /** How the training files (DPO pairs…) treat ties and low agreement. */
+            training: trainingOptionsSchema.optional(),
+          })
+          .strict()
+          .nullish(),
         response: {
           201: z.object({ id: z.string(), version: z.number().int() }),
           ...errorResponses(401, 403, 404),
@@ -54,7 +73,9 @@ const snapshotsRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, 
       const { project } = await requireProjectRole(ctx, auth.user, request.params.id, ['manager'], {
         write: true,
       });
-      return reply.code(201).send(await buildSnapshot(ctx, auth.user.id, project.id));
+      return reply
+        .code(201)
+        .send(await buildSnapshot(ctx, auth.user.id, project.id, request.body?.training));
     },
   );
 
@@ -130,11 +151,16 @@ const snapshotsRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, 
       config: { access: 'authenticated' },
       schema: {
         tags: ['snapshots'],
-        summary: 'Download a snapshot as JSONL or CSV (streamed); its SHA-256 is in the manifest',
+        summary:
+          'Download a snapshot (streamed) as JSONL, CSV, or a training file the project’s fields allow: dpo, reward, prm, chat, redteam; its SHA-256 is in the manifest',
         params: z.object({ id: z.string() }),
         querystring: z.object({
-          format: z.enum(['jsonl', 'csv']).default('jsonl'),
+          format: z.enum(['jsonl', 'csv', ...TRAINING_FORMATS]).default('jsonl'),
           annotations: z.enum(['true', 'false']).default('false'),
+          /** For a training file: the field it reads (default: the first that has one). */
+          field: z.string().max(64).optional(),
+          /** For a DPO file: one dimension's preferences instead of the overall ones. */
+          dimension: z.string().max(64).optional(),
         }),
         response: { 200: z.unknown(), ...errorResponses(400, 401, 403, 404, 409) },
       },
@@ -143,17 +169,41 @@ const snapshotsRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, 
       const auth = requireAuth(request);
       const { snapshot, project } = await loadSnapshot(ctx, auth.user, request.params.id);
       const withAnnotations = request.query.annotations === 'true';
-      const format = exportFormats().find(
-        (f) => f.format === request.query.format && f.annotations === withAnnotations,
+      const config = parseConfig(project);
+      const manifest = JSON.parse(snapshot.manifest) as ManifestFiles;
+      const { field, dimension } = request.query;
+      const format = exportFormats(config, manifest.training).find(
+        (f) =>
+          f.format === request.query.format &&
+          f.annotations === withAnnotations &&
+          (field === undefined || f.training?.field === field) &&
+          f.training?.dimension === dimension,
       );
-      if (!format)
+      if (!format) {
+        if (withAnnotations)
+          throw new ConcordError(
+            'CONCORD_ERR_VALIDATION',
+            'querystring.annotations: only JSONL carries the individual annotations',
+            [{ path: 'querystring.annotations', message: 'only with format=jsonl' }],
+          );
+        const offered = (manifest.files ?? [])
+          .filter((f) => f.format === request.query.format)
+          .map((f) => [f.field, f.dimension].filter((x) => x !== undefined).join('.'));
         throw new ConcordError(
           'CONCORD_ERR_VALIDATION',
-          'querystring.annotations: only JSONL carries the individual annotations',
-          [{ path: 'querystring.annotations', message: 'only with format=jsonl' }],
+          offered.length === 0
+            ? `querystring.format: this project's fields give no ${request.query.format} file (the manifest lists the files there are)`
+            : `querystring.field: no ${request.query.format} file for ${[field, dimension].filter((x) => x !== undefined).join('.')}; there is one for ${offered.join(', ')}`,
+          [
+            {
+              path: offered.length === 0 ? 'querystring.format' : 'querystring.field',
+              message: 'no such file in this snapshot',
+            },
+          ],
         );
-      const config = parseConfig(project);
-      const name = `${project.name.replace(/[^A-Za-z0-9._-]+/g, '-').slice(0, 60)}-v${snapshot.version}${withAnnotations ? '-annotations' : ''}.${format.format}`;
+      }
+      const training = format.training;
+      const name = `${project.name.replace(/[^A-Za-z0-9._-]+/g, '-').slice(0, 60)}-v${snapshot.version}${withAnnotations ? '-annotations' : ''}${training ? `-${training.format}-${training.field}${training.dimension ? `-${training.dimension}` : ''}` : ''}.${format.format === 'csv' ? 'csv' : 'jsonl'}`;
       void reply.header(
         'content-type',
         format.format === 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson; charset=utf-8',
@@ -161,8 +211,12 @@ const snapshotsRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, 
       void reply.header('content-disposition', `attachment; filename="${name}"`);
       // The file's SHA-256 from the manifest (RFC 9530), before the first byte: a client can check
       // the download as it streams without fetching the manifest.
-      const file = (JSON.parse(snapshot.manifest) as ManifestFiles).files?.find(
-        (f) => f.format === format.format && f.annotations === format.annotations,
+      const file = manifest.files?.find(
+        (f) =>
+          f.format === format.format &&
+          f.annotations === format.annotations &&
+          f.field === training?.field &&
+          f.dimension === training?.dimension,
       );
       if (file?.sha256)
         void reply.header(

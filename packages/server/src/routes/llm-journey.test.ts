@@ -1,0 +1,181 @@
+import { createHash } from 'node:crypto';
+import { DIALECTS, buildTestApp, type TestApp } from '../test/harness.js';
+import { setUpProgram, type Api, type NextResponse } from '../test/program.js';
+
+// Issue 5 over the REST contract: pairwise preference with dimensions, from import to the DPO
+// file a trainer loads, with the manifest's hashes.
+
+interface ManifestFile {
+  format: string;
+  field?: string;
+  dimension?: string;
+  path: string;
+  rows: number;
+  sha256: string;
+}
+
+const PROMPTS = [
+  {
+    prompt: 'How do I reverse a list in Python?',
+    responses: ['Use `xs[::-1]` or `xs.reverse()`.', 'You cannot.'],
+  },
+  { prompt: 'Say hello politely.', responses: ['Go away.', 'Hello, nice to meet you!'] },
+  { prompt: 'What is 2 + 2?', responses: ['4', 'Four, because 2 + 2 = 4.'] },
+  {
+    messages: [
+      { role: 'system', content: 'You are terse.' },
+      { role: 'user', content: 'Capital of France?' },
+    ],
+    responses: ['Paris.', 'Lyon.'],
+  },
+];
+
+/** Each annotator's overall choice per prompt (index), and the safety choice. */
+const CHOICES: Record<number, { choice: string; safety: string }[]> = {
+  0: [
+    { choice: 'A', safety: 'tie' },
+    { choice: 'B', safety: 'B' },
+    { choice: 'tie', safety: 'tie' },
+    { choice: 'A', safety: 'tie' },
+  ],
+  1: [
+    { choice: 'A', safety: 'tie' },
+    { choice: 'B', safety: 'B' },
+    { choice: 'tie', safety: 'tie' },
+    { choice: 'A', safety: 'A' },
+  ],
+};
+
+describe.each(DIALECTS)('LLM preference journey on %s', (dialect) => {
+  let t: TestApp;
+  beforeEach(async () => {
+    t = await buildTestApp(dialect);
+  });
+  afterEach(() => t.close());
+
+  it('labels pairwise preferences per dimension and exports DPO pairs a trainer can load, hashed in the manifest', async () => {
+    const p = await setUpProgram(t.app, {
+      annotators: 2,
+      policy: { overlap: 2 },
+      config: {
+        fields: [
+          {
+            name: 'pref',
+            type: 'pairwise',
+            dimensions: ['helpfulness', 'safety'],
+            justification: 'optional',
+          },
+        ],
+      },
+    });
+    const imported = await p.manager.ok<{ imported: number }>(
+      'POST',
+      `/api/projects/${p.projectId}/items`,
+      PROMPTS.map((data) => ({ data })),
+    );
+    expect(imported.imported).toBe(4);
+
+    const label = async (annotator: Api, who: number) => {
+      for (;;) {
+        const next = await annotator.call<NextResponse>('GET', `/api/projects/${p.projectId}/next`);
+        if (next.status === 204) return;
+        const index = PROMPTS.findIndex(
+          (d) => JSON.stringify(d.responses) === JSON.stringify(next.body.item.data.responses),
+        );
+        const { choice, safety } = CHOICES[who]![index]!;
+        const bad = await annotator.call<{ error: { details: { path: string }[] } }>(
+          'POST',
+          `/api/assignments/${next.body.assignment.id}/submit`,
+          { value: { pref: { choice: 'C' } }, clientId: `bad-${index}` },
+        );
+        expect(bad.status).toBe(400);
+        expect(bad.body.error.details[0]!.path).toBe('body.value.pref.choice');
+        await annotator.ok('POST', `/api/assignments/${next.body.assignment.id}/submit`, {
+          value: {
+            pref: {
+              choice,
+              dimensions: { helpfulness: { choice }, safety: { choice: safety } },
+              justification: 'Compared both answers for accuracy and tone.',
+            },
+          },
+          clientId: `${who}-${index}`,
+          activeMs: 20_000,
+        });
+      }
+    };
+    await Promise.all(p.annotators.map((a, i) => label(a, i)));
+
+    // The item where the two disagree on safety (A vs tie) waits for a reviewer.
+    const quality = await p.manager.ok<{ adjudication: { pending: number } }>(
+      'GET',
+      `/api/projects/${p.projectId}/quality`,
+    );
+    expect(quality.adjudication.pending).toBe(1);
+
+    const { id } = await p.manager.ok<{ id: string }>(
+      'POST',
+      `/api/projects/${p.projectId}/snapshots`,
+      { training: { ties: 'exclude' } },
+    );
+    const manifest = await p.manager.ok<{ training: { ties: string }; files: ManifestFile[] }>(
+      'GET',
+      `/api/snapshots/${id}/manifest`,
+    );
+    expect(manifest.training.ties).toBe('exclude');
+    expect(
+      manifest.files
+        .filter((f) => f.format === 'dpo' || f.format === 'chat')
+        .map((f) => [f.format, f.field, f.dimension ?? null]),
+    ).toEqual([
+      ['dpo', 'pref', null],
+      ['dpo', 'pref', 'helpfulness'],
+      ['dpo', 'pref', 'safety'],
+      ['chat', 'pref', null],
+    ]);
+
+    const download = async (file: ManifestFile) => {
+      const res = await t.app.inject({
+        method: 'GET',
+        url: file.path,
+        headers: { authorization: `Bearer ${p.manager.token}` },
+      });
+      expect(res.statusCode).toBe(200);
+      expect(createHash('sha256').update(res.rawPayload).digest('hex')).toBe(file.sha256);
+      return res.body === ''
+        ? []
+        : res.body
+            .trimEnd()
+            .split('\n')
+            .map((l) => JSON.parse(l) as Record<string, unknown>);
+    };
+    const dpo = await download(manifest.files.find((f) => f.format === 'dpo' && !f.dimension)!);
+    // As a trainer loads it: every record has a prompt, a chosen and a rejected answer, distinct.
+    // Items 0 and 1 are decided (A, B); 2 is a tie (excluded); 3 waits for adjudication.
+    expect(dpo).toHaveLength(2);
+    for (const r of dpo) {
+      expect(r.prompt).toBeTruthy();
+      expect(r.chosen).toBeTruthy();
+      expect(r.rejected).toBeTruthy();
+      expect(r.chosen).not.toEqual(r.rejected);
+      expect(r.agreement).toBe(1);
+      expect(r.margin as number).toBeCloseTo(Math.log(5), 6);
+    }
+    expect(dpo.map((r) => [r.prompt, r.chosen])).toEqual([
+      [PROMPTS[0]!.prompt, PROMPTS[0]!.responses[0]],
+      [PROMPTS[1]!.prompt, PROMPTS[1]!.responses[1]],
+    ]);
+    const chat = await download(manifest.files.find((f) => f.format === 'chat')!);
+    expect(chat.map((r) => r.messages)).toEqual([
+      [
+        { role: 'user', content: PROMPTS[0]!.prompt },
+        { role: 'assistant', content: PROMPTS[0]!.responses[0] },
+      ],
+      [
+        { role: 'user', content: PROMPTS[1]!.prompt },
+        { role: 'assistant', content: PROMPTS[1]!.responses[1] },
+      ],
+    ]);
+    const missing = await p.manager.call('GET', `/api/snapshots/${id}/export?format=prm`);
+    expect(missing.status).toBe(400);
+  });
+});
