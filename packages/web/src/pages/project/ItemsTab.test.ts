@@ -1,3 +1,4 @@
+import { describe, expect, it } from 'vitest';
 import { itemsPath, pageRangeLabel, parseItemsQuery } from './ItemsTab';
 
 describe('the items list query', () => {
