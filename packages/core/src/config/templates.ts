@@ -1,3 +1,4 @@
+import { LLM_PROJECT_TEMPLATES } from './llm-templates.js';
 import type { QualityPolicy } from './project-config.js';
 
 /** A ready-made program: its config, guidelines and policy. Input shape of `projectConfigSchema`. */
@@ -129,4 +130,6 @@ export const PROJECT_TEMPLATES: readonly ProjectTemplate[] = [
       '# Response quality\n\nRate each dimension on its own. **3** means acceptable: it does the job with minor flaws.\n',
     policy: { overlap: 3, goldRate: 0.05 },
   },
+  // Pairwise preference, ranking, step labels, agent trajectories, red-team triage.
+  ...LLM_PROJECT_TEMPLATES,
 ];
