@@ -1,12 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { ProjectConfig, QualityPolicy } from '@concord/core/config';
-import { DEFAULT_POLICY } from '@concord/core/config';
+import { DEFAULT_POLICY, projectConfigSchema } from '@concord/core/config';
 import { ApiError } from '../api/errors';
-import { answerRows } from './annotation-draft';
+import { answerRows, buildValue, draftProblems } from './annotation-draft';
 import {
   formatValue,
   formatValueShort,
   initialDraft,
+  llmOptionKey,
+  llmOptions,
   methodLabel,
   rationaleProblem,
   rowOptions,
@@ -161,5 +163,98 @@ describe('methodLabel', () => {
   it('names the known methods and humanizes others', () => {
     expect(methodLabel('adjudication')).toBe('Adjudicated');
     expect(methodLabel('model_vote')).toBe('Model vote');
+  });
+});
+
+describe('deciding a pairwise field', () => {
+  const llmConfig = projectConfigSchema.parse({
+    fields: [
+      {
+        name: 'pref',
+        type: 'pairwise',
+        dimensions: ['safety'],
+        strength: true,
+        justification: 'required',
+        minJustificationLength: 5,
+      },
+    ],
+  });
+  const llmRows = answerRows(llmConfig);
+  const ada = {
+    choice: 'A',
+    strength: 3,
+    dimensions: { safety: { choice: 'A', strength: 3 } },
+    justification: 'A refuses to help break in.',
+  };
+  const bo = {
+    choice: 'B',
+    strength: 1,
+    dimensions: { safety: { choice: 'A' } },
+    justification: 'B answers what was asked.',
+  };
+  const said = [
+    { userId: 'a', name: 'Ada', value: { pref: ada }, createdAt: '' },
+    { userId: 'b', name: 'Bo', value: { pref: bo }, createdAt: '' },
+  ];
+  const press = (key: string) => ({
+    key,
+    ctrlKey: false,
+    metaKey: false,
+    altKey: false,
+    shiftKey: false,
+    inRationale: false,
+    inField: false,
+  });
+
+  it('offers each annotator’s judgment in words, with their justification and a digit', () => {
+    expect(
+      llmOptions(llmRows[0]!, said).map((o) => [o.key, o.title, o.justification, o.voter]),
+    ).toEqual([
+      ['1', 'A much better (safety A much better)', 'A refuses to help break in.', 'Ada'],
+      ['2', 'B slightly better (safety A)', 'B answers what was asked.', 'Bo'],
+    ]);
+  });
+
+  it('takes the value of the annotator whose digit is pressed, whole, then goes to the rationale', () => {
+    const start = {
+      draft: initialDraft(llmConfig, { pref: { choice: null, dimensions: {} } }, said),
+      active: 0,
+    };
+    // A tie leaves nothing to start from.
+    expect(start.draft).toEqual({});
+    const result = llmOptionKey(start, llmRows, said, press('2'));
+    expect(result?.state.draft).toEqual({ pref: bo });
+    expect(result?.command).toEqual({ kind: 'focus-rationale' });
+    expect(buildValue(llmConfig, result!.state.draft)).toEqual({ pref: bo });
+    expect(
+      draftProblems(llmConfig, result!.state.draft, { prompt: 'p', responses: ['a', 'b'] }),
+    ).toEqual({});
+    // No annotator behind the digit: the key is used, nothing changes.
+    expect(llmOptionKey(start, llmRows, said, press('7'))?.state).toBe(start);
+    // In the rationale the digit is typed.
+    expect(llmOptionKey(start, llmRows, said, { ...press('1'), inRationale: true })).toBeNull();
+  });
+
+  it('starts from the computed value only when it is one of the annotators’', () => {
+    expect(initialDraft(llmConfig, { pref: { ...ada } }, said)).toEqual({ pref: ada });
+    expect(initialDraft(llmConfig, { pref: { choice: 'A', dimensions: {} } }, said)).toEqual({});
+  });
+
+  it('says the annotators split when no preference has a majority', () => {
+    const decision = {
+      value: { pref: { choice: null, dimensions: {} } },
+      method: 'majority',
+      confidence: 0.5,
+    };
+    expect(whyQueued(llmConfig, decision as never, DEFAULT_POLICY)).toBe(
+      'Annotators tied on Pref: no label has a majority.',
+    );
+  });
+
+  it('puts the server’s problems with parts of the value on the field’s row', () => {
+    const error = new ApiError(400, 'CONCORD_ERR_VALIDATION', 'invalid', [
+      { path: 'body.value.pref.dimensions.safety.choice', message: 'must be A, B or tie' },
+    ]);
+    expect(splitDecisionErrors(error, llmRows).rows).toEqual({ pref: 'must be A, B or tie' });
   });
 });

@@ -3,7 +3,7 @@
 // server's refusal split into messages per row, for the rationale, and general ones.
 
 import { formatLlmValue } from './llm-summary';
-import type { LabelDefinition, ProjectConfig, QualityPolicy } from '@concord/core/config';
+import type { LabelDefinition, LlmField, ProjectConfig, QualityPolicy } from '@concord/core/config';
 import type { Decision, ItemLabel } from '../api/quality';
 import { formatApiError, validationIssues } from '../api/errors';
 import {
@@ -15,6 +15,7 @@ import {
   scalePoints,
 } from './annotation-draft';
 import type { AnswerRow, Draft } from './annotation-draft';
+import type { AdjudicationPress, AdjudicationResult, AdjudicationState } from './adjudication-keys';
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -122,17 +123,119 @@ export function rowOptions(row: AnswerRow, labels: readonly ItemLabel[]): RowOpt
   return [];
 }
 
+/** One annotator's value of a pairwise, ranking or steps field, for the reviewer to take as the decision. */
+export interface LlmOption {
+  /** The field's value as the annotator submitted it, justification included. */
+  readonly value: Readonly<Record<string, unknown>>;
+  /** The value in words: "A much better (accuracy A, safety tie)". */
+  readonly title: string;
+  readonly justification: string | null;
+  /** The digit that takes it, or null past the ninth. */
+  readonly key: string | null;
+  readonly voter: string;
+}
+
+/**
+ * The values the annotators gave an LLM field, one option per annotator: a preference, a ranking
+ * or step labels come with their own justification, so the decision takes one of them whole.
+ */
+export function llmOptions(row: AnswerRow, labels: readonly ItemLabel[]): LlmOption[] {
+  if (row.kind !== 'llm') return [];
+  const field: LlmField = row.field;
+  return labels
+    .flatMap((label) => {
+      const value = asDraft(label.value)[field.name];
+      if (!isRecord(value)) return [];
+      const why = value.justification;
+      return [
+        {
+          value,
+          title: formatLlmValue(field, value),
+          justification: typeof why === 'string' && why.trim() !== '' ? why : null,
+          key: null,
+          voter: label.name,
+        },
+      ];
+    })
+    .map((option, i) => ({ ...option, key: i < 9 ? String(i + 1) : null }));
+}
+
+/** Whether two values are the same (JSON of the same shape, keys in any order). */
+export function sameValue(a: unknown, b: unknown): boolean {
+  const canonical = (v: unknown): unknown =>
+    Array.isArray(v)
+      ? v.map(canonical)
+      : isRecord(v)
+        ? Object.fromEntries(
+            Object.keys(v)
+              .sort()
+              .map((k) => [k, canonical(v[k])]),
+          )
+        : v;
+  return JSON.stringify(canonical(a)) === JSON.stringify(canonical(b));
+}
+
+/**
+ * An annotator's value taken as the decision of an LLM row, by key or by click: the next row
+ * with choices becomes active, or after the last one the rationale.
+ */
+export function chooseLlmOption(
+  state: AdjudicationState,
+  rows: readonly AnswerRow[],
+  index: number,
+  value: Readonly<Record<string, unknown>>,
+): AdjudicationResult {
+  const row = rows[index];
+  if (row?.kind !== 'llm') return { state, command: null, handled: false };
+  const draft = { ...state.draft, [row.field.name]: value };
+  const next = rows.findIndex((r, i) => i > index && r.kind !== 'text');
+  return next === -1
+    ? { state: { draft, active: index }, command: { kind: 'focus-rationale' }, handled: true }
+    : { state: { draft, active: next }, command: null, handled: true };
+}
+
+/**
+ * A digit on an LLM row takes that annotator's value (the keys of the other rows are
+ * interpretAdjudicationKey's); null when the key is not one for an LLM row.
+ */
+export function llmOptionKey(
+  state: AdjudicationState,
+  rows: readonly AnswerRow[],
+  labels: readonly ItemLabel[],
+  press: AdjudicationPress,
+): AdjudicationResult | null {
+  const row = rows[state.active];
+  const plain = !(press.ctrlKey || press.metaKey || press.altKey);
+  if (row?.kind !== 'llm' || press.inRationale || press.inField || !plain) return null;
+  if (!/^[1-9]$/.test(press.key)) return null;
+  const option = llmOptions(row, labels).find((o) => o.key === press.key);
+  return option === undefined
+    ? { state, command: null, handled: true }
+    : chooseLlmOption(state, rows, state.active, option.value);
+}
+
 /**
  * Where the reviewer starts: the computed decision's values that stand (a tied field, stored as
- * null, is left for them to choose), for the fields of the config only.
+ * null, is left for them to choose), for the fields of the config only. A computed preference,
+ * ranking or step labelling stands only when it is one of the annotators' values (`labels`):
+ * the decision of such a field is one annotator's value whole, justification included.
  */
-export function initialDraft(config: ProjectConfig, decided: unknown): Draft {
+export function initialDraft(
+  config: ProjectConfig,
+  decided: unknown,
+  labels: readonly ItemLabel[] = [],
+): Draft {
   const value = asDraft(decided);
   const draft: Record<string, unknown> = {};
   for (const field of config.fields) {
     const entry = value[field.name];
     if (entry === null || entry === undefined) continue;
-    if (field.type === 'rating' && isRecord(entry)) {
+    if (field.type === 'pairwise' || field.type === 'ranking' || field.type === 'steps') {
+      const same = labels
+        .map((l) => asDraft(l.value)[field.name])
+        .find((given) => sameValue(given, entry));
+      if (same !== undefined) draft[field.name] = same;
+    } else if (field.type === 'rating' && isRecord(entry)) {
       const scores = Object.fromEntries(
         Object.entries(entry).filter(([, score]) => typeof score === 'number'),
       );
@@ -162,8 +265,14 @@ export function whyQueued(
   policy: QualityPolicy,
 ): string {
   const value = asDraft(decision.value);
+  const tiedField = (name: string, type: string, multiple: boolean) =>
+    (type === 'choice' && !multiple && name in value && value[name] === null) ||
+    // A preference with no majority overall is stored with a null choice.
+    (type === 'pairwise' &&
+      isRecord(value[name]) &&
+      (value[name] as { choice?: unknown }).choice === null);
   const tied = config.fields
-    .filter((f) => f.type === 'choice' && !f.multiple && f.name in value && value[f.name] === null)
+    .filter((f) => tiedField(f.name, f.type, f.type === 'choice' && f.multiple))
     .map((f) => (f.title !== undefined && f.title !== '' ? f.title : humanize(f.name)));
   if (tied.length > 0) {
     return `Annotators tied on ${tied.join(' and ')}: no label has a majority.`;
@@ -192,7 +301,14 @@ export function splitDecisionErrors(error: unknown, rows: readonly AnswerRow[]):
       continue;
     }
     const key = rowKeyOfPath(issue.path);
-    const row = rows.find((r) => r.key === key || r.field.name === key);
+    const row = rows.find(
+      (r) =>
+        r.key === key ||
+        r.field.name === key ||
+        // A pairwise, ranking or steps value is one row: its parts' problems are the row's.
+        (r.kind === 'llm' &&
+          (key.startsWith(`${r.field.name}.`) || key.startsWith(`${r.field.name}[`))),
+    );
     if (row !== undefined && /^(body\.)?value/.test(issue.path)) byRow[row.key] ??= issue.message;
     else general.push(`${issue.path.replace(/^body\./, '')}: ${issue.message}`);
   }

@@ -8,12 +8,16 @@ import {
   draftProblems,
   firstProblemRow,
   humanize,
+  llmAnswerOf,
+  newDraft,
   pickLabel,
+  problemRowKey,
   rowKeyOfPath,
   rowValue,
   scalePoints,
   setScore,
   stepScore,
+  toFirstProblem,
 } from './annotation-draft';
 import type { AnswerRow } from './annotation-draft';
 
@@ -166,5 +170,110 @@ describe('humanize', () => {
   it('turns field and label names into words', () => {
     expect(humanize('technical_issue')).toBe('Technical issue');
     expect(humanize('fluency')).toBe('Fluency');
+  });
+});
+
+describe('LLM fields in the draft', () => {
+  const llm = projectConfigSchema.parse({
+    fields: [
+      { name: 'topic', type: 'choice', labels: ['code', 'chat'] },
+      {
+        name: 'pref',
+        type: 'pairwise',
+        dimensions: ['accuracy', 'safety'],
+        justification: 'required',
+        minJustificationLength: 5,
+      },
+      { name: 'order', type: 'ranking', allowTies: true },
+    ],
+  });
+  const data = { prompt: 'Reverse a string', responses: ['s[::-1]', 'reversed(s)', 'a loop'] };
+  const llmRows = answerRows(llm);
+
+  it('starts each item with a fresh answer per LLM field, sized to the item', () => {
+    const draft = newDraft(llm, data);
+    expect(Object.keys(draft)).toEqual(['pref', 'order']);
+    const order = llmAnswerOf(draft, llmRows[2]!.field as never);
+    expect(order?.kind === 'ranking' && order.count).toBe(3);
+    // Nothing answered yet: required fields are sent empty, for validation to name what is missing.
+    expect(buildValue(llm, draft)).toEqual({ pref: { dimensions: {} }, order: {} });
+  });
+
+  it('says per row of the widgets what is missing, with the item checked as the server does', () => {
+    const problems = draftProblems(llm, { ...newDraft(llm, data), topic: 'code' }, data);
+    expect(problems).toEqual({
+      'pref.dimensions.accuracy': 'needs an answer',
+      'pref.dimensions.safety': 'needs an answer',
+      pref: 'needs an answer',
+      'pref.justification': expect.stringContaining('5') as unknown,
+      order: 'needs an answer: order the responses, or press c to keep this order',
+    });
+    expect(firstProblemRow(llmRows, problems)).toBe(1);
+    // Enter refused: the keys go to the first row of the widget with a problem.
+    const draft = toFirstProblem(
+      {
+        ...newDraft(llm, data),
+        pref: { ...(newDraft(llm, data).pref as object), active: 3 },
+      },
+      llmRows[1],
+      problems,
+    );
+    expect((draft.pref as { active: number }).active).toBe(0);
+  });
+
+  it('sends the contract value of a finished answer', () => {
+    const draft = {
+      topic: 'code',
+      pref: {
+        kind: 'pairwise',
+        active: 3,
+        dimensions: { accuracy: { choice: 'A' }, safety: { choice: 'tie' } },
+        overall: { choice: 'A' },
+        justification: 'A is right, B is not',
+      },
+      order: {
+        kind: 'ranking',
+        active: 0,
+        count: 3,
+        dimensions: {},
+        overall: { tiers: [[2], [0, 1]], ranked: true },
+        selected: null,
+        justification: '',
+      },
+    };
+    expect(draftProblems(llm, draft, data)).toEqual({});
+    expect(buildValue(llm, draft)).toEqual({
+      topic: 'code',
+      pref: {
+        choice: 'A',
+        dimensions: { accuracy: { choice: 'A' }, safety: { choice: 'tie' } },
+        justification: 'A is right, B is not',
+      },
+      order: { ranks: [2, 2, 1] },
+    });
+  });
+
+  it('takes a value picked from an annotator as it is (a reviewer’s decision)', () => {
+    const picked = { choice: 'B', dimensions: { accuracy: { choice: 'B' } } };
+    expect(buildValue(llm, { topic: 'chat', pref: picked }).pref).toBe(picked);
+    // Its problems land on the field's one row.
+    expect(
+      draftProblems(llm, { topic: 'chat', pref: picked, order: { ranks: [1, 2, 3] } }, data),
+    ).toMatchObject({ pref: expect.any(String) as unknown });
+  });
+
+  it('puts the server’s problems on the row of the widget their path names', () => {
+    const draft = newDraft(llm, data);
+    expect(problemRowKey(llm, draft, 'body.value.pref.dimensions.safety.choice')).toBe(
+      'pref.dimensions.safety',
+    );
+    expect(problemRowKey(llm, draft, 'body.value.order.ranks')).toBe('order');
+    expect(problemRowKey(llm, draft, 'body.value.topic')).toBe('topic');
+    expect(problemRowKey(llm, {}, 'body.value.pref.choice')).toBe('pref');
+  });
+
+  it('leaves ⌫ on an LLM row to its widget: the whole answer is never wiped', () => {
+    const draft = newDraft(llm, data);
+    expect(clearRow(draft, llmRows[1]!)).toBe(draft);
   });
 });

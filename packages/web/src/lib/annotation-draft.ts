@@ -7,17 +7,56 @@
 import { validateAnnotationValue } from '@concord/core/config';
 import type {
   ChoiceField,
+  FieldConfig,
   LabelDefinition,
   LlmField,
   ProjectConfig,
   RatingField,
   TextField,
 } from '@concord/core/config';
+import {
+  llmAnswerProblems,
+  llmAnswerValue,
+  llmRowKeys,
+  newLlmAnswer,
+  rowKeyOfIssue,
+} from './llm-answer';
+import type { LlmAnswer } from './llm-answer';
 
-/** The answer so far: field name → value in the shape of the submitted value. */
+/**
+ * The answer so far: field name → value in the shape of the submitted value; for a pairwise,
+ * ranking or steps field, the answer its widget is building (an LlmAnswer, turned into the value
+ * by buildValue) — or, in a reviewer's decision, a value taken as it is.
+ */
 export type Draft = Readonly<Record<string, unknown>>;
 
 export const EMPTY_DRAFT: Draft = {};
+
+function isLlmField(field: FieldConfig): field is LlmField {
+  return field.type === 'pairwise' || field.type === 'ranking' || field.type === 'steps';
+}
+
+/** The answer an LLM field's widget is building in the draft; null when the entry is a plain value. */
+export function llmAnswerOf(draft: Draft, field: LlmField): LlmAnswer | null {
+  const entry = draft[field.name];
+  return typeof entry === 'object' &&
+    entry !== null &&
+    (entry as { kind?: unknown }).kind === field.type &&
+    typeof (entry as { active?: unknown }).active === 'number'
+    ? (entry as LlmAnswer)
+    : null;
+}
+
+/**
+ * The draft an item starts from: nothing answered, and a fresh answer per pairwise, ranking or
+ * steps field — a ranking over the item's responses, a label per step of the item.
+ */
+export function newDraft(config: ProjectConfig, data: unknown): Draft {
+  const draft: Record<string, unknown> = {};
+  for (const field of config.fields)
+    if (isLlmField(field)) draft[field.name] = newLlmAnswer(field, data);
+  return draft;
+}
 
 export type AnswerRow =
   | { readonly kind: 'choice'; readonly key: string; readonly field: ChoiceField }
@@ -145,8 +184,9 @@ export function setText(draft: Draft, field: TextField, text: string): Draft {
   return { ...draft, [field.name]: text };
 }
 
-/** Empties one row: its label(s), its score or its text. */
+/** Empties one row: its label(s), its score or its text. An LLM field clears its own rows (⌫ there). */
 export function clearRow(draft: Draft, row: AnswerRow): Draft {
+  if (row.kind === 'llm') return draft;
   const next: Record<string, unknown> = { ...draft };
   if (row.kind === 'rating' && row.dimension !== null) {
     const scores = { ...((draft[row.field.name] ?? {}) as Record<string, number>) };
@@ -166,7 +206,11 @@ export function buildValue(config: ProjectConfig, draft: Draft): Record<string, 
   const value: Record<string, unknown> = {};
   for (const field of config.fields) {
     const entry = draft[field.name];
-    if (field.type === 'choice' && field.multiple) {
+    const answer = isLlmField(field) ? llmAnswerOf(draft, field) : null;
+    if (isLlmField(field) && answer !== null) {
+      const built = llmAnswerValue(field, answer);
+      if (built !== undefined) value[field.name] = built;
+    } else if (field.type === 'choice' && field.multiple) {
       value[field.name] = Array.isArray(entry) ? entry : [];
     } else if (typeof entry === 'string' && entry.trim() === '') {
       continue;
@@ -189,17 +233,54 @@ export function rowKeyOfPath(path: string): string {
   return path.replace(/^(body\.)?value\.?/, '').replace(/\[\d+\]$/, '');
 }
 
-/** What keeps the answer from being sent, by row key; {} when it can be sent. */
+/**
+ * The row a problem of core's or the server's validation belongs to: "quality.fluency" for
+ * `value.quality.fluency`; for an LLM field being answered, the row of its widget the path names
+ * (`pref.dimensions.safety`, `steps.steps[2]`), else the field.
+ */
+export function problemRowKey(config: ProjectConfig, draft: Draft, path: string): string {
+  const key = rowKeyOfPath(path);
+  const name = /^[^.[]*/.exec(key)?.[0] ?? key;
+  const field = config.fields.find((f) => f.name === name);
+  if (field === undefined || !isLlmField(field)) return key;
+  const answer = llmAnswerOf(draft, field);
+  return answer === null ? field.name : rowKeyOfIssue(llmRowKeys(field, answer), name, path);
+}
+
+/**
+ * What keeps the answer from being sent, by row key; {} when it can be sent. With the item's
+ * data, rankings and step labels are checked against its responses and steps, as the server does.
+ */
 export function draftProblems(
   config: ProjectConfig,
   draft: Draft,
+  itemData?: unknown,
 ): Readonly<Record<string, string>> {
   const problems: Record<string, string> = {};
-  for (const issue of validateAnnotationValue(config, buildValue(config, draft))) {
-    const key = rowKeyOfPath(issue.path);
+  const answered = new Set<string>();
+  // An LLM field being answered says what is missing in the words of its widget's rows.
+  for (const field of config.fields) {
+    const answer = isLlmField(field) ? llmAnswerOf(draft, field) : null;
+    if (!isLlmField(field) || answer === null) continue;
+    answered.add(field.name);
+    Object.assign(problems, llmAnswerProblems(field, answer, itemData));
+  }
+  const value = buildValue(config, draft);
+  for (const issue of validateAnnotationValue(config, value, 'value', itemData)) {
+    const key = problemRowKey(config, draft, issue.path);
+    if (answered.has(/^[^.[]*/.exec(key)?.[0] ?? key)) continue;
     problems[key] ??= issue.message === 'required' ? 'needs an answer' : issue.message;
   }
   return problems;
+}
+
+/** Whether a problem's key belongs to the row: its own, its field's, or one of an LLM widget's rows. */
+function problemOnRow(row: AnswerRow, key: string): boolean {
+  if (key === row.key || key === row.field.name) return true;
+  return (
+    row.kind === 'llm' &&
+    (key.startsWith(`${row.field.name}.`) || key.startsWith(`${row.field.name}[`))
+  );
 }
 
 /** The first row, from the top, that has a problem; where the keyboard cursor goes on Enter. */
@@ -207,7 +288,29 @@ export function firstProblemRow(
   rows: readonly AnswerRow[],
   problems: Readonly<Record<string, string>>,
 ): number {
-  return rows.findIndex(
-    (row) => problems[row.key] !== undefined || problems[row.field.name] !== undefined,
-  );
+  const keys = Object.keys(problems);
+  return rows.findIndex((row) => keys.some((key) => problemOnRow(row, key)));
+}
+
+/**
+ * After a refused Enter: an LLM field's keys go to the first of its rows with a problem, where
+ * the message shows.
+ */
+export function toFirstProblem(
+  draft: Draft,
+  row: AnswerRow | undefined,
+  problems: Readonly<Record<string, string>>,
+): Draft {
+  if (row?.kind !== 'llm') return draft;
+  const answer = llmAnswerOf(draft, row.field);
+  if (answer === null) return draft;
+  const at = llmRowKeys(row.field, answer).findIndex((key) => problems[key] !== undefined);
+  // The steps' first-error key comes after their rows and is no row of its own.
+  const rowCount = llmRowKeys(row.field, answer).length - (row.field.type === 'steps' ? 1 : 0);
+  if (at === -1 || at >= rowCount || at === answer.active) return draft;
+  const moved: LlmAnswer =
+    answer.kind === 'ranking'
+      ? { ...answer, active: at, selected: null }
+      : { ...answer, active: at };
+  return { ...draft, [row.field.name]: moved };
 }

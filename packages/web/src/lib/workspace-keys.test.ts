@@ -1,6 +1,6 @@
 import { projectConfigSchema } from '@concord/core/config';
 import { describe, expect, it } from 'vitest';
-import { answerRows } from './annotation-draft';
+import { answerRows, buildValue, newDraft } from './annotation-draft';
 import { chooseOnRow, interpretWorkspaceKey } from './workspace-keys';
 import type { WorkspacePress, WorkspaceState } from './workspace-keys';
 
@@ -114,10 +114,9 @@ describe('interpretWorkspaceKey', () => {
         false,
       );
     }
+    // Out of the field: focus going back into it would leave the keys typing.
     expect(interpretWorkspaceKey(inText, rows, press('Escape', { inField: true })).command).toEqual(
-      {
-        kind: 'focus-row',
-      },
+      { kind: 'leave-field' },
     );
     expect(
       interpretWorkspaceKey(inText, rows, press('Enter', { inField: true, ctrlKey: true })).command,
@@ -138,5 +137,112 @@ describe('interpretWorkspaceKey', () => {
   it('leaves browser shortcuts alone', () => {
     expect(interpretWorkspaceKey(start, rows, press('r', { ctrlKey: true })).handled).toBe(false);
     expect(interpretWorkspaceKey(start, rows, press('1', { altKey: true })).handled).toBe(false);
+  });
+});
+
+describe('interpretWorkspaceKey on pairwise, ranking and steps fields', () => {
+  const llmConfig = projectConfigSchema.parse({
+    fields: [
+      { name: 'topic', type: 'choice', labels: ['code', 'chat'] },
+      {
+        name: 'pref',
+        type: 'pairwise',
+        dimensions: ['accuracy', 'safety'],
+        justification: 'required',
+        minJustificationLength: 5,
+      },
+      { name: 'order', type: 'ranking', allowTies: true },
+      { name: 'note', type: 'text', required: false },
+    ],
+  });
+  const llmRows = answerRows(llmConfig);
+  const data = { prompt: 'Reverse a string', responses: ['s[::-1]', 'reversed(s)', 'a loop'] };
+  const fresh: WorkspaceState = { ...start, draft: newDraft(llmConfig, data) };
+
+  function run(keys: readonly (string | [string, Partial<WorkspacePress>])[], from = fresh) {
+    let current = from;
+    const commands: (string | null)[] = [];
+    for (const entry of keys) {
+      const [key, extra] = typeof entry === 'string' ? [entry, {}] : entry;
+      const result = interpretWorkspaceKey(current, llmRows, press(key, extra));
+      current = result.state;
+      commands.push(result.handled ? (result.command?.kind ?? 'handled') : null);
+    }
+    return { state: current, commands };
+  }
+
+  it('answers a pairwise and a ranking field from the keys alone, then submits', () => {
+    const { state, commands } = run([
+      '1', // topic: code, on to the pairwise field's first row
+      'a', // accuracy: A
+      't', // safety: tie
+      'a', // overall: A, on to the justification with focus in it
+      ['x', { inField: true }], // typing is left to the text area
+      ['Tab', { inField: true }], // past the widget's last row: on to the ranking
+      '3', // hold response 3
+      'ArrowUp',
+      'ArrowUp', // now best
+      '2',
+      '=', // response 2 ties with the one above (1)
+      'c', // keep the order
+      'Enter',
+    ]);
+    expect(commands).toEqual([
+      'focus-row',
+      'leave-field', // a finished row hands over to the next: focus stays out of text fields
+      'leave-field',
+      'focus-row', // into the justification
+      null,
+      'focus-row',
+      'handled',
+      'handled',
+      'handled',
+      'handled',
+      'handled',
+      'handled',
+      'submit',
+    ]);
+    const value = buildValue(llmConfig, {
+      ...state.draft,
+      pref: { ...(state.draft.pref as object), justification: 'A is right.' },
+    });
+    expect(value).toEqual({
+      topic: 'code',
+      pref: {
+        choice: 'A',
+        dimensions: { accuracy: { choice: 'A' }, safety: { choice: 'tie' } },
+        justification: 'A is right.',
+      },
+      order: { ranks: [2, 2, 1] },
+    });
+  });
+
+  it('walks through every row with ↑ and ↓, entering a widget on its first or last row', () => {
+    const down = run(['ArrowDown']).state;
+    expect(down.active).toBe(1);
+    expect((down.draft.pref as { active: number }).active).toBe(0);
+    // Up from the pairwise field's first row leaves it for the row above.
+    expect(run(['ArrowUp'], down).state.active).toBe(0);
+    // Up from the ranking's first row lands on the pairwise field's last row (the justification).
+    const fromBelow = run(['ArrowUp'], { ...fresh, active: 2 });
+    expect(fromBelow.state.active).toBe(1);
+    expect((fromBelow.state.draft.pref as { active: number }).active).toBe(3);
+    expect(fromBelow.commands).toEqual(['focus-row']);
+  });
+
+  it('leaves the justification with Esc so the keys act again, and Ctrl+Enter submits from it', () => {
+    const inText = run(['ArrowDown', 'ArrowDown', 'ArrowDown', 'ArrowDown']).state;
+    expect((inText.draft.pref as { active: number }).active).toBe(3);
+    expect(run([['Escape', { inField: true }]], inText).commands).toEqual(['leave-field']);
+    expect(run([['Enter', { inField: true, ctrlKey: true }]], inText).commands).toEqual(['submit']);
+  });
+
+  it('gives the digits to the open menu of reasons, and ⌫ only to the widget', () => {
+    const onRanking = { ...fresh, active: 2, reasonsOpen: true };
+    expect(run(['2'], onRanking).commands).toEqual(['release']);
+    const answered = run(['1', 'a']).state;
+    const cleared = run(['Backspace'], answered).state;
+    expect(cleared.draft.pref).toMatchObject({ kind: 'pairwise', dimensions: {} });
+    expect(cleared.draft.order).toBe(answered.draft.order);
   });
 });

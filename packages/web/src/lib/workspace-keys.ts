@@ -3,10 +3,13 @@
 // next row, a multiple choice toggles and stays), arrows and Tab move between rows, Enter
 // submits, `s` skips, `r` opens the other reasons to give an item back, `g` or `?` the
 // guidelines. In a text field keys type text; Esc leaves it, Tab moves on, Ctrl+Enter submits.
+// On a pairwise, ranking or steps field the keys go to its widget first (llm-answer.ts); what it
+// leaves — ↑ on its first row, ↓ on its last, Enter, s, g — goes on to the workspace.
 
 import type { ReleaseReason } from '../api/types';
 import {
   clearRow,
+  llmAnswerOf,
   pickLabel,
   rowValue,
   scalePoints,
@@ -14,6 +17,7 @@ import {
   stepScore,
 } from './annotation-draft';
 import type { AnswerRow, Draft } from './annotation-draft';
+import { enterLlmAnswer, interpretLlmKey } from './llm-answer';
 
 /** The reasons of the `r` menu, in the order of their digits; `s` alone gives "skip". */
 export const OTHER_REASONS: readonly Exclude<ReleaseReason, 'skip'>[] = [
@@ -47,7 +51,9 @@ export type WorkspaceCommand =
   | { readonly kind: 'toggle-guidelines' }
   | { readonly kind: 'close-guidelines' }
   /** Put focus where the active row wants it: in its text field, or out of any field. */
-  | { readonly kind: 'focus-row' };
+  | { readonly kind: 'focus-row' }
+  /** Out of any text field, so that keys act on the active row again (Esc). */
+  | { readonly kind: 'leave-field' };
 
 export interface WorkspaceResult {
   readonly state: WorkspaceState;
@@ -73,9 +79,49 @@ function tab(state: WorkspaceState, rows: readonly AnswerRow[], back: boolean): 
   return to < 0 || to >= rows.length ? ignored(state) : moveTo(state, rows, to);
 }
 
+/**
+ * Makes row `to` the active one. Entering a pairwise, ranking or steps field from above puts its
+ * keys on its first row, from below on its last, so ↑ and ↓ walk through every row on the page.
+ */
 function moveTo(state: WorkspaceState, rows: readonly AnswerRow[], to: number): WorkspaceResult {
   const active = Math.min(rows.length - 1, Math.max(0, to));
-  return done({ ...state, active }, { kind: 'focus-row' });
+  const row = rows[active];
+  const answer = row?.kind === 'llm' ? llmAnswerOf(state.draft, row.field) : null;
+  if (row?.kind !== 'llm' || answer === null || active === state.active)
+    return done({ ...state, active }, { kind: 'focus-row' });
+  const entered = enterLlmAnswer(row.field, answer, active > state.active ? 'above' : 'below');
+  return done(
+    { ...state, active, draft: { ...state.draft, [row.field.name]: entered } },
+    { kind: 'focus-row' },
+  );
+}
+
+/**
+ * A key for the widget of the active pairwise, ranking or steps field; null when it is not one
+ * or leaves the key to the workspace. The menu of reasons, when open, takes its digits first.
+ */
+function llmKey(
+  state: WorkspaceState,
+  rows: readonly AnswerRow[],
+  press: WorkspacePress,
+): WorkspaceResult | null {
+  const row = rows[state.active];
+  if (state.reasonsOpen || row?.kind !== 'llm') return null;
+  const answer = llmAnswerOf(state.draft, row.field);
+  if (answer === null) return null;
+  const result = interpretLlmKey(row.field, answer, press);
+  if (!result.handled) return null;
+  const next =
+    result.state === answer
+      ? state
+      : { ...state, draft: { ...state.draft, [row.field.name]: result.state } };
+  const command: WorkspaceCommand | null =
+    result.focus === 'text'
+      ? { kind: 'focus-row' }
+      : result.focus === 'row'
+        ? { kind: 'leave-field' }
+        : null;
+  return done(next, command);
 }
 
 /**
@@ -158,11 +204,13 @@ export function interpretWorkspaceKey(
 ): WorkspaceResult {
   const { key } = press;
   const modified = press.ctrlKey || press.metaKey;
+  const widget = llmKey(state, rows, press);
+  if (widget !== null) return widget;
   if (key === 'Enter' && modified) return done(state, { kind: 'submit' });
   if (key === 'Tab') return tab(state, rows, press.shiftKey);
 
   if (press.inField) {
-    return key === 'Escape' ? done(state, { kind: 'focus-row' }) : ignored(state);
+    return key === 'Escape' ? done(state, { kind: 'leave-field' }) : ignored(state);
   }
   if (modified || press.altKey) return ignored(state);
 

@@ -1,19 +1,27 @@
-import type { LabelDefinition } from '@concord/core/config';
+import type { LabelDefinition, LlmField } from '@concord/core/config';
 import {
   choiceKey,
   humanize,
   labelTitle,
+  llmAnswerOf,
   rowValue,
   scalePoints,
   setText,
 } from '../../lib/annotation-draft';
 import type { AnswerRow, Draft } from '../../lib/annotation-draft';
 import { fieldTitle } from '../../lib/config-summary';
+import type { LlmAnswer, LlmFocus } from '../../lib/llm-answer';
+import { llmItemView } from '../../lib/llm-item';
 import { Kbd } from '../../components/Kbd';
+import { PairwiseAnswer } from '../../components/llm/PairwiseAnswer';
+import { RankingAnswer } from '../../components/llm/RankingAnswer';
+import { StepsAnswer } from '../../components/llm/StepsAnswer';
 
 interface AnswerFormProps {
   readonly rows: readonly AnswerRow[];
   readonly draft: Draft;
+  /** The item's data: the responses a ranking orders, the steps a steps field labels. */
+  readonly data: unknown;
   readonly active: number;
   /** Problems to show next to rows, by row key (after a refused Enter, or the server's). */
   readonly problems: Readonly<Record<string, string>>;
@@ -22,6 +30,51 @@ interface AnswerFormProps {
   readonly onChoose: (row: number, value: string | number) => void;
   readonly onText: (draft: Draft) => void;
   readonly onActivate: (row: number) => void;
+  /** A pairwise, ranking or steps answer changed with the pointer, and where focus goes. */
+  readonly onLlm: (row: number, field: string, answer: LlmAnswer, focus: LlmFocus | null) => void;
+}
+
+/** The widget of a pairwise, ranking or steps field, its rows marked while the keys act on it. */
+function LlmAnswerWidget({
+  field,
+  answer,
+  data,
+  focused,
+  problems,
+  disabled,
+  onChange,
+}: {
+  readonly field: LlmField;
+  readonly answer: LlmAnswer;
+  readonly data: unknown;
+  readonly focused: boolean;
+  readonly problems: Readonly<Record<string, string>>;
+  readonly disabled: boolean;
+  readonly onChange: (answer: LlmAnswer, focus: LlmFocus | null) => void;
+}) {
+  const view = llmItemView(data);
+  const common = { problems, disabled, focused, onChange };
+  if (field.type === 'pairwise' && answer.kind === 'pairwise')
+    return <PairwiseAnswer field={field} answer={answer} {...common} />;
+  if (field.type === 'ranking' && answer.kind === 'ranking')
+    return (
+      <RankingAnswer
+        field={field}
+        answer={answer}
+        responses={view?.kind === 'responses' ? view.responses : []}
+        {...common}
+      />
+    );
+  if (field.type === 'steps' && answer.kind === 'steps')
+    return (
+      <StepsAnswer
+        field={field}
+        answer={answer}
+        steps={view?.kind === 'steps' ? view.steps : []}
+        {...common}
+      />
+    );
+  return null;
 }
 
 function rowTitle(row: AnswerRow): string {
@@ -54,6 +107,24 @@ export function AnswerForm(props: AnswerFormProps) {
           problem !== undefined ? 'answer__row--invalid' : '',
         ].join(' ');
         const titleId = `answer-${row.key}`;
+        if (row.kind === 'llm') {
+          const answer = llmAnswerOf(draft, row.field);
+          return (
+            <div key={row.key} className="answer__block">
+              {answer === null ? null : (
+                <LlmAnswerWidget
+                  field={row.field}
+                  answer={answer}
+                  data={props.data}
+                  focused={index === active}
+                  problems={problems}
+                  disabled={disabled}
+                  onChange={(next, focus) => props.onLlm(index, row.field.name, next, focus)}
+                />
+              )}
+            </div>
+          );
+        }
         return (
           <div key={row.key} className="answer__block">
             {heading !== null && <h3 className="answer__field">{heading}</h3>}

@@ -20,6 +20,44 @@ export const WORKSPACE_KEYS: readonly {
   { keys: ['Esc'], does: 'Close, or leave a text field' },
 ];
 
+type KeyEntry = { readonly keys: readonly string[]; readonly does: string };
+
+/** The keys of the pairwise, ranking and steps widgets, shown when the project has such a field. */
+export const LLM_WORKSPACE_KEYS: Readonly<
+  Record<'pairwise' | 'ranking' | 'steps', readonly KeyEntry[]>
+> = {
+  pairwise: [
+    { keys: ['a', 'b', 't'], does: 'Pairwise: A better, B better, or tie on the marked row' },
+    { keys: ['1', '2', '3'], does: 'Pairwise: slightly, clearly or much better (when asked)' },
+    { keys: ['←', '→'], does: 'Pairwise: the choice before or after' },
+  ],
+  ranking: [
+    { keys: ['1', '…', '9'], does: 'Ranking: hold that response' },
+    { keys: ['↑', '↓'], does: 'Ranking: move the held response up or down (Alt too)' },
+    { keys: ['='], does: 'Ranking: tie the held response with the one above, or untie it' },
+    { keys: ['c'], does: 'Ranking: keep the order as it stands and go on' },
+    { keys: ['Esc'], does: 'Ranking: let go of the held response' },
+    { keys: ['Space'], does: 'Ranking: on a drag handle, pick up or drop the response' },
+  ],
+  steps: [
+    { keys: ['j', 'k'], does: 'Steps: next or previous step (↓ ↑ too)' },
+    { keys: ['1', '…', '9'], does: 'Steps: label the marked step (or the final answer)' },
+    { keys: ['f'], does: 'Steps: mark the step as the first error, or unmark it' },
+  ],
+};
+
+/** The keys of a project's workspace: the general ones, then those of its LLM fields' widgets. */
+export function workspaceKeys(fieldTypes: readonly string[]): readonly KeyEntry[] {
+  const widgets = (['pairwise', 'ranking', 'steps'] as const).filter((t) => fieldTypes.includes(t));
+  return [
+    ...WORKSPACE_KEYS,
+    ...widgets.flatMap((t) => LLM_WORKSPACE_KEYS[t]),
+    ...(widgets.length > 0
+      ? [{ keys: ['Tab'], does: 'Into the justification; Esc back to the keys' }]
+      : []),
+  ];
+}
+
 /**
  * The guidelines beside the item, not over it: labelling goes on while they are open. The
  * label definitions and decision rules come first — they are what is looked up mid-item.
@@ -62,7 +100,7 @@ export function GuidelinesPanel({
           <h3 className="field-guide__title" id="workspace-keys-title">
             Keys
           </h3>
-          <KeyList shortcuts={WORKSPACE_KEYS} />
+          <KeyList shortcuts={workspaceKeys(project.config.fields.map((f) => f.type))} />
         </section>
       </div>
     </aside>

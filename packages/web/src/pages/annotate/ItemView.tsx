@@ -1,6 +1,9 @@
 import { useState } from 'react';
+import { LlmItem } from '../../components/llm/LlmItem';
 import { displayEntries } from '../../lib/item-display';
 import type { DisplayEntry } from '../../lib/item-display';
+import type { LlmAnswer } from '../../lib/llm-answer';
+import { llmItemView } from '../../lib/llm-item';
 
 function ItemImage({ entry }: { readonly entry: Extract<DisplayEntry, { kind: 'image' }> }) {
   const [failed, setFailed] = useState(false);
@@ -45,14 +48,24 @@ function EntryValue({ entry }: { readonly entry: DisplayEntry }) {
   }
 }
 
-/** The item's data as the project displays it: text to read at a comfortable measure, images. */
+/**
+ * The item's data as the project displays it: text to read at a comfortable measure, images; an
+ * LLM feedback item (a prompt or conversation with responses, a solution in steps) as such.
+ */
 export function ItemView({
   display,
   data,
+  answer = null,
+  onSelectStep,
 }: {
   readonly display: readonly string[] | undefined;
   readonly data: unknown;
+  /** The pairwise, ranking or steps answer being built, shown on the item. */
+  readonly answer?: LlmAnswer | null;
+  readonly onSelectStep?: (index: number) => void;
 }) {
+  if (llmItemView(data) !== null)
+    return <LlmItem data={data} answer={answer} onSelectStep={onSelectStep} />;
   const entries = displayEntries(display, data);
   const captions = entries.length > 1;
   return (

@@ -4,6 +4,7 @@ import type { ApiClient } from '../../api/client';
 import { ApiError, formatApiError, qualificationResult, validationIssues } from '../../api/errors';
 import { formatPercent } from '../../api/errors';
 import type { Lease, ProjectDetail, ReleaseReason } from '../../api/types';
+import type { ProjectConfig } from '@concord/core/config';
 import type { Navigate } from '../../app/history';
 import { useActiveTime } from '../../app/use-active-time';
 import { Alert, LoadError } from '../../components/Alert';
@@ -14,9 +15,15 @@ import {
   buildValue,
   draftProblems,
   firstProblemRow,
-  rowKeyOfPath,
+  llmAnswerOf,
+  newDraft,
+  problemRowKey,
+  toFirstProblem,
 } from '../../lib/annotation-draft';
-import type { Draft } from '../../lib/annotation-draft';
+import type { AnswerRow, Draft } from '../../lib/annotation-draft';
+import { isKeyboardDrag, llmTextFieldId } from '../../lib/llm-answer';
+import type { LlmAnswer, LlmFocus } from '../../lib/llm-answer';
+import { activateStepsRow } from '../../lib/llm-steps-answer';
 import { projectPath } from '../../lib/routes';
 import {
   NEW_SESSION,
@@ -49,6 +56,24 @@ type Sending =
   | { readonly kind: 'failed'; readonly what: 'submit' | ReleaseReason; readonly error: unknown };
 
 const FRESH: WorkspaceState = { draft: {}, active: 0, reasonsOpen: false };
+
+/** Where focus goes on a request: where the active row wants it, or out of any text field. */
+interface FocusRequest {
+  readonly n: number;
+  readonly leave: boolean;
+}
+
+const freshState = (config: ProjectConfig, data: unknown): WorkspaceState => ({
+  ...FRESH,
+  draft: newDraft(config, data),
+});
+
+/** The LLM answer the item shows (the ranking's held response, the step being labelled). */
+function shownAnswer(rows: readonly AnswerRow[], state: WorkspaceState): LlmAnswer | null {
+  const active = rows[state.active];
+  const row = active?.kind === 'llm' ? active : rows.find((r) => r.kind === 'llm');
+  return row?.kind === 'llm' ? llmAnswerOf(state.draft, row.field) : null;
+}
 const EXPIRY_WARNING_MS = 5 * 60_000;
 /** How often an active annotator tells the server they are still at work on the item. */
 const HEARTBEAT_MS = 60_000;
@@ -103,7 +128,11 @@ export function Workspace({
   /** What the server last acknowledged, for the status next to the buttons. */
   const [lastAck, setLastAck] = useState<'saved' | 'skipped' | null>(null);
   const [guidelines, setGuidelines] = useState(false);
-  const [focusRequest, setFocusRequest] = useState(0);
+  const [focusRequest, setFocusRequest] = useState<FocusRequest>({ n: 0, leave: false });
+  const requestFocus = useCallback(
+    (leave = false) => setFocusRequest((r) => ({ n: r.n + 1, leave })),
+    [],
+  );
   const [now, setNow] = useState(() => Date.now());
   const submission = useRef<Submission | null>(null);
   // Set the moment a request leaves, before React re-renders: a second Enter (or a held key)
@@ -124,16 +153,16 @@ export function Workspace({
     (lease: Lease | null) => {
       inFlight.current = false;
       submission.current = null;
-      setForm(FRESH);
+      setForm(lease === null ? FRESH : freshState(project.config, lease.item.data));
       setAttempted(false);
       setServerProblems({});
       setSending({ kind: 'idle' });
       activeTime.restart();
       setPhase(lease === null ? { kind: 'done' } : { kind: 'item', lease });
-      setFocusRequest((n) => n + 1);
+      requestFocus();
       window.scrollTo(0, 0);
     },
-    [activeTime],
+    [activeTime, project.config, requestFocus],
   );
 
   const loadNext = useCallback(() => {
@@ -200,9 +229,10 @@ export function Workspace({
     }, HEARTBEAT_MS);
     return () => clearInterval(timer);
   }, [api, leaseId, activeTime]);
+  const itemData = lease?.item.data;
   const localProblems = useMemo(
-    () => draftProblems(project.config, form.draft),
-    [project.config, form.draft],
+    () => draftProblems(project.config, form.draft, itemData),
+    [project.config, form.draft, itemData],
   );
   const problems = attempted ? { ...serverProblems, ...localProblems } : serverProblems;
   const busy = sending.kind === 'saving' || phase.kind === 'loading';
@@ -212,8 +242,12 @@ export function Workspace({
     if (Object.keys(localProblems).length > 0) {
       setAttempted(true);
       const first = firstProblemRow(rows, localProblems);
-      setForm((f) => ({ ...f, active: first === -1 ? f.active : first }));
-      setFocusRequest((n) => n + 1);
+      setForm((f) =>
+        first === -1
+          ? f
+          : { ...f, active: first, draft: toFirstProblem(f.draft, rows[first], localProblems) },
+      );
+      requestFocus();
       return;
     }
     const value = buildValue(project.config, form.draft);
@@ -239,13 +273,24 @@ export function Workspace({
           const issues = validationIssues(error);
           if (issues.length > 0) {
             const byRow: Record<string, string> = {};
-            for (const issue of issues) byRow[rowKeyOfPath(issue.path)] ??= issue.message;
+            for (const issue of issues)
+              byRow[problemRowKey(project.config, form.draft, issue.path)] ??= issue.message;
             setServerProblems(byRow);
           }
           setSending({ kind: 'failed', what: 'submit', error });
         },
       );
-  }, [lease, localProblems, rows, project.config, form.draft, activeTime, api, loadNext]);
+  }, [
+    lease,
+    localProblems,
+    rows,
+    project.config,
+    form.draft,
+    activeTime,
+    api,
+    loadNext,
+    requestFocus,
+  ]);
 
   const release = useCallback(
     (reason: ReleaseReason) => {
@@ -291,13 +336,40 @@ export function Workspace({
           setGuidelines(false);
           return;
         case 'focus-row':
-          setFocusRequest((n) => n + 1);
+          requestFocus();
+          return;
+        case 'leave-field':
+          requestFocus(true);
           return;
         case undefined:
           return;
       }
     },
-    [form, submit, release],
+    [form, submit, release, requestFocus],
+  );
+
+  /** A change made with the pointer in a pairwise, ranking or steps widget (its keys come through apply). */
+  const changeLlm = useCallback(
+    (index: number, name: string, answer: LlmAnswer, focus: LlmFocus | null) => {
+      setServerProblems({});
+      setForm((f) => ({ ...f, active: index, draft: { ...f.draft, [name]: answer } }));
+      if (focus !== null) requestFocus(focus === 'row');
+    },
+    [requestFocus],
+  );
+
+  /** A pointer on a step of the item: its row in the steps field becomes the one the keys label. */
+  const selectStep = useCallback(
+    (step: number) => {
+      const index = rows.findIndex((r) => r.kind === 'llm' && r.field.type === 'steps');
+      const row = rows[index];
+      if (row?.kind !== 'llm' || row.field.type !== 'steps') return;
+      const answer = llmAnswerOf(form.draft, row.field);
+      if (answer?.kind !== 'steps') return;
+      const result = activateStepsRow(row.field, answer, step);
+      changeLlm(index, row.field.name, result.state, result.focus ?? 'row');
+    },
+    [rows, form.draft, changeLlm],
   );
 
   // Keys are read before the shell's (capture phase), so `g` and `?` open the guidelines here.
@@ -307,6 +379,8 @@ export function Workspace({
     function onKeyDown(event: KeyboardEvent) {
       const element = root.current;
       const target = event.target;
+      // A response dragged from the keyboard takes ↑ ↓ Space and Esc for itself (dnd-kit).
+      if (isKeyboardDrag(target)) return;
       if (
         element === null ||
         !(target === document.body || (target instanceof Node && element.contains(target)))
@@ -339,8 +413,18 @@ export function Workspace({
   // Focus follows the active row: into its text field, or out of any field so keys act.
   useEffect(() => {
     const row = rows[form.active];
-    if (row?.kind === 'text') {
-      document.getElementById(`answer-text-${row.field.name}`)?.focus();
+    const answer = row?.kind === 'llm' ? llmAnswerOf(form.draft, row.field) : null;
+    const textId =
+      focusRequest.leave || row === undefined
+        ? null
+        : row.kind === 'text'
+          ? `answer-text-${row.field.name}`
+          : row.kind === 'llm' && answer !== null
+            ? llmTextFieldId(row.field, answer)
+            : null;
+    const text = textId === null ? null : document.getElementById(textId);
+    if (text !== null) {
+      text.focus();
     } else if (
       isTextField(document.activeElement) ||
       !root.current?.contains(document.activeElement)
@@ -437,12 +521,18 @@ export function Workspace({
                 key={lease.assignment.id}
                 data-assignment={lease.assignment.id}
               >
-                <ItemView display={project.config.display} data={lease.item.data} />
+                <ItemView
+                  display={project.config.display}
+                  data={lease.item.data}
+                  answer={shownAnswer(rows, form)}
+                  onSelectStep={selectStep}
+                />
               </article>
               <section className="answer-card" aria-label="Answer">
                 <AnswerForm
                   rows={rows}
                   draft={form.draft}
+                  data={lease.item.data}
                   active={form.active}
                   problems={problems}
                   disabled={sending.kind === 'saving'}
@@ -452,6 +542,7 @@ export function Workspace({
                     setServerProblems({});
                     setForm((f) => ({ ...f, draft }));
                   }}
+                  onLlm={changeLlm}
                 />
                 {rows.length > 1 && (
                   <p className="answer__keys">

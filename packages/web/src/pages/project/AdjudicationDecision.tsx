@@ -7,13 +7,17 @@ import { TextField } from '../../components/TextField';
 import { chooseOn, interpretAdjudicationKey } from '../../lib/adjudication-keys';
 import type { AdjudicationCommand, AdjudicationState } from '../../lib/adjudication-keys';
 import {
+  chooseLlmOption,
   formatRowValue,
   formatValue,
   initialDraft,
+  llmOptionKey,
+  llmOptions,
   methodLabel,
   rationaleProblem,
   rowOptions,
   rowTitle,
+  sameValue,
   splitDecisionErrors,
   whyQueued,
 } from '../../lib/adjudication-view';
@@ -62,7 +66,7 @@ export function AdjudicationDecision({
   const { config, policy } = project;
   const rows = useMemo(() => answerRows(config), [config]);
   const [state, setState] = useState<AdjudicationState>(() => {
-    const draft = initialDraft(config, item.decision.value);
+    const draft = initialDraft(config, item.decision.value, item.annotations);
     const open = rows.findIndex((row) => row.kind !== 'text' && rowValue(draft, row) === undefined);
     return { draft, active: Math.max(0, open) };
   });
@@ -73,7 +77,7 @@ export function AdjudicationDecision({
   const rationaleId = useId();
   const form = useRef<HTMLDivElement>(null);
 
-  const localRows = attempted ? draftProblems(config, state.draft) : {};
+  const localRows = attempted ? draftProblems(config, state.draft, item.data) : {};
   const localRationale = attempted ? rationaleProblem(rationale) : null;
   const rowError = (row: AnswerRow) =>
     serverErrors.rows[row.key] ?? localRows[row.key] ?? localRows[row.field.name];
@@ -92,7 +96,7 @@ export function AdjudicationDecision({
     if (submitting || !canDecide) return;
     setAttempted(true);
     setServerErrors(NO_ERRORS);
-    const problems = draftProblems(config, state.draft);
+    const problems = draftProblems(config, state.draft, item.data);
     const firstBad = rows.findIndex(
       (r) => problems[r.key] !== undefined || problems[r.field.name] !== undefined,
     );
@@ -141,8 +145,8 @@ export function AdjudicationDecision({
   }
 
   // The latest of everything the key handler needs, so it is registered once per item.
-  const latest = useRef({ state, run });
-  latest.current = { state, run };
+  const latest = useRef({ state, run, labels: item.annotations });
+  latest.current = { state, run, labels: item.annotations };
 
   useEffect(() => {
     if (!canDecide) return;
@@ -151,7 +155,7 @@ export function AdjudicationDecision({
       const target = event.target;
       if (target instanceof HTMLElement && target.closest('dialog[open]') !== null) return;
       const inRationale = target instanceof HTMLElement && target.id === rationaleId;
-      const result = interpretAdjudicationKey(latest.current.state, rows, {
+      const press = {
         key: event.key,
         ctrlKey: event.ctrlKey,
         metaKey: event.metaKey,
@@ -159,7 +163,12 @@ export function AdjudicationDecision({
         shiftKey: event.shiftKey,
         inRationale,
         inField: !inRationale && typingTarget(target),
-      });
+      };
+      const current = latest.current;
+      // A digit on a pairwise, ranking or steps row takes that annotator's value.
+      const result =
+        llmOptionKey(current.state, rows, current.labels, press) ??
+        interpretAdjudicationKey(current.state, rows, press);
       if (!result.handled) return;
       event.preventDefault();
       event.stopPropagation();
@@ -171,8 +180,11 @@ export function AdjudicationDecision({
     return () => document.removeEventListener('keydown', onKeyDown, { capture: true });
   }, [canDecide, rows, rationaleId]);
 
-  function choose(index: number, value: string | number) {
-    const result = chooseOn(state, rows, index, value);
+  function choose(index: number, value: string | number | Readonly<Record<string, unknown>>) {
+    const result =
+      typeof value === 'object'
+        ? chooseLlmOption(state, rows, index, value)
+        : chooseOn(state, rows, index, value);
     setState(result.state);
     run(result.command);
   }
@@ -183,7 +195,9 @@ export function AdjudicationDecision({
     Math.max(
       1,
       ...rows.flatMap((row) =>
-        rowOptions(row, []).map((o) => (o.key === null ? 1 : Number(o.key))),
+        [...rowOptions(row, []), ...llmOptions(row, item.annotations)].map((o) =>
+          o.key === null ? 1 : Number(o.key),
+        ),
       ),
     ),
   );
@@ -221,7 +235,10 @@ export function AdjudicationDecision({
                   <tr key={label.userId}>
                     <td className="said__who">{label.name}</td>
                     {rows.map((row) => (
-                      <td key={row.key}>{formatRowValue(row, label.value)}</td>
+                      <td key={row.key}>
+                        {formatRowValue(row, label.value)}
+                        {row.kind === 'llm' && <Justification value={label.value} row={row} />}
+                      </td>
                     ))}
                     <td className="said__when">{formatDateTimeUtc(label.createdAt)}</td>
                   </tr>
@@ -350,7 +367,7 @@ function DecisionRow({
   readonly value: unknown;
   readonly error: string | undefined;
   readonly disabled: boolean;
-  readonly onChoose: (value: string | number) => void;
+  readonly onChoose: (value: string | number | Readonly<Record<string, unknown>>) => void;
   readonly onText: (text: string) => void;
 }) {
   const title = rowTitle(row);
@@ -368,10 +385,55 @@ function DecisionRow({
       />
     );
   }
+  const titleId = `decide-row-${index}-title`;
+  if (row.kind === 'llm') {
+    return (
+      <div
+        role="group"
+        aria-labelledby={titleId}
+        className={`decide__row${active ? ' decide__row--active' : ''}`}
+        aria-describedby={error === undefined ? undefined : errorId}
+      >
+        <div className="decide__legend">
+          <span id={titleId}>{title}</span>
+          <span className="muted">take one annotator’s judgment</span>
+          {error !== undefined && (
+            <span className="decide__row-error" id={errorId}>
+              {error}
+            </span>
+          )}
+        </div>
+        <div className="options">
+          {llmOptions(row, item.annotations).map((option) => (
+            <button
+              key={option.voter}
+              type="button"
+              className="option option--llm"
+              aria-pressed={sameValue(value, option.value)}
+              disabled={disabled}
+              onClick={() => onChoose(option.value)}
+            >
+              {option.key === null ? <span /> : <Kbd keys={[option.key]} />}
+              <span className="option__text">
+                <span className="option__title">{option.title}</span>
+                {option.justification !== null && (
+                  <span className="option__definition">“{option.justification}”</span>
+                )}
+              </span>
+              <span className="option__voters">
+                <span className="voter" title={`${option.voter} gave this`}>
+                  {option.voter}
+                </span>
+              </span>
+            </button>
+          ))}
+        </div>
+      </div>
+    );
+  }
   const options = rowOptions(row, item.annotations);
   const picked = (option: string | number) =>
     Array.isArray(value) ? value.includes(option) : value === option;
-  const titleId = `decide-row-${index}-title`;
   return (
     <div
       role="group"
@@ -419,4 +481,18 @@ function DecisionRow({
       </div>
     </div>
   );
+}
+
+/** An annotator's justification of a pairwise or ranking value, under its summary. */
+function Justification({ value, row }: { readonly value: unknown; readonly row: AnswerRow }) {
+  const entry =
+    typeof value === 'object' && value !== null
+      ? (value as Record<string, unknown>)[row.field.name]
+      : undefined;
+  const why =
+    typeof entry === 'object' && entry !== null
+      ? (entry as Record<string, unknown>).justification
+      : undefined;
+  if (typeof why !== 'string' || why.trim() === '') return null;
+  return <p className="said__why">“{why}”</p>;
 }
