@@ -535,6 +535,8 @@ describe.skipIf(!hasChromium)('an annotation program in Chromium', () => {
     await ben.getByText('Parcel 7731, as delivered').waitFor();
     await ben.keyboard.press('?');
     await ben.getByText('Raw HTML stays text.', { exact: false }).waitFor();
+    // Formatted (the renderer loads in the background): the <b> must stay text even then.
+    await ben.locator('.guidelines-panel .prose:not(.prose--plain)').waitFor();
     expect(await ben.locator('.guidelines-panel b').count()).toBe(0);
     await screenshot(ben, 'program-17-workspace-image');
     await ben.context().close();

@@ -405,6 +405,15 @@ export function Workspace({
       // While a request is out, or with no item on screen, only the guidelines answer keys.
       if ((current.busy || !current.itemShown) && !guidelinesOnly) return;
       current.apply(result);
+      // The row of a preference or ranking the keys moved to comes into view, so every key
+      // shows what it did. (A steps field keeps the step itself in view, in the item.)
+      if (result.state !== current.form) {
+        requestAnimationFrame(() =>
+          root.current
+            ?.querySelector('.llm-answer:not(.llm-steps) .answer__row--active')
+            ?.scrollIntoView({ block: 'nearest' }),
+        );
+      }
     }
     document.addEventListener('keydown', onKeyDown, { capture: true });
     return () => document.removeEventListener('keydown', onKeyDown, { capture: true });
