@@ -1,4 +1,4 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
 import {
   ChainVerifier,
   GENESIS_HASH,
@@ -60,21 +60,19 @@ function hashTemplate(event: PendingAuditEvent): [string, string, string] | null
 }
 
 /**
- * PostgreSQL: locks the head, chains the events (SHA-256 in the database, over the canonical
- * JSON rendered here with the head's hash and number left open), inserts them and moves the
- * head, in one statement — so the head is held for that statement and the commit only, with a
- * single round trip to this process in between. Returns false when an event cannot be
- * templated (see {@link hashTemplate}).
+ * PostgreSQL: the statement that locks the head, chains the events (SHA-256 in the database,
+ * over the canonical JSON rendered here with the head's hash and number left open), inserts them
+ * and moves the head — so the head is held for that statement and the commit only.
+ * {@link inTransaction} sends it with the commit in one round trip. Null when an event cannot be
+ * templated (see {@link hashTemplate}) or there are too many: use {@link appendAuditEvents}.
  */
-async function appendInOneStatement(
-  trx: Transaction<DB>,
-  events: readonly PendingAuditEvent[],
-): Promise<boolean> {
+export function appendStatement(events: readonly PendingAuditEvent[]): RawBuilder<unknown> | null {
+  if (events.length === 0 || events.length > EVENTS_PER_INSERT) return null;
   const templates = events.map(hashTemplate);
-  if (templates.some((t) => t === null)) return false;
+  if (templates.some((t) => t === null)) return null;
   const part = (i: 0 | 1 | 2) => templates.map((t) => t![i]);
   const column = <T>(f: (e: PendingAuditEvent) => T) => events.map(f);
-  await sql`
+  return sql`
     with recursive
       head as (select seq, hash from audit_head where id = 1 for update),
       parts as (
@@ -103,8 +101,7 @@ async function appendInOneStatement(
     update audit_head
        set seq = last.seq, hash = last.hash
       from (select seq, hash from chain order by i desc limit 1) as last
-     where audit_head.id = 1`.execute(trx);
-  return true;
+     where audit_head.id = 1`;
 }
 
 /**
@@ -113,7 +110,8 @@ async function appendInOneStatement(
  * concurrent writers, even from several server instances, take turns; on SQLite the single write
  * connection already serialises transactions. The lock is held until the transaction ends, so
  * {@link inTransaction} calls this as the transaction's last step: the chain's order is then the
- * order of the commits, and writers queue on the head only for this and the commit.
+ * order of the commits, and writers queue on the head only for this and the commit. (On
+ * PostgreSQL {@link appendStatement} does the same in one statement, and this is the fallback.)
  */
 export async function appendAuditEvents(
   trx: Transaction<DB>,
@@ -121,12 +119,6 @@ export async function appendAuditEvents(
   events: readonly PendingAuditEvent[],
 ): Promise<void> {
   if (events.length === 0) return;
-  if (
-    dialect === 'postgres' &&
-    events.length <= EVENTS_PER_INSERT &&
-    (await appendInOneStatement(trx, events))
-  )
-    return;
   let headQuery = trx.selectFrom('audit_head').select(['seq', 'hash']).where('id', '=', 1);
   if (dialect === 'postgres') headQuery = headQuery.forUpdate();
   const head = await headQuery.executeTakeFirstOrThrow();

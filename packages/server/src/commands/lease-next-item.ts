@@ -1,5 +1,5 @@
 import { sql, type Selectable, type Transaction } from 'kysely';
-import type { AppContext, Audit } from '../context.js';
+import type { AppContext, AtCommit, Audit } from '../context.js';
 import { inTransaction } from '../context.js';
 import type { DB, ItemKind, ProjectsTable } from '../db/schema.js';
 import { ConcordError } from '../errors.js';
@@ -57,18 +57,20 @@ async function expireLeases(
  */
 async function heldLease(
   trx: Transaction<DB>,
+  atCommit: AtCommit,
   projectId: string,
   userId: string,
   after: string | undefined,
   nowIso: string,
 ): Promise<Lease | null> {
-  await trx
-    .updateTable('assignments')
-    .set({ touched_at: nowIso })
-    .where('project_id', '=', projectId)
-    .where('user_id', '=', userId)
-    .where('state', '=', 'leased')
-    .execute();
+  atCommit(
+    trx
+      .updateTable('assignments')
+      .set({ touched_at: nowIso })
+      .where('project_id', '=', projectId)
+      .where('user_id', '=', userId)
+      .where('state', '=', 'leased'),
+  );
   let query = trx
     .selectFrom('assignments as a')
     .innerJoin('items as i', 'i.id', 'a.item_id')
@@ -265,6 +267,7 @@ async function lease(
   ctx: AppContext,
   trx: Transaction<DB>,
   audit: Audit,
+  atCommit: AtCommit,
   project: Selectable<ProjectsTable>,
   userId: string,
   item: { id: string; data: string },
@@ -275,9 +278,9 @@ async function lease(
   const policy = parsePolicy(project);
   const id = newId('asg');
   const expiresAt = new Date(now.getTime() + policy.leaseMinutes * 60_000).toISOString();
-  await trx
-    .insertInto('assignments')
-    .values({
+  // With the commit: the item's row is then held only while the commit's message runs.
+  atCommit(
+    trx.insertInto('assignments').values({
       id,
       project_id: project.id,
       item_id: item.id,
@@ -290,13 +293,14 @@ async function lease(
       release_reason: null,
       touched_at: now.toISOString(),
       attempt,
-    })
-    .execute();
-  await trx
-    .updateTable('items')
-    .set((eb) => ({ leased: eb('leased', '+', 1) }))
-    .where('id', '=', item.id)
-    .execute();
+    }),
+  );
+  atCommit(
+    trx
+      .updateTable('items')
+      .set((eb) => ({ leased: eb('leased', '+', 1) }))
+      .where('id', '=', item.id),
+  );
   await audit({
     actorId: userId,
     action: 'assignment.lease',
@@ -326,22 +330,27 @@ async function qualificationStatus(
   project: Selectable<ProjectsTable>,
   userId: string,
 ): Promise<QualificationState> {
+  // The member and the size of the qualification set in one round trip.
   const member = await trx
     .selectFrom('project_members')
-    .select(['qualification', 'qualification_attempt'])
+    .select((eb) => [
+      'qualification',
+      'qualification_attempt',
+      eb
+        .selectFrom('items')
+        .select((ib) => ib.fn.countAll<number>().as('n'))
+        .where('project_id', '=', project.id)
+        .where('kind', '=', 'qualification')
+        .as('total'),
+    ])
     .where('project_id', '=', project.id)
     .where('user_id', '=', userId)
     .executeTakeFirst();
   if (!member) return { status: 'qualified', attempt: 1 };
   const attempt = Number(member.qualification_attempt);
   if (member.qualification !== 'pending') return { status: member.qualification, attempt };
-  const { total } = await trx
-    .selectFrom('items')
-    .select((eb) => eb.fn.countAll<number>().as('total'))
-    .where('project_id', '=', project.id)
-    .where('kind', '=', 'qualification')
-    .executeTakeFirstOrThrow();
-  if (Number(total) === 0) return { status: 'qualified', attempt };
+  const total = Number(member.total ?? 0);
+  if (total === 0) return { status: 'qualified', attempt };
   const answered = await trx
     .selectFrom('annotations as n')
     .innerJoin('assignments as s', 's.id', 'n.assignment_id')
@@ -355,7 +364,7 @@ async function qualificationStatus(
   const firstAnswers = new Map<string, number>();
   for (const a of answered)
     if (!firstAnswers.has(a.item_id)) firstAnswers.set(a.item_id, Number(a.gold_score ?? 0));
-  if (firstAnswers.size < Number(total)) return { status: 'pending', attempt };
+  if (firstAnswers.size < total) return { status: 'pending', attempt };
   const score = [...firstAnswers.values()].reduce((s, x) => s + x, 0) / firstAnswers.size;
   const passMark = parsePolicy(project).qualificationPassMark;
   const status = score >= passMark ? 'qualified' : 'failed';
@@ -399,14 +408,21 @@ export async function leaseNextItem(
   const random = options.random ?? Math.random;
   const result = await inTransaction(
     ctx,
-    async (trx, audit): Promise<Lease | null | 'not-qualified'> => {
+    async (trx, audit, atCommit): Promise<Lease | null | 'not-qualified'> => {
       if (ctx.dialect === 'postgres')
         await sql`select pg_advisory_xact_lock(hashtext(${`${project.id}:${userId}`}))`.execute(
           trx,
         );
       const now = ctx.now();
       await expireLeases(trx, project.id, now.toISOString());
-      const held = await heldLease(trx, project.id, userId, options.after, now.toISOString());
+      const held = await heldLease(
+        trx,
+        atCommit,
+        project.id,
+        userId,
+        options.after,
+        now.toISOString(),
+      );
       if (held) return held;
 
       const { status, attempt } = await qualificationStatus(trx, audit, project, userId);
@@ -423,7 +439,18 @@ export async function leaseNextItem(
           attempt,
         );
         if (item)
-          return lease(ctx, trx, audit, project, userId, item, 'qualification', now, attempt);
+          return lease(
+            ctx,
+            trx,
+            audit,
+            atCommit,
+            project,
+            userId,
+            item,
+            'qualification',
+            now,
+            attempt,
+          );
         // Every qualification item is answered or on the caller's screen (`after`): nothing to
         // lease ahead; the result is settled once that last answer is in.
         return null;
@@ -432,12 +459,14 @@ export async function leaseNextItem(
       const policy = parsePolicy(project);
       if (policy.goldRate > 0 && random() < policy.goldRate) {
         const gold = await pickItem(ctx, trx, project.id, userId, 'gold', Infinity);
-        if (gold) return lease(ctx, trx, audit, project, userId, gold, 'gold', now);
+        if (gold) return lease(ctx, trx, audit, atCommit, project, userId, gold, 'gold', now);
       }
       const item =
         (await pickItem(ctx, trx, project.id, userId, 'production', policy.overlap)) ??
         (await reclaimIdleLease(ctx, trx, audit, project.id, userId, policy.idleMinutes, now));
-      return item ? lease(ctx, trx, audit, project, userId, item, 'production', now) : null;
+      return item
+        ? lease(ctx, trx, audit, atCommit, project, userId, item, 'production', now)
+        : null;
     },
   );
   if (result !== 'not-qualified') return result;

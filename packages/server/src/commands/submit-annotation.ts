@@ -5,7 +5,7 @@ import { ConcordError } from '../errors.js';
 import { newId } from '../ids.js';
 import { parseConfig, parsePolicy } from '../presenters/project.js';
 import type { AnnotationsTable } from '../db/schema.js';
-import { recordAnnotationForQuality } from '../quality/record-annotation.js';
+import { QUALITY_MOVED, recordAnnotationForQuality } from '../quality/record-annotation.js';
 
 export interface Submission {
   readonly value: unknown;
@@ -57,11 +57,13 @@ export async function submitAnnotation(
   assignmentId: string,
   submission: Submission,
 ): Promise<SubmitResult> {
-  const replay = await replayOf(ctx, userId, submission.clientId, assignmentId);
-  if (replay) return replay;
+  // The assignment, its project, and whether this clientId was seen before, in one query.
   const assignment = await ctx.db
     .selectFrom('assignments as a')
     .innerJoin('projects as p', 'p.id', 'a.project_id')
+    .leftJoin('annotations as seen', (join) =>
+      join.on('seen.user_id', '=', userId).on('seen.client_id', '=', submission.clientId),
+    )
     .select([
       'a.user_id',
       'a.item_id',
@@ -70,9 +72,14 @@ export async function submitAnnotation(
       'p.policy',
       'p.guideline_version',
       'p.taxonomy_version',
+      'seen.id as seen',
     ])
     .where('a.id', '=', assignmentId)
     .executeTakeFirst();
+  if (!assignment || assignment.seen !== null) {
+    const replay = await replayOf(ctx, userId, submission.clientId, assignmentId);
+    if (replay) return replay;
+  }
   if (!assignment) throw new ConcordError('CONCORD_ERR_NOT_FOUND', `No assignment ${assignmentId}`);
   if (assignment.user_id !== userId)
     throw new ConcordError('CONCORD_ERR_FORBIDDEN', 'This assignment belongs to someone else');
@@ -89,8 +96,8 @@ export async function submitAnnotation(
   const value = submission.value as AnnotationValue;
   const policy = parsePolicy(assignment);
 
-  try {
-    return await inTransaction(ctx, async (trx, audit) => {
+  const store = (lockFirst: boolean) =>
+    inTransaction(ctx, async (trx, audit, atCommit): Promise<SubmitResult> => {
       // The item's lock orders the submissions on it: its counters, its annotations and its
       // decision are read and written by one submission at a time.
       let itemQuery = trx
@@ -133,21 +140,24 @@ export async function submitAnnotation(
       else counted = Number(item.submitted) < policy.overlap ? 1 : 0;
       const newlyCounted = !previous && item.kind === 'production' && counted === 1 ? 1 : 0;
       const leaseEnds = state === 'leased' ? 1 : 0;
+      // The writes go with the commit (`atCommit`): nothing below reads them back.
       if (newlyCounted || leaseEnds)
-        await trx
-          .updateTable('items')
-          .set((eb) => ({
-            submitted: eb('submitted', '+', newlyCounted),
-            leased: eb('leased', '-', leaseEnds),
-          }))
-          .where('id', '=', item.id)
-          .execute();
+        atCommit(
+          trx
+            .updateTable('items')
+            .set((eb) => ({
+              submitted: eb('submitted', '+', newlyCounted),
+              leased: eb('leased', '-', leaseEnds),
+            }))
+            .where('id', '=', item.id),
+        );
       if (state !== 'submitted') {
-        await trx
-          .updateTable('assignments')
-          .set({ state: 'submitted', finished_at: now })
-          .where('id', '=', assignmentId)
-          .execute();
+        atCommit(
+          trx
+            .updateTable('assignments')
+            .set({ state: 'submitted', finished_at: now })
+            .where('id', '=', assignmentId),
+        );
       }
       const score =
         item.gold === null
@@ -170,7 +180,7 @@ export async function submitAnnotation(
         gold_score: score,
         created_at: now,
       };
-      await trx.insertInto('annotations').values(annotation).execute();
+      atCommit(trx.insertInto('annotations').values(annotation));
       // QA sampling: each first answer on a production item is reviewed with probability reviewRate,
       // independently per annotation, so every annotator is sampled at the same rate (stratified in expectation).
       if (
@@ -179,9 +189,8 @@ export async function submitAnnotation(
         policy.reviewRate > 0 &&
         Math.random() < policy.reviewRate
       ) {
-        await trx
-          .insertInto('reviews')
-          .values({
+        atCommit(
+          trx.insertInto('reviews').values({
             id: newId('rev'),
             project_id: projectId,
             annotation_id: annotation.id,
@@ -194,12 +203,12 @@ export async function submitAnnotation(
             active_ms: 0,
             created_at: now,
             reviewed_at: null,
-          })
-          .execute();
+          }),
+        );
       }
       // Last, so the project's quality row and then the audit head (appended by inTransaction
       // right before the commit) are held as briefly as possible.
-      await recordAnnotationForQuality(trx, ctx.dialect, {
+      await recordAnnotationForQuality(trx, ctx.dialect, atCommit, {
         projectId,
         config,
         policy,
@@ -209,6 +218,7 @@ export async function submitAnnotation(
         value,
         counted: counted === 1,
         now,
+        lockFirst,
       });
       await audit({
         actorId: userId,
@@ -228,6 +238,14 @@ export async function submitAnnotation(
       });
       return { annotation, replay: false };
     });
+  try {
+    try {
+      return await store(false);
+    } catch (error) {
+      // A reviewer rejected work on the item while this was being stored: again, the slow way.
+      if (error instanceof Error && error.message.includes(QUALITY_MOVED)) return await store(true);
+      throw error;
+    }
   } catch (error) {
     // Two identical retries raced: the unique (user, clientId) index let one through; return it.
     const raced = await replayOf(ctx, userId, submission.clientId, assignmentId);
@@ -245,7 +263,7 @@ export async function releaseAssignment(
   assignmentId: string,
   reason: (typeof RELEASE_REASONS)[number],
 ): Promise<void> {
-  await inTransaction(ctx, async (trx, audit) => {
+  await inTransaction(ctx, async (trx, audit, atCommit) => {
     const assignment = await trx
       .selectFrom('assignments')
       .selectAll()
@@ -260,16 +278,18 @@ export async function releaseAssignment(
         'CONCORD_ERR_CONFLICT',
         `The assignment is ${assignment.state}, not leased`,
       );
-    await trx
-      .updateTable('assignments')
-      .set({ state: 'released', finished_at: ctx.now().toISOString(), release_reason: reason })
-      .where('id', '=', assignmentId)
-      .execute();
-    await trx
-      .updateTable('items')
-      .set((eb) => ({ leased: eb('leased', '-', 1) }))
-      .where('id', '=', assignment.item_id)
-      .execute();
+    atCommit(
+      trx
+        .updateTable('assignments')
+        .set({ state: 'released', finished_at: ctx.now().toISOString(), release_reason: reason })
+        .where('id', '=', assignmentId),
+    );
+    atCommit(
+      trx
+        .updateTable('items')
+        .set((eb) => ({ leased: eb('leased', '-', 1) }))
+        .where('id', '=', assignment.item_id),
+    );
     await audit({
       actorId: userId,
       action: 'assignment.release',
