@@ -119,16 +119,67 @@ export interface RowsCheck {
   readonly rejected: readonly RowProblem[];
 }
 
+/** The accepted rows of a batch, serialized as they are stored, in import order: a column each. */
+export interface ImportItems {
+  data: string[];
+  meta: string[];
+  gold: (string | null)[];
+  kind: ItemKind[];
+  priority: number[];
+}
+
+/** Receives a batch of accepted rows; `first` is the 1-based position of its first among them. */
+export type OnImportItems = (items: ImportItems, first: number) => Promise<void>;
+
+/** What a check that handed the accepted rows on found. */
+export interface CheckedRows extends RowsCheck {
+  /** Rows accepted (handed on, unless a bad row refused the import). */
+  readonly accepted: number;
+  readonly gold: number;
+  readonly qualification: number;
+  /** SHA-256 (hex) of the accepted rows, each in canonical JSON and newline-terminated. */
+  readonly sha256: string;
+}
+
 /**
- * Checks a stream of rows without storing anything: the first pass of a file import, so a file
- * with a bad row is refused before the database is touched. Rows come in batches of any size
- * (a million rows cost a few hundred awaits, not a million).
+ * Checks a stream of rows. Alone, it stores nothing (a dry run, or a request checked before it
+ * takes a lock). With `onItems` it is the import's pass over the rows: the accepted ones are also
+ * serialized as they are stored and digested, and handed to `onItems` in batches — once a row is
+ * bad and `skipInvalid` is off, nothing more is handed on, but every row is still checked. That
+ * pass can run in a worker thread, its result given to {@link importItemRows} as a
+ * {@link CheckedSource}. Rows come in batches of any size (a million rows cost a few hundred
+ * awaits, not a million).
  */
 export async function checkImportRows(
   config: ProjectConfig,
   batches: AsyncIterable<readonly SourceRow[]> | Iterable<readonly SourceRow[]>,
-  options: { readonly maxProblems?: number } = {},
+  options?: { readonly maxProblems?: number },
+): Promise<RowsCheck>;
+export async function checkImportRows(
+  config: ProjectConfig,
+  batches: AsyncIterable<readonly SourceRow[]> | Iterable<readonly SourceRow[]>,
+  options: {
+    readonly maxProblems?: number;
+    readonly skipInvalid: boolean;
+    readonly onItems: OnImportItems;
+  },
+): Promise<CheckedRows>;
+export async function checkImportRows(
+  config: ProjectConfig,
+  batches: AsyncIterable<readonly SourceRow[]> | Iterable<readonly SourceRow[]>,
+  options: {
+    readonly maxProblems?: number;
+    readonly skipInvalid?: boolean;
+    readonly onItems?: OnImportItems;
+  } = {},
 ): Promise<RowsCheck> {
+  if (options.onItems)
+    return passRows(
+      config,
+      batches,
+      { skipInvalid: options.skipInvalid ?? false, maxProblems: options.maxProblems },
+      options.onItems,
+    );
   const maxProblems = options.maxProblems ?? Infinity;
   const rejected: RowProblem[] = [];
   let rows = 0;
@@ -145,6 +196,15 @@ export async function checkImportRows(
     }
   }
   return { rows, rejectedRows, problems, rejected };
+}
+
+/**
+ * Rows checked elsewhere, by {@link checkImportRows} with `onItems` (in a worker thread, say):
+ * `check(onItems)` runs that check and resolves with what it found. It must check with the
+ * import's `skipInvalid` and `maxProblems`.
+ */
+export interface CheckedSource {
+  readonly check: (onItems: OnImportItems) => Promise<CheckedRows>;
 }
 
 /** Who imports into which project: resolved before a file import starts. */
@@ -218,16 +278,7 @@ function itemIds(n: number): string[] {
   return ids;
 }
 
-/** The accepted rows of a batch, serialized as they are stored, in import order. */
-interface ItemColumns {
-  data: string[];
-  meta: string[];
-  gold: (string | null)[];
-  kind: ItemKind[];
-  priority: number[];
-}
-
-const emptyColumns = (): ItemColumns => ({ data: [], meta: [], gold: [], kind: [], priority: [] });
+const emptyColumns = (): ImportItems => ({ data: [], meta: [], gold: [], kind: [], priority: [] });
 
 const compareKeys = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
@@ -368,42 +419,28 @@ class Refused extends Error {
   }
 }
 
-/** What one pass over the rows found. */
-interface RowsPass {
-  rows: number;
-  rejectedRows: number;
-  problems: number;
-  /** Rows accepted (and handed to `store`, unless the import is refused). */
-  accepted: number;
-  gold: number;
-  qualification: number;
-  readonly rejected: RowProblem[];
-  /** SHA-256 (hex) of the accepted rows, each in canonical JSON and newline-terminated. */
-  sha256: string;
-}
-
 /**
  * The one pass over the rows: checks each, serializes the accepted ones as they are stored,
- * digests them, and hands them to `store` in batches of `batchSize` with the 1-based position of
- * the batch's first accepted row. Once a row is bad and `skipInvalid` is off, nothing more is
- * stored; the rest is only checked, so every problem is reported.
+ * digests them, and hands them to `store` in batches of {@link BATCH_ROWS} with the 1-based
+ * position of the batch's first accepted row. Once a row is bad and `skipInvalid` is off, nothing
+ * more is stored; the rest is only checked, so every problem is reported.
  */
 async function passRows(
   config: ProjectConfig,
   batches: AsyncIterable<readonly SourceRow[]> | Iterable<readonly SourceRow[]>,
-  options: StreamedImportOptions,
-  batchSize: number,
-  store: (columns: ItemColumns, first: number) => Promise<void>,
-): Promise<RowsPass> {
+  options: Pick<StreamedImportOptions, 'skipInvalid' | 'maxProblems' | 'onRows'>,
+  store: OnImportItems,
+): Promise<CheckedRows> {
   const maxProblems = options.maxProblems ?? Infinity;
-  const pass: RowsPass = {
+  const rejected: RowProblem[] = [];
+  const pass = {
     rows: 0,
     rejectedRows: 0,
     problems: 0,
     accepted: 0,
     gold: 0,
     qualification: 0,
-    rejected: [],
+    rejected,
     sha256: '',
   };
   const digest = createHash('sha256');
@@ -427,8 +464,7 @@ async function passRows(
       if (problems.length > 0) {
         pass.rejectedRows += 1;
         pass.problems += problems.length;
-        for (const problem of problems)
-          if (pass.rejected.length < maxProblems) pass.rejected.push(problem);
+        for (const problem of problems) if (rejected.length < maxProblems) rejected.push(problem);
         continue;
       }
       if (pass.rejectedRows > 0 && !options.skipInvalid) continue; // only collect problems now
@@ -451,7 +487,7 @@ async function passRows(
       columns.gold.push(gold);
       columns.kind.push(kind);
       columns.priority.push((row.priority as number | undefined) ?? 0);
-      if (columns.data.length >= batchSize) await flush();
+      if (columns.data.length >= BATCH_ROWS) await flush();
     }
   }
   if (pass.rejectedRows === 0 || options.skipInvalid) await flush();
@@ -482,13 +518,13 @@ interface ImportRun {
   readonly skipInvalid: boolean;
   /** Runs the pass over the rows, handing each batch of accepted rows to `store`. */
   readonly pass: (
-    store: (columns: ItemColumns, first: number) => Promise<void>,
-  ) => Promise<RowsPass>;
+    store: (columns: ImportItems, first: number) => Promise<void>,
+  ) => Promise<CheckedRows>;
 }
 
 /** What the pass found, and the project's `item_count` with the stored rows. */
 interface Stored {
-  readonly pass: RowsPass;
+  readonly pass: CheckedRows;
   readonly itemCount: number;
 }
 
@@ -496,7 +532,7 @@ const STAGING = 'concord_import_items';
 
 /** Staging rows `first + from …` of a batch: one multi-row INSERT, every value a parameter. */
 function stageStatement(
-  columns: ItemColumns,
+  columns: ImportItems,
   first: number,
   from: number,
   n: number,
@@ -558,7 +594,7 @@ async function importSqlite(run: ImportRun): Promise<Stored> {
 
 /** The rows of a batch as lines of `COPY items (…) FROM STDIN` text. */
 function copyLines(
-  columns: ItemColumns,
+  columns: ImportItems,
   firstOrd: number,
   projectId: string,
   createdAt: string,
@@ -615,13 +651,16 @@ export async function importItemRows(
   actorId: string,
   projectId: string,
   config: ProjectConfig,
-  batches: AsyncIterable<readonly SourceRow[]> | Iterable<readonly SourceRow[]>,
+  source: AsyncIterable<readonly SourceRow[]> | Iterable<readonly SourceRow[]> | CheckedSource,
   options: StreamedImportOptions,
 ): Promise<StreamedImportResult> {
   // What the pass found, kept for the report when a refused import rolls back.
-  const outcome: { pass?: RowsPass } = {};
-  const rowsPass = async (store: (columns: ItemColumns, first: number) => Promise<void>) => {
-    outcome.pass = await passRows(config, batches, options, BATCH_ROWS, store);
+  const outcome: { pass?: CheckedRows } = {};
+  const rowsPass = async (store: OnImportItems) => {
+    outcome.pass =
+      'check' in source && typeof source.check === 'function'
+        ? await source.check(store)
+        : await passRows(config, source as Iterable<readonly SourceRow[]>, options, store);
     return outcome.pass;
   };
   try {
