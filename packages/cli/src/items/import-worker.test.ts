@@ -73,6 +73,9 @@ describe('rows read and checked off the storing thread', () => {
     expect(received.map((r) => r.first)).toEqual([1, 257, 513, 769]);
     const data = received.flatMap((r) => r.items.data);
     expect(data).toEqual(source.map((r) => JSON.stringify(r.data)));
+    const ids = received.flatMap((r) => r.items.id);
+    expect(ids.every((id) => /^itm_[0-9a-hjkmnp-tv-z]{20}$/.test(id))).toBe(true);
+    expect(new Set(ids).size).toBe(1000);
     expect(received.flatMap((r) => r.items.kind).filter((k) => k === 'gold')).toHaveLength(100);
     const digest = createHash('sha256');
     for (const row of source) digest.update(`${canonicalJson(row)}\n`);

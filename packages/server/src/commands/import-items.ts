@@ -121,6 +121,8 @@ export interface RowsCheck {
 
 /** The accepted rows of a batch, serialized as they are stored, in import order: a column each. */
 export interface ImportItems {
+  /** New item ids, drawn when the batch is complete. */
+  id: string[];
   data: string[];
   meta: string[];
   gold: (string | null)[];
@@ -278,7 +280,14 @@ function itemIds(n: number): string[] {
   return ids;
 }
 
-const emptyColumns = (): ImportItems => ({ data: [], meta: [], gold: [], kind: [], priority: [] });
+const emptyColumns = (): ImportItems => ({
+  id: [],
+  data: [],
+  meta: [],
+  gold: [],
+  kind: [],
+  priority: [],
+});
 
 const compareKeys = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
@@ -451,6 +460,7 @@ async function passRows(
     const n = columns.data.length;
     if (n === 0) return;
     const full = columns;
+    full.id = itemIds(n);
     columns = emptyColumns();
     digest.update(digested);
     digested = '';
@@ -537,13 +547,12 @@ function stageStatement(
   from: number,
   n: number,
 ): CompiledQuery {
-  const ids = itemIds(n);
   const params: unknown[] = new Array(n * 7);
   for (let i = 0; i < n; i++) {
     const at = i * 7;
     const k = from + i;
     params[at] = first + k;
-    params[at + 1] = ids[i];
+    params[at + 1] = columns.id[k];
     params[at + 2] = columns.data[k];
     params[at + 3] = columns.meta[k];
     params[at + 4] = columns.gold[k];
@@ -599,12 +608,10 @@ function copyLines(
   projectId: string,
   createdAt: string,
 ): string {
-  const n = columns.data.length;
-  const ids = itemIds(n);
   let out = '';
-  for (let i = 0; i < n; i++) {
+  for (let i = 0; i < columns.data.length; i++) {
     const gold = columns.gold[i]!;
-    out += `${ids[i]}\t${projectId}\t${firstOrd + i}\t${copyText(columns.data[i]!)}\t${copyText(columns.meta[i]!)}\t${gold === null ? '\\N' : copyText(gold)}\t${columns.kind[i]}\t${columns.priority[i]}\t${createdAt}\n`;
+    out += `${columns.id[i]}\t${projectId}\t${firstOrd + i}\t${copyText(columns.data[i]!)}\t${copyText(columns.meta[i]!)}\t${gold === null ? '\\N' : copyText(gold)}\t${columns.kind[i]}\t${columns.priority[i]}\t${createdAt}\n`;
   }
   return out;
 }
