@@ -85,7 +85,21 @@ export async function submitAnnotation(
     throw new ConcordError('CONCORD_ERR_FORBIDDEN', 'This assignment belongs to someone else');
   const projectId = assignment.project_id;
   const config = parseConfig(assignment);
-  const issues = validateAnnotationValue(config, submission.value, 'body.value');
+  // Rankings and step labels are checked against the item's responses and steps: read its data
+  // only for projects that have such fields.
+  const needsData = config.fields.some((f) => f.type === 'ranking' || f.type === 'steps');
+  const itemData: unknown = needsData
+    ? JSON.parse(
+        (
+          await ctx.db
+            .selectFrom('items')
+            .select('data')
+            .where('id', '=', assignment.item_id)
+            .executeTakeFirstOrThrow()
+        ).data,
+      )
+    : undefined;
+  const issues = validateAnnotationValue(config, submission.value, 'body.value', itemData);
   if (issues.length > 0) {
     throw new ConcordError(
       'CONCORD_ERR_VALIDATION',

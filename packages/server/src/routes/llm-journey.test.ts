@@ -178,4 +178,93 @@ describe.each(DIALECTS)('LLM preference journey on %s', (dialect) => {
     const missing = await p.manager.call('GET', `/api/snapshots/${id}/export?format=prm`);
     expect(missing.status).toBe(400);
   });
+
+  it('checks rankings and step labels against the item, and exports reward-model and process-reward files', async () => {
+    const p = await setUpProgram(t.app, {
+      annotators: 2,
+      policy: { overlap: 2 },
+      config: {
+        fields: [
+          { name: 'order', type: 'ranking', allowTies: true },
+          { name: 'steps', type: 'steps' },
+        ],
+      },
+    });
+    // Two fields that read different parts of the data: the item carries both.
+    await p.manager.ok('POST', `/api/projects/${p.projectId}/items`, [
+      {
+        data: {
+          prompt: 'Solve 2 + 2 × 3',
+          responses: ['8', '12', '8, since × binds first'],
+          question: 'Solve 2 + 2 × 3',
+          steps: ['2 × 3 = 6', '2 + 6 = 8'],
+          answer: '8',
+        },
+      },
+    ]);
+    for (const [i, a] of p.annotators.entries()) {
+      const next = await a.ok<NextResponse>('GET', `/api/projects/${p.projectId}/next`);
+      const url = `/api/assignments/${next.assignment.id}/submit`;
+      const wrong = await a.call<{ error: { details: { path: string; message: string }[] } }>(
+        'POST',
+        url,
+        {
+          value: {
+            order: { ranks: [1, 2] },
+            steps: { steps: ['correct-necessary'], firstError: null, final: 'correct' },
+          },
+          clientId: `wrong-${i}`,
+        },
+      );
+      expect(wrong.status).toBe(400);
+      expect(wrong.body.error.details.map((d) => d.path)).toEqual([
+        'body.value.order.ranks',
+        'body.value.steps.steps',
+      ]);
+      await a.ok('POST', url, {
+        value: {
+          order: { ranks: i === 0 ? [2, 3, 1] : [1, 3, 1] },
+          steps: {
+            steps: ['correct-necessary', 'correct-necessary'],
+            firstError: null,
+            final: 'correct',
+          },
+        },
+        clientId: `ok-${i}`,
+      });
+    }
+    const { id } = await p.manager.ok<{ id: string }>(
+      'POST',
+      `/api/projects/${p.projectId}/snapshots`,
+    );
+    const manifest = await p.manager.ok<{ files: ManifestFile[] }>(
+      'GET',
+      `/api/snapshots/${id}/manifest`,
+    );
+    const lines = async (format: string) => {
+      const file = manifest.files.find((f) => f.format === format)!;
+      const res = await t.app.inject({
+        method: 'GET',
+        url: file.path,
+        headers: { authorization: `Bearer ${p.manager.token}` },
+      });
+      expect(createHash('sha256').update(res.rawPayload).digest('hex')).toBe(file.sha256);
+      return res.body
+        .trimEnd()
+        .split('\n')
+        .map((l) => JSON.parse(l) as Record<string, unknown>);
+    };
+    const [reward] = await lines('reward');
+    // Response 3 is first for both; 1 is second for one and tied first for the other.
+    expect(reward).toMatchObject({ responses: ['8', '12', '8, since × binds first'] });
+    expect((reward!.ranks as number[])[1]).toBe(3);
+    const [prm] = await lines('prm');
+    expect(prm).toMatchObject({
+      prompt: 'Solve 2 + 2 × 3',
+      completions: ['2 × 3 = 6', '2 + 6 = 8'],
+      labels: [true, true],
+      first_error: null,
+      final_label: 'correct',
+    });
+  });
 });
