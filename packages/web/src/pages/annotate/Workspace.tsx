@@ -148,12 +148,15 @@ export function Workspace({
   }, []);
 
   const ahead = useRef<Ahead | null>(null);
+  // Read when an item is shown; not a dependency of `show`, which would ask for a new item.
+  const config = useRef(project.config);
+  config.current = project.config;
 
   const show = useCallback(
     (lease: Lease | null) => {
       inFlight.current = false;
       submission.current = null;
-      setForm(lease === null ? FRESH : freshState(project.config, lease.item.data));
+      setForm(lease === null ? FRESH : freshState(config.current, lease.item.data));
       setAttempted(false);
       setServerProblems({});
       setSending({ kind: 'idle' });
@@ -162,7 +165,7 @@ export function Workspace({
       requestFocus();
       window.scrollTo(0, 0);
     },
-    [activeTime, project.config, requestFocus],
+    [activeTime, requestFocus],
   );
 
   const loadNext = useCallback(() => {
