@@ -386,54 +386,34 @@ function DecisionRow({
     );
   }
   const titleId = `decide-row-${index}-title`;
-  if (row.kind === 'llm') {
-    return (
-      <div
-        role="group"
-        aria-labelledby={titleId}
-        className={`decide__row${active ? ' decide__row--active' : ''}`}
-        aria-describedby={error === undefined ? undefined : errorId}
-      >
-        <div className="decide__legend">
-          <span id={titleId}>{title}</span>
-          <span className="muted">take one annotator’s judgment</span>
-          {error !== undefined && (
-            <span className="decide__row-error" id={errorId}>
-              {error}
-            </span>
-          )}
-        </div>
-        <div className="options">
-          {llmOptions(row, item.annotations).map((option) => (
-            <button
-              key={option.voter}
-              type="button"
-              className="option option--llm"
-              aria-pressed={sameValue(value, option.value)}
-              disabled={disabled}
-              onClick={() => onChoose(option.value)}
-            >
-              {option.key === null ? <span /> : <Kbd keys={[option.key]} />}
-              <span className="option__text">
-                <span className="option__title">{option.title}</span>
-                {option.justification !== null && (
-                  <span className="option__definition">“{option.justification}”</span>
-                )}
-              </span>
-              <span className="option__voters">
-                <span className="voter" title={`${option.voter} gave this`}>
-                  {option.voter}
-                </span>
-              </span>
-            </button>
-          ))}
-        </div>
-      </div>
-    );
-  }
-  const options = rowOptions(row, item.annotations);
-  const picked = (option: string | number) =>
-    Array.isArray(value) ? value.includes(option) : value === option;
+  // A pairwise, ranking or steps row offers each annotator's value whole; the others their labels
+  // or scale points, each with who chose it.
+  const shown: readonly ShownOption[] =
+    row.kind === 'llm'
+      ? llmOptions(row, item.annotations).map((option) => ({
+          id: option.voter,
+          key: option.key,
+          title: option.title,
+          detail: option.justification === null ? null : `“${option.justification}”`,
+          voters: [option.voter],
+          pressed: sameValue(value, option.value),
+          value: option.value,
+        }))
+      : rowOptions(row, item.annotations).map((option) => ({
+          id: String(option.value),
+          key: option.key,
+          title: option.title,
+          detail: option.definition,
+          voters: option.voters,
+          pressed: Array.isArray(value) ? value.includes(option.value) : value === option.value,
+          value: option.value,
+        }));
+  const note =
+    row.kind === 'llm'
+      ? 'take one annotator’s judgment'
+      : row.kind === 'choice' && row.field.multiple
+        ? 'any number of labels'
+        : null;
   return (
     <div
       role="group"
@@ -443,9 +423,7 @@ function DecisionRow({
     >
       <div className="decide__legend">
         <span id={titleId}>{title}</span>
-        {row.kind === 'choice' && row.field.multiple && (
-          <span className="muted">any number of labels</span>
-        )}
+        {note !== null && <span className="muted">{note}</span>}
         {error !== undefined && (
           <span className="decide__row-error" id={errorId}>
             {error}
@@ -453,20 +431,20 @@ function DecisionRow({
         )}
       </div>
       <div className={row.kind === 'rating' ? 'options options--scale' : 'options'}>
-        {options.map((option) => (
+        {shown.map((option) => (
           <button
-            key={String(option.value)}
+            key={option.id}
             type="button"
-            className="option"
-            aria-pressed={picked(option.value)}
+            className={row.kind === 'llm' ? 'option option--llm' : 'option'}
+            aria-pressed={option.pressed}
             disabled={disabled}
             onClick={() => onChoose(option.value)}
           >
             {option.key === null ? <span /> : <Kbd keys={[option.key]} />}
             <span className="option__text">
               <span className="option__title">{option.title}</span>
-              {option.definition !== null && (
-                <span className="option__definition">{option.definition}</span>
+              {option.detail !== null && (
+                <span className="option__definition">{option.detail}</span>
               )}
             </span>
             <span className="option__voters">
@@ -481,6 +459,18 @@ function DecisionRow({
       </div>
     </div>
   );
+}
+
+/** An option of a decision row as drawn: a label, a scale point or an annotator's whole value. */
+interface ShownOption {
+  readonly id: string;
+  readonly key: string | null;
+  readonly title: string;
+  /** The label's definition, or the annotator's justification. */
+  readonly detail: string | null;
+  readonly voters: readonly string[];
+  readonly pressed: boolean;
+  readonly value: string | number | Readonly<Record<string, unknown>>;
 }
 
 /** An annotator's justification of a pairwise or ranking value, under its summary. */
