@@ -7,8 +7,9 @@ import {
 import type { ProjectTemplate } from './templates.js';
 
 /*
- * Ready-made LLM feedback programs. Kept apart from PROJECT_TEMPLATES until the pairwise, ranking
- * and steps field types join `fieldSchema` (the server and web app must handle them first).
+ * Ready-made LLM feedback programs (pairwise preference, ranking, step labels, agent trajectories,
+ * red-team triage). Kept in their own file for their length; PROJECT_TEMPLATES appends them after
+ * the classic templates, so the server and the new-project form offer them like the others.
  */
 
 const RUBRIC = {
