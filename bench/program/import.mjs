@@ -7,6 +7,7 @@
 //   DATABASE_URL=postgres://postgres@127.0.0.1:5432/test node bench/program/import.mjs [--rows N] [--cli]
 //
 // --cli also times the real command in a child process on SQLite (`concord import … --json`).
+// --api also posts the same rows as one JSON array to POST /api/projects/:id/items (in-process).
 // --repeat N runs each database N times (a fresh database each time), alternating.
 // Every result carries the load average before and after and the CPU time of the Node process;
 // on a local PostgreSQL also the CPU time of the server process that ran the COPY (from /proc).
@@ -37,12 +38,13 @@ const { values: options } = parseArgs({
     seed: { type: 'string', default: '7' },
     cli: { type: 'boolean', default: false },
     repeat: { type: 'string', default: '1' },
+    api: { type: 'boolean', default: false },
     help: { type: 'boolean', default: false },
   },
 });
 if (options.help) {
   process.stdout.write(
-    'node bench/program/import.mjs [--rows 1000000] [--seed 7] [--repeat 1] [--cli]   (build first; DATABASE_URL adds PostgreSQL)\n',
+    'node bench/program/import.mjs [--rows 1000000] [--seed 7] [--repeat 1] [--api] [--cli]   (build first; DATABASE_URL adds PostgreSQL)\n',
   );
   process.exit(0);
 }
@@ -118,66 +120,98 @@ const openApp = (database) =>
     logger: false,
   });
 
-const results = [];
-for (let run = 0; run < repeat; run++) {
-  for (const dialect of dialects()) {
-    const fresh = await freshDatabase(server, dialect, 'import');
-    try {
-      const app = await openApp(fresh.database);
-      const { projectId } = await setUpProject(app, {
-        config: SENTIMENT_CONFIG,
-        policy: { overlap: 3, goldRate: 0.05 },
+/**
+ * One import on a fresh database: `file` through `importFile` (the code of `concord import`), or
+ * `api`, the same rows as one JSON array posted to `POST /api/projects/:id/items` (in-process,
+ * through Fastify's JSON parsing and validation). Checks item_count, max ord and the audit chain.
+ */
+async function measure(dialect, via) {
+  const fresh = await freshDatabase(server, dialect, 'import');
+  try {
+    const app = await openApp(fresh.database);
+    const { projectId, manager } = await setUpProject(app, {
+      config: SENTIMENT_CONFIG,
+      policy: { overlap: 3, goldRate: 0.05 },
+    });
+    const ctx = app.concord.ctx;
+    const body =
+      via === 'api' ? `[${readFileSync(path, 'utf8').trimEnd().split('\n').join(',')}]` : null;
+    const loadBefore = load();
+    const watcher =
+      dialect === 'postgres' ? await watchCopyBackend(process.env.DATABASE_URL) : null;
+    const main0 = processCpu(`self/task/${process.pid}`);
+    const cpu0 = process.cpuUsage();
+    const t0 = performance.now();
+    let gold;
+    if (via === 'api') {
+      const response = await app.inject({
+        method: 'POST',
+        url: `/api/projects/${projectId}/items`,
+        headers: { authorization: `Bearer ${manager}`, 'content-type': 'application/json' },
+        payload: body,
       });
-      const ctx = app.concord.ctx;
-      const loadBefore = load();
-      const watcher =
-        dialect === 'postgres' ? await watchCopyBackend(process.env.DATABASE_URL) : null;
-      const cpu0 = process.cpuUsage();
-      const t0 = performance.now();
+      if (response.statusCode !== 201)
+        throw new Error(`POST items: ${response.statusCode} ${response.body.slice(0, 500)}`);
+      gold = JSON.parse(response.body).gold;
+    } else {
       const outcome = await importFile(ctx, {
         file: path,
         projectId,
         actorEmail: 'manager@example.org',
         skipInvalid: false,
       });
-      const seconds = (performance.now() - t0) / 1000;
-      const cpu = process.cpuUsage(cpu0);
-      const serverCpu = watcher ? await watcher.stop() : null;
-      const loadAfter = load();
       if (!outcome.result?.stored)
         throw new Error(`import refused: ${JSON.stringify(outcome.check)}`);
-      const project = await ctx.db
-        .selectFrom('projects')
-        .select('item_count')
-        .where('id', '=', projectId)
-        .executeTakeFirstOrThrow();
-      const { max } = await ctx.db
-        .selectFrom('items')
-        .select((eb) => eb.fn.max('ord').as('max'))
-        .where('project_id', '=', projectId)
-        .executeTakeFirstOrThrow();
-      if (Number(project.item_count) !== rows || Number(max) !== rows)
-        throw new Error(`expected ${rows} items, item_count ${project.item_count}, max ord ${max}`);
-      const audit = await server.verifyAuditLog(ctx.db);
-      if (!audit.ok) throw new Error(`audit chain broken: ${JSON.stringify(audit)}`);
-      await app.close();
-      const result = {
-        dialect,
-        rows,
-        seconds: Number(seconds.toFixed(2)),
-        rowsPerSecond: Math.round(rows / seconds),
-        /** CPU seconds of this Node process (reading, checking, SQLite itself on SQLite): what the import costs whatever else the machine runs. */
-        nodeCpuSeconds: Number(((cpu.user + cpu.system) / 1e6).toFixed(2)),
-        /** PostgreSQL: CPU seconds of the server process that ran the COPY. */
-        serverCpuSeconds: serverCpu,
-        loadBefore,
-        loadAfter,
-        gold: outcome.result.gold,
-      };
-      log(`${dialect}: ${JSON.stringify(result)}`);
+      gold = outcome.result.gold;
+    }
+    const seconds = (performance.now() - t0) / 1000;
+    const cpu = process.cpuUsage(cpu0);
+    const main1 = processCpu(`self/task/${process.pid}`);
+    const serverCpu = watcher ? await watcher.stop() : null;
+    const loadAfter = load();
+    const project = await ctx.db
+      .selectFrom('projects')
+      .select('item_count')
+      .where('id', '=', projectId)
+      .executeTakeFirstOrThrow();
+    const { max } = await ctx.db
+      .selectFrom('items')
+      .select((eb) => eb.fn.max('ord').as('max'))
+      .where('project_id', '=', projectId)
+      .executeTakeFirstOrThrow();
+    if (Number(project.item_count) !== rows || Number(max) !== rows)
+      throw new Error(`expected ${rows} items, item_count ${project.item_count}, max ord ${max}`);
+    const audit = await server.verifyAuditLog(ctx.db);
+    if (!audit.ok) throw new Error(`audit chain broken: ${JSON.stringify(audit)}`);
+    await app.close();
+    return {
+      dialect: via === 'api' ? `${dialect} (POST /api/projects/:id/items)` : dialect,
+      rows,
+      seconds: Number(seconds.toFixed(2)),
+      rowsPerSecond: Math.round(rows / seconds),
+      /** CPU seconds of this Node process, every thread (reading, checking, SQLite itself on SQLite). */
+      nodeCpuSeconds: Number(((cpu.user + cpu.system) / 1e6).toFixed(2)),
+      /** CPU seconds of the main thread alone: the one that stores (the rows are read and checked in a worker). */
+      mainThreadCpuSeconds:
+        main0 === null || main1 === null ? null : Number((main1 - main0).toFixed(2)),
+      /** PostgreSQL: CPU seconds of the server process that ran the COPY. */
+      serverCpuSeconds: serverCpu,
+      loadBefore,
+      loadAfter,
+      gold,
+    };
+  } finally {
+    await fresh.drop();
+  }
+}
+
+const results = [];
+for (let run = 0; run < repeat; run++) {
+  for (const dialect of dialects()) {
+    for (const via of options.api ? ['file', 'api'] : ['file']) {
+      const result = await measure(dialect, via);
+      log(`${result.dialect}: ${JSON.stringify(result)}`);
       results.push(result);
-    } finally {
-      await fresh.drop();
     }
   }
 }
@@ -224,6 +258,7 @@ if (options.cli) {
     /** CPU seconds of the child process, start-up and all. */
     nodeCpuSeconds:
       childCpu0 === null || childCpu1 === null ? null : Number((childCpu1 - childCpu0).toFixed(2)),
+    mainThreadCpuSeconds: null,
     serverCpuSeconds: null,
     loadBefore,
     loadAfter,
@@ -238,11 +273,11 @@ writeFileSync(
   `${JSON.stringify(record, null, 2)}\n`,
 );
 const lines = [
-  '| Database | Rows | Total s | Rows/s | Node CPU s | PostgreSQL server CPU s | Load before → after (1 min) |',
+  '| Database | Rows | Total s | Rows/s | Node CPU s (main thread) | PostgreSQL server CPU s | Load before → after (1 min) |',
   '| --- | ---: | ---: | ---: | ---: | ---: | --- |',
   ...results.map(
     (r) =>
-      `| ${r.dialect} | ${r.rows.toLocaleString('en-US')} | ${r.seconds} | ${r.rowsPerSecond.toLocaleString('en-US')} | ${r.nodeCpuSeconds ?? '–'} | ${r.serverCpuSeconds ?? '–'} | ${r.loadBefore[0]} → ${r.loadAfter[0]} |`,
+      `| ${r.dialect} | ${r.rows.toLocaleString('en-US')} | ${r.seconds} | ${r.rowsPerSecond.toLocaleString('en-US')} | ${r.nodeCpuSeconds ?? '–'}${typeof r.mainThreadCpuSeconds === 'number' ? ` (${r.mainThreadCpuSeconds})` : ''} | ${r.serverCpuSeconds ?? '–'} | ${r.loadBefore[0]} → ${r.loadAfter[0]} |`,
   ),
 ];
 process.stdout.write(`${lines.join('\n')}\n`);

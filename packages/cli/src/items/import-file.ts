@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MessageChannel, Worker } from 'node:worker_threads';
@@ -51,18 +51,24 @@ export interface ImportFileResult {
 
 /** The compiled worker next to this module; absent when running from the TypeScript sources (tests). */
 const WORKER = new URL('./import-worker.js', import.meta.url);
+/**
+ * Files smaller than this are read on the main thread: a worker takes ~0.5 s to start (it loads
+ * the server package) and saves ~4 µs a row, so it pays from about 100,000 rows (~20 MB of JSONL).
+ */
+const WORKER_MIN_BYTES = 32 * 1024 * 1024;
 
 /**
  * Starts reading and checking the rows of a file off the thread that stores them: in a worker
  * thread (the JSON work — parsing, checking, serializing, digesting — is about a third of an
- * import's CPU, so on two cores it runs while the database stores), or, from the TypeScript
- * sources, on this thread through a MessageChannel with the same messages. `stop` ends it.
+ * import's CPU, so on two cores it runs while the database stores), or, for a small file or from
+ * the TypeScript sources, on this thread through a MessageChannel with the same messages. `stop`
+ * ends it.
  */
 function startRowsReader(
   job: RowsJob,
   onProgress: ((read: number, total: number) => void) | undefined,
 ): { readonly rows: ReceivedRows; readonly stop: () => void } {
-  if (existsSync(fileURLToPath(WORKER))) {
+  if (statSync(job.file).size >= WORKER_MIN_BYTES && existsSync(fileURLToPath(WORKER))) {
     const worker = new Worker(WORKER, { workerData: { rowsJob: job } });
     const stop = () => void worker.terminate();
     const rows = receiveCheckedRows(worker, onProgress, stop);
