@@ -23,6 +23,15 @@ export const projectSchema = z.object({
 });
 export type PresentedProject = z.infer<typeof projectSchema>;
 
+/**
+ * One project as GET /projects/:id gives it: with the size of its qualification set, so the
+ * workspace tells a new annotator about it only when there is one. A count, never which items.
+ */
+export const projectDetailSchema = projectSchema.extend({
+  qualificationItems: z.number().int(),
+});
+export type PresentedProjectDetail = z.infer<typeof projectDetailSchema>;
+
 export function parseConfig(row: Pick<Selectable<ProjectsTable>, 'config'>): ProjectConfig {
   return JSON.parse(row.config) as ProjectConfig;
 }
@@ -53,4 +62,10 @@ export function presentProject(
     taxonomyVersion: Number(row.taxonomy_version),
     itemCount: Number(row.item_count),
   };
+}
+
+export function presentProjectDetail(
+  row: Parameters<typeof presentProject>[0] & { qualification_items: number | string | bigint },
+): PresentedProjectDetail {
+  return { ...presentProject(row), qualificationItems: Number(row.qualification_items) };
 }

@@ -138,6 +138,10 @@ export interface ProjectDetail extends Project {
   readonly guidelineVersion: number;
   readonly taxonomyVersion: number;
   readonly itemCount: number;
+  /** The caller's own qualification in the project (null when not a member). */
+  readonly myQualification: Qualification | null;
+  /** How many items the qualification set has (0: there is none); never which they are. */
+  readonly qualificationItems: number;
 }
 
 export type Qualification = 'pending' | 'qualified' | 'failed';

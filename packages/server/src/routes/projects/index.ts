@@ -10,7 +10,12 @@ import { requireAuth, type AuthenticatedUser } from '../../auth/access.js';
 import { PROJECT_TEMPLATES, projectConfigSchema, qualityPolicySchema } from '@concord/core/config';
 import { createProject, setProjectMember } from '../../commands/create-project.js';
 import { requireProjectRole } from '../../auth/project-access.js';
-import { presentProject, projectSchema } from '../../presenters/project.js';
+import {
+  presentProject,
+  presentProjectDetail,
+  projectDetailSchema,
+  projectSchema,
+} from '../../presenters/project.js';
 import { pageFields, pageQuery } from '../../presenters/pagination.js';
 import { errorResponses } from '../error-responses.js';
 
@@ -106,19 +111,34 @@ const projectsRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, {
         tags: ['projects'],
         summary: 'One project',
         params: z.object({ id: z.string() }),
-        response: { 200: z.object({ project: projectSchema }), ...errorResponses(401, 404) },
+        response: { 200: z.object({ project: projectDetailSchema }), ...errorResponses(401, 404) },
       },
     },
     async (request) => {
       const auth = requireAuth(request);
       const row = await visibleProjects(ctx, auth.user)
         .selectAll('projects')
-        .select(['me.role as my_role', 'me.qualification as my_qualification'])
+        .select((eb) => [
+          'me.role as my_role',
+          'me.qualification as my_qualification',
+          // Read from the index on (project_id, kind): no item row is touched.
+          eb
+            .selectFrom('items')
+            .select((ib) => ib.fn.countAll<number>().as('n'))
+            .whereRef('items.project_id', '=', 'projects.id')
+            .where('items.kind', '=', 'qualification')
+            .as('qualification_items'),
+        ])
         .where('projects.id', '=', request.params.id)
         .executeTakeFirst();
       // A project you cannot see is reported as missing, so ids do not reveal what exists.
       if (!row) throw new ConcordError('CONCORD_ERR_NOT_FOUND', `No project ${request.params.id}`);
-      return { project: presentProject(row) };
+      return {
+        project: presentProjectDetail({
+          ...row,
+          qualification_items: row.qualification_items ?? 0,
+        }),
+      };
     },
   );
 };

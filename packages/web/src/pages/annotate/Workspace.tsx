@@ -24,6 +24,7 @@ import type { AnswerRow, Draft } from '../../lib/annotation-draft';
 import { isKeyboardDrag, llmTextFieldId } from '../../lib/llm-answer';
 import type { LlmAnswer, LlmFocus } from '../../lib/llm-answer';
 import { activateStepsRow } from '../../lib/llm-steps-answer';
+import { qualificationNote } from '../../lib/qualification-note';
 import { projectPath } from '../../lib/routes';
 import {
   NEW_SESSION,
@@ -447,6 +448,7 @@ export function Workspace({
   }, [focusRequest]);
 
   const sessionMs = stats.activeMs + (lease === null ? 0 : activeTime.read());
+  const newcomerNote = qualificationNote(project, stats);
 
   return (
     <div className="workspace" ref={root} tabIndex={-1} aria-label="Annotation workspace">
@@ -519,13 +521,7 @@ export function Workspace({
           )}
           {lease !== null && (
             <>
-              {stats.labelled === 0 && stats.skipped === 0 && (
-                <p className="workspace__note">
-                  New to this project? Its first items may be a qualification set: your answers are
-                  compared with known ones, and you need{' '}
-                  {formatPercent(project.policy.qualificationPassMark)} to go on to the rest.
-                </p>
-              )}
+              {newcomerNote !== null && <p className="workspace__note">{newcomerNote}</p>}
               <Expiry expiresAt={lease.assignment.expiresAt} now={now} />
               <article
                 className="item-card"
