@@ -651,7 +651,9 @@ async function importPostgres(run: ImportRun): Promise<Stored> {
  * canonical JSON, newline-terminated). Without `skipInvalid`, one bad row rolls everything back
  * and the result lists every problem; with it, bad rows are reported and left out.
  *
- * Rows come in batches of any size (a million rows cost a few hundred awaits, not a million).
+ * `source` is the rows in batches of any size (a million rows cost a few hundred awaits, not a
+ * million), checked here; or a {@link CheckedSource}, rows checked and serialized elsewhere (the
+ * CLI does that in a worker thread while this thread stores).
  */
 export async function importItemRows(
   ctx: AppContext,
