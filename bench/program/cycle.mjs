@@ -4,7 +4,11 @@
 //
 //   npx tsc -b packages/cli/tsconfig.build.json
 //   DATABASE_URL=postgres://postgres@127.0.0.1:5432/test node bench/program/cycle.mjs \
-//     [--annotators 200] [--items 20000] [--seconds 30] [--overlap 3] [--gold-rate 0.05]
+//     [--annotators 200] [--items 20000] [--seconds 30] [--overlap 3] [--gold-rate 0.05] \
+//     [--prefilled 0]
+//
+// --prefilled N marks the first N production items full before the run (a project part-way
+// through: the lease must find open items behind them).
 //
 // This process runs the server (buildServer + listen on 127.0.0.1, port 0); cycle-client.mjs,
 // a child process, runs the annotators over HTTP. Bounded by --seconds and by the items
@@ -41,13 +45,14 @@ const { values: options } = parseArgs({
     seconds: { type: 'string', default: '30' },
     overlap: { type: 'string', default: '3' },
     'gold-rate': { type: 'string', default: '0.05' },
+    prefilled: { type: 'string', default: '0' },
     only: { type: 'string' },
     help: { type: 'boolean', default: false },
   },
 });
 if (options.help) {
   process.stdout.write(
-    'node bench/program/cycle.mjs [--annotators 200] [--items 20000] [--seconds 30] [--overlap 3] [--gold-rate 0.05] [--only sqlite|postgres]\n',
+    'node bench/program/cycle.mjs [--annotators 200] [--items 20000] [--seconds 30] [--overlap 3] [--gold-rate 0.05] [--prefilled 0] [--only sqlite|postgres]\n',
   );
   process.exit(0);
 }
@@ -56,8 +61,14 @@ const itemCount = Number(options.items);
 const seconds = Number(options.seconds);
 const overlap = Number(options.overlap);
 const goldRate = Number(options['gold-rate']);
+/** Production items marked full before the run, as in a project part-way through (no annotations behind them). */
+const prefilled = Number(options.prefilled);
 if (![annotators, itemCount, seconds, overlap].every((n) => Number.isInteger(n) && n > 0)) {
   log('--annotators, --items, --seconds and --overlap must be positive integers');
+  process.exit(2);
+}
+if (!Number.isInteger(prefilled) || prefilled < 0 || prefilled >= itemCount) {
+  log('--prefilled must be a whole number below --items');
   process.exit(2);
 }
 
@@ -168,6 +179,26 @@ for (const dialect of dialects().filter((d) => !options.only || d === options.on
     await server.importItemRows(ctx, target.actorId, projectId, target.config, [itemRows()], {
       skipInvalid: false,
     });
+    if (prefilled > 0) {
+      const first = await ctx.db
+        .selectFrom('items')
+        .select('id')
+        .where('project_id', '=', projectId)
+        .where('kind', '=', 'production')
+        .orderBy('ord')
+        .limit(prefilled)
+        .execute();
+      for (let i = 0; i < first.length; i += 1000)
+        await ctx.db
+          .updateTable('items')
+          .set({ submitted: overlap })
+          .where(
+            'id',
+            'in',
+            first.slice(i, i + 1000).map((r) => r.id),
+          )
+          .execute();
+    }
     log(`${dialect}: creating ${annotators} annotators…`);
     const tokens = [];
     for (let i = 0; i < annotators; i++) {
@@ -273,7 +304,8 @@ for (const dialect of dialects().filter((d) => !options.only || d === options.on
       seconds: Number(client.elapsed.toFixed(2)),
       annotations: client.annotations,
       annotationsPerSecond: Number((client.annotations / client.elapsed).toFixed(1)),
-      itemsCompleted: Number(full.n),
+      itemsCompleted: Number(full.n) - prefilled,
+      prefilled,
       /** CPU time over the run as a share of one core: the server process (with SQLite inside it) and the load generator. */
       serverCpu: Number(((serverCpu.user + serverCpu.system) / 1e6 / client.elapsed).toFixed(2)),
       clientCpu: Number(client.clientCpu.toFixed(2)),
@@ -332,7 +364,7 @@ const record = {
   bench: 'next/submit cycle',
   commit: gitCommit(),
   machine: machine(),
-  options: { annotators, items: itemCount, seconds, overlap, goldRate },
+  options: { annotators, items: itemCount, seconds, overlap, goldRate, prefilled },
   results,
 };
 writeFileSync(resolve(dataDir, 'program-cycle.json'), `${JSON.stringify(record, null, 2)}\n`);

@@ -200,13 +200,21 @@ async function pickItem(
   // (PostgreSQL re-checks the overlap condition once the lock is released).
   const candidates = await openCandidates(ctx, trx, projectId, userId, overlap, attempt, 16);
   if (candidates.length > 0) {
-    const first = await open
+    // By primary key, in queue order written `-priority` so that PostgreSQL cannot walk
+    // items_queue_idx (past every full item) to find them; it sorts the few instead.
+    const first = await trx
+      .selectFrom('items as i')
+      .select(['i.id', 'i.data'])
       .where(
         'i.id',
         'in',
         candidates.map((c) => c.id),
       )
-      .forUpdate(['i'])
+      .where(sql<boolean>`i.submitted + i.leased < ${overlap}`)
+      .orderBy(sql`-i.priority`)
+      .orderBy('i.ord')
+      .limit(1)
+      .forUpdate()
       .skipLocked()
       .executeTakeFirst();
     if (first) return first;
