@@ -1,36 +1,164 @@
-import { PROJECT_TEMPLATES, projectConfigSchema } from '@concord/core/config';
+import {
+  PROJECT_TEMPLATES,
+  projectConfigSchema,
+  validateAnnotationValue,
+  validateLlmItemData,
+} from '@concord/core/config';
+import type { ProjectConfig } from '@concord/core/config';
 import { describe, expect, it } from 'vitest';
-import { checkRows } from './import-check';
-import { exampleCsv } from './import-example';
+import { checkImportRow, checkRows, rowKind } from './import-check';
+import { exampleCsv, exampleSketch, importExample, needsJsonl } from './import-example';
 import { readImportFile } from './import-file';
 
-describe('exampleCsv', () => {
-  it('is, for every template whose gold fits in CSV columns, a file that imports without a problem', () => {
-    // A required text, pairwise, ranking or steps field has no CSV gold column (its gold goes in
-    // JSONL), so the example's qualification row of such a template cannot be complete.
-    const jsonlGold = new Set(['text', 'pairwise', 'ranking', 'steps']);
-    const csvTemplates = PROJECT_TEMPLATES.filter(
-      (t) =>
-        !projectConfigSchema
-          .parse(t.config)
-          .fields.some((f) => f.required && jsonlGold.has(f.type)),
+const templateConfig = (id: string) =>
+  projectConfigSchema.parse(PROJECT_TEMPLATES.find((t) => t.id === id)?.config);
+
+// Configs the templates do not cover: no dimensions, strength or ties; ranking alone on a
+// conversation; steps without a first error or without error labels; a comparison and a ranking
+// together (two responses suit both); a long required text beside a multiple choice.
+const OTHER_CONFIGS: Record<string, unknown> = {
+  'plain pairwise': {
+    fields: [{ name: 'pref', type: 'pairwise', allowTies: false, justification: 'optional' }],
+    display: ['prompt', 'responses'],
+  },
+  'ranking of a conversation': {
+    fields: [{ name: 'order', type: 'ranking', justification: 'required' }],
+    display: ['messages', 'responses'],
+  },
+  'steps without a first error': {
+    fields: [{ name: 'steps', type: 'steps', firstError: false, errorLabels: ['incorrect'] }],
+  },
+  'steps without error labels': { fields: [{ name: 'steps', type: 'steps' }] },
+  'pairwise and ranking': {
+    fields: [
+      { name: 'pref', type: 'pairwise', strength: true, dimensions: ['tone'] },
+      { name: 'order', type: 'ranking', allowTies: true, dimensions: ['tone'] },
+    ],
+  },
+  'long required text': {
+    fields: [
+      { name: 'topics', type: 'choice', multiple: true, labels: ['a', 'b', 'c'] },
+      { name: 'summary', type: 'text', required: true, minLength: 200, maxLength: 250 },
+    ],
+    display: ['article'],
+  },
+};
+
+const CONFIGS: [string, ProjectConfig][] = [
+  ...PROJECT_TEMPLATES.map((t): [string, ProjectConfig] => [t.id, templateConfig(t.id)]),
+  ...Object.entries(OTHER_CONFIGS).map(([name, config]): [string, ProjectConfig] => [
+    name,
+    projectConfigSchema.parse(config),
+  ]),
+];
+
+describe('importExample', () => {
+  it.each(CONFIGS)(
+    '%s: the example reads and every row passes the import’s checks, the gold against its own data',
+    (_name, config) => {
+      const example = importExample(config);
+      const reading = readImportFile(`example.${example.format}`, example.text, config);
+      expect(reading.fatal).toEqual([]);
+      expect(reading.unreadable).toEqual([]);
+      // The CSV example has no hidden gold row: it would only repeat the qualification row.
+      expect(reading.rows.map((r) => rowKind(r.row))).toEqual(
+        example.format === 'jsonl'
+          ? ['production', 'gold', 'qualification']
+          : ['production', 'qualification'],
+      );
+      for (const { line, row } of reading.rows) {
+        const { gold, qualification, ...rest } = row as Record<string, unknown>;
+        // The row's shape (data, meta, the qualification flag), as the Import tab checks it.
+        expect(checkImportRow(config, rest, line)).toEqual([]);
+        expect(qualification === undefined || typeof qualification === 'boolean').toBe(true);
+        // The gold answer, checked as a submitted answer is: with the item's data, which a
+        // ranking (its responses) and steps labels (its steps) are counted against.
+        if (gold !== undefined)
+          expect(validateAnnotationValue(config, gold, 'gold', rest.data), `line ${line}`).toEqual(
+            [],
+          );
+        // The data has what each LLM field needs: two responses to compare, 2–26 to rank, steps.
+        for (const field of config.fields)
+          if (field.type === 'pairwise' || field.type === 'ranking' || field.type === 'steps')
+            expect(validateLlmItemData(field, rest.data), `line ${line}`).toEqual([]);
+      }
+    },
+  );
+
+  it.each(
+    CONFIGS.filter(([, c]) => !c.fields.some((f) => f.type === 'ranking' || f.type === 'steps')),
+  )('%s: the Import tab’s own check of the whole file finds no problem', (_name, config) => {
+    // Ranking and steps gold is left out here: the Import tab checks gold without the row's
+    // data (import-check.ts), so it cannot count their responses or steps yet.
+    const example = importExample(config);
+    const reading = readImportFile(`example.${example.format}`, example.text, config);
+    const check = checkRows(config, reading.rows);
+    expect(check.problems).toEqual([]);
+    expect(check.counts).toEqual(
+      needsJsonl(config)
+        ? { production: 1, gold: 1, qualification: 1 }
+        : { production: 1, gold: 0, qualification: 1 },
     );
-    expect(csvTemplates.map((t) => t.id)).toContain('likert-quality');
-    for (const template of csvTemplates) {
-      const config = projectConfigSchema.parse(template.config);
-      const reading = readImportFile('example.csv', exampleCsv(config), config);
-      expect(reading.fatal, template.id).toEqual([]);
-      const check = checkRows(config, reading.rows);
-      expect(check.problems, template.id).toEqual([]);
-      expect(check.counts, template.id).toEqual({ production: 1, gold: 0, qualification: 1 });
-    }
   });
 
-  it('has a column per displayed key, per gold field and per rated dimension', () => {
-    const config = projectConfigSchema.parse(
-      PROJECT_TEMPLATES.find((t) => t.id === 'likert-quality')?.config,
+  it('offers JSON Lines exactly when an answer does not fit in CSV cells', () => {
+    const formats = Object.fromEntries(
+      PROJECT_TEMPLATES.map((t) => [t.id, importExample(templateConfig(t.id)).format]),
     );
-    expect(exampleCsv(config).split('\n')[0]).toBe(
+    expect(formats).toMatchObject({
+      sentiment: 'csv',
+      'likert-quality': 'csv',
+      'rlhf-pairwise': 'jsonl',
+      'ranking-rubric': 'jsonl',
+      'process-reward': 'jsonl',
+      'agent-trajectory': 'jsonl',
+      // Its ideal refusal is a required text, which has no CSV gold column.
+      'red-team-triage': 'jsonl',
+    });
+  });
+
+  it('gives pairwise data as a prompt and as a conversation, and the qualification answer B', () => {
+    const rows = importExample(templateConfig('rlhf-pairwise'))
+      .text.trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, Record<string, unknown>>);
+    expect(Object.keys(rows[0]!.data!)).toEqual(['prompt', 'responses']);
+    expect(Object.keys(rows[1]!.data!)).toEqual(['messages', 'responses']);
+    expect(rows[2]!.gold).toMatchObject({ preference: { choice: 'B', strength: 2 } });
+    expect(rows[2]!.qualification).toBe(true);
+  });
+
+  it('marks the qualification row’s wrong step as the first error, with an error label', () => {
+    const rows = importExample(templateConfig('process-reward'))
+      .text.trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { gold?: Record<string, unknown> });
+    expect(rows[1]!.gold!.steps).toEqual({
+      steps: ['correct-necessary', 'correct-necessary', 'correct-necessary'],
+      firstError: null,
+      final: 'correct',
+    });
+    expect(rows[2]!.gold!.steps).toEqual({
+      steps: ['correct-necessary', 'incorrect', 'incorrect'],
+      firstError: 1,
+      final: 'incorrect',
+    });
+  });
+});
+
+describe('exampleSketch', () => {
+  it('shows the rows’ shape with the texts left out', () => {
+    expect(exampleSketch(templateConfig('ranking-rubric')).split('\n')).toEqual([
+      '{"data": {"prompt": "…", "responses": ["…", "…", "…"]}, "meta": {"source": "example"}}',
+      '{"data": {"messages": [{"role": "user", "content": "…"}, {"role": "assistant", "content": "…"}, {"role": "user", "content": "…"}], "responses": ["…", "…", "…"]}, "meta": {"source": "example"}, "gold": {"ranking": {"ranks": [1, 2, 3], "dimensions": {"accuracy": {"ranks": [1, 2, 3]}, "helpfulness": {"ranks": [1, 2, 3]}, "safety": {"ranks": [1, 2, 3]}, "tone": {"ranks": [1, 2, 3]}}, "justification": "…"}}}',
+      '{"data": {"prompt": "…", "responses": ["…", "…", "…"]}, "meta": {"source": "example"}, "gold": {"ranking": {"ranks": [2, 1, 3], "dimensions": {"accuracy": {"ranks": [2, 1, 3]}, "helpfulness": {"ranks": [2, 1, 3]}, "safety": {"ranks": [2, 1, 3]}, "tone": {"ranks": [2, 1, 3]}}, "justification": "…"}}, "qualification": true}',
+    ]);
+  });
+});
+
+describe('exampleCsv', () => {
+  it('has a column per displayed key, per gold field and per rated dimension', () => {
+    expect(exampleCsv(templateConfig('likert-quality')).split('\n')[0]).toBe(
       'data.prompt,data.response,meta.source,gold.quality.helpfulness,gold.quality.accuracy,gold.quality.fluency,qualification',
     );
   });

@@ -11,7 +11,7 @@ import { Table } from '../../components/Table';
 import { countLabel } from '../../lib/format';
 import { checkRows, chunkRows, lineRange, rowKind, toFileLines } from '../../lib/import-check';
 import type { ImportChunk, RowsCheck } from '../../lib/import-check';
-import { exampleCsv } from '../../lib/import-example';
+import { exampleSketch, importExample } from '../../lib/import-example';
 import { CSV_COLUMNS_HINT, FORMAT_NAMES, readImportFile } from '../../lib/import-file';
 import type { FileReading } from '../../lib/import-file';
 import { formatAnswer, previewText } from '../../lib/item-display';
@@ -273,26 +273,39 @@ function FileDrop({ onFile }: { readonly onFile: (file: File) => void }) {
 }
 
 function FormatHelp({ project }: { readonly project: ProjectDetail }) {
-  const example = useMemo(() => exampleCsv(project.config), [project.config]);
+  const { config } = project;
+  const example = useMemo(() => importExample(config), [config]);
+  const sketch = useMemo(() => exampleSketch(config), [config]);
   const href = useMemo(
-    () => `data:text/csv;charset=utf-8,${encodeURIComponent(example)}`,
+    () => `data:${example.mediaType};charset=utf-8,${encodeURIComponent(example.text)}`,
     [example],
   );
-  const field = project.config.fields[0];
+  const structured = config.fields.some(
+    (f) => f.type === 'pairwise' || f.type === 'ranking' || f.type === 'steps',
+  );
+  const download = (
+    <a
+      className="button button--small"
+      href={href}
+      download={`${project.name} example.${example.format}`}
+    >
+      Download an example {example.format === 'csv' ? 'CSV' : 'JSON Lines file'} for this project
+    </a>
+  );
   return (
     <div className="format-help">
       <div>
         <h3 className="format-help__title">JSON and JSON Lines</h3>
-        <pre className="code">
-          {`{"data": {"text": "…"}, "meta": {"source": "web"}}
-{"data": {"text": "…"}, "gold": {${field === undefined ? '' : `"${field.name}": …`}}}
-{"data": {"text": "…"}, "gold": {…}, "qualification": true}`}
+        <pre className="code" aria-label="Example rows, with their texts left out">
+          {sketch}
         </pre>
         <p className="field__hint">
           <code>gold</code> makes a row a hidden gold item with its answer;{' '}
           <code>qualification: true</code> puts a gold item in the qualification set new annotators
-          take first; <code>priority</code> (a whole number) serves a row sooner.
+          take first; <code>priority</code> (a whole number) serves a row sooner. Texts are “…”
+          here.
         </p>
+        {example.format === 'jsonl' && download}
       </div>
       <div>
         <h3 className="format-help__title">CSV</h3>
@@ -300,9 +313,19 @@ function FormatHelp({ project }: { readonly project: ProjectDetail }) {
         <p className="field__hint">
           Several labels in one cell are separated by <code>|</code>. An empty cell is no value.
         </p>
-        <a className="button button--small" href={href} download={`${project.name} example.csv`}>
-          Download an example CSV for this project
-        </a>
+        {example.format === 'csv' ? (
+          download
+        ) : structured ? (
+          <p className="field__hint">
+            This project’s items hold lists (responses or steps) and its answers are structured: CSV
+            cells cannot hold them, so import it as JSON Lines.
+          </p>
+        ) : (
+          <p className="field__hint">
+            Written answers are long text over several lines: the example is JSON Lines, which keeps
+            them intact.
+          </p>
+        )}
       </div>
     </div>
   );
