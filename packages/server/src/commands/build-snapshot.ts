@@ -8,7 +8,7 @@ import { inTransaction } from '../context.js';
 import { ConcordError } from '../errors.js';
 import { newId } from '../ids.js';
 import { parseConfig, parsePolicy } from '../presenters/project.js';
-import { agreementKeys } from '../quality/agreement-keys.js';
+import { agreementKeys, hasExtract } from '../quality/agreement-keys.js';
 import { projectQuality } from '../quality/project-quality.js';
 import { DEFAULT_TRAINING_OPTIONS, type TrainingOptions } from '../snapshots/training-export.js';
 import {
@@ -66,7 +66,11 @@ export async function buildSnapshot(
   const config = parseConfig(project);
   const policy = parsePolicy(project);
   const quality = await projectQuality(ctx, project);
-  const primary = agreementKeys(config)[0];
+  // Dawid–Skene works on a whole field's single label: a single-choice field, or a rating
+  // without dimensions (its result replaces the field's value, so no part of a value).
+  const primary = agreementKeys(config)
+    .filter(hasExtract)
+    .find((k) => k.kind === 'choice' || (k.kind === 'rating' && k.dimension === null));
 
   // Dawid–Skene over the primary field, when the policy asks for it (adjudications still win).
   let ds: { result: DawidSkeneResult<Label>; index: Map<string, number> } | null = null;

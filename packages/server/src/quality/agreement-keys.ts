@@ -1,55 +1,110 @@
-import type { Label } from '@concord/core/agreement';
+import { llmAgreementKeys, type Label } from '@concord/core/agreement';
 import type { ProjectConfig } from '@concord/core/config';
 
+type Value = Readonly<Record<string, unknown>>;
+
 /**
- * One thing agreement is measured on: a single-choice field, a rating field, or one dimension of
- * a rating field. Multi-choice and text fields have no α of their own here.
+ * One thing agreement is measured on: a single-choice field, a rating field or one of its
+ * dimensions, a pairwise preference (overall, a dimension, or the signed strength), or the step
+ * labels and final label of a steps field. Multi-choice, text and ranking fields have no α of
+ * their own here (rankings are measured by Kendall's W in the quality report).
  */
 export interface AgreementKey {
   readonly key: string;
   readonly field: string;
   readonly dimension: string | null;
-  readonly kind: 'choice' | 'rating';
+  readonly kind: 'choice' | 'rating' | 'pairwise' | 'steps';
   /** The declared scale, in order. */
   readonly levels: readonly Label[];
-  /** The metric reported first: nominal for choices, ordinal for ratings. */
+  /** The metric reported first: nominal for choices, ordinal for ratings and strengths. */
   readonly metric: 'nominal' | 'ordinal';
-  /** The label this key takes from an annotation value, or null when absent. */
-  extract(value: Readonly<Record<string, unknown>>): Label | null;
+  /**
+   * The units of agreement one item contributes given its annotators' values: each unit is the
+   * list of labels its annotators gave (one unit per item, or one per step of a steps field).
+   */
+  units(values: readonly Value[]): Label[][];
+  /**
+   * The label this key takes from one annotation, for keys with one unit per item (agreement
+   * with consensus, Dawid–Skene); absent for per-step keys.
+   */
+  readonly extract?: (value: Value) => Label | null;
+}
+
+/** Whether a key has one unit per item, read from one annotation at a time. */
+export function hasExtract(
+  key: AgreementKey,
+): key is AgreementKey & Required<Pick<AgreementKey, 'extract'>> {
+  return key.extract !== undefined;
+}
+
+/** A key with one unit per item, from a function that reads one annotation's label. */
+function perItem(
+  key: Omit<AgreementKey, 'units' | 'extract'>,
+  extract: (value: Value) => Label | null,
+): AgreementKey {
+  return {
+    ...key,
+    extract,
+    units: (values) => [values.map(extract).filter((x): x is Label => x !== null)],
+  };
 }
 
 export function agreementKeys(config: ProjectConfig): AgreementKey[] {
   const keys: AgreementKey[] = [];
   for (const field of config.fields) {
     if (field.type === 'choice' && !field.multiple) {
-      keys.push({
-        key: field.name,
-        field: field.name,
-        dimension: null,
-        kind: 'choice',
-        levels: field.labels.map((l) => l.value),
-        metric: 'nominal',
-        extract: (value) =>
-          typeof value[field.name] === 'string' ? (value[field.name] as string) : null,
-      });
+      keys.push(
+        perItem(
+          {
+            key: field.name,
+            field: field.name,
+            dimension: null,
+            kind: 'choice',
+            levels: field.labels.map((l) => l.value),
+            metric: 'nominal',
+          },
+          (value) => (typeof value[field.name] === 'string' ? (value[field.name] as string) : null),
+        ),
+      );
     } else if (field.type === 'rating') {
       const levels = Array.from({ length: field.max - field.min + 1 }, (_, i) => field.min + i);
       const dimensions =
         field.dimensions && field.dimensions.length > 0 ? field.dimensions : [null];
       for (const dimension of dimensions) {
+        keys.push(
+          perItem(
+            {
+              key: dimension ? `${field.name}.${dimension}` : field.name,
+              field: field.name,
+              dimension,
+              kind: 'rating',
+              levels,
+              metric: 'ordinal',
+            },
+            (value) => {
+              const raw = dimension
+                ? (value[field.name] as Record<string, unknown> | undefined)?.[dimension]
+                : value[field.name];
+              return typeof raw === 'number' ? raw : null;
+            },
+          ),
+        );
+      }
+    } else if (field.type === 'pairwise' || field.type === 'steps') {
+      // Core's live-α keys of the field: pairwise choices (overall, per dimension, strength)
+      // with one unit per item; step labels with one unit per step, and the final label.
+      for (const k of llmAgreementKeys(field)) {
+        const units = (values: readonly Value[]) => k.units(values.map((v) => v[field.name]));
+        const single = field.type === 'pairwise' || k.key === `${field.name}.final`;
         keys.push({
-          key: dimension ? `${field.name}.${dimension}` : field.name,
-          field: field.name,
-          dimension,
-          kind: 'rating',
-          levels,
-          metric: 'ordinal',
-          extract: (value) => {
-            const raw = dimension
-              ? (value[field.name] as Record<string, unknown> | undefined)?.[dimension]
-              : value[field.name];
-            return typeof raw === 'number' ? raw : null;
-          },
+          key: k.key,
+          field: k.field,
+          dimension: k.dimension,
+          kind: field.type,
+          levels: k.levels,
+          metric: k.metric,
+          units,
+          ...(single ? { extract: (value: Value) => units([value])[0]?.[0] ?? null } : {}),
         });
       }
     }

@@ -14,8 +14,10 @@ import {
 import { accuracyBySessionTime, bernoulliCusum, type SessionBucket } from '@concord/core/drift';
 import type { AppContext } from '../context.js';
 import type { ProjectsTable } from '../db/schema.js';
+import type { ProjectConfig } from '@concord/core/config';
 import { parseConfig, parsePolicy } from '../presenters/project.js';
-import { agreementKeys, type AgreementKey } from './agreement-keys.js';
+import { agreementKeys, hasExtract, type AgreementKey } from './agreement-keys.js';
+import { llmFieldQuality, type LlmFieldQuality } from './llm-quality.js';
 import { parseQualityState } from './record-annotation.js';
 
 const finite = (x: number): number | null => (Number.isFinite(x) ? x : null);
@@ -90,6 +92,8 @@ export interface AnnotatorQuality {
 }
 
 interface SecondaryStats {
+  /** Agreement of the pairwise, ranking and steps fields (per dimension, W and τ, per step). */
+  readonly llm: readonly LlmFieldQuality[];
   readonly byKey: Map<
     string,
     {
@@ -126,7 +130,7 @@ export async function projectQuality(ctx: AppContext, project: Selectable<Projec
 
   let cached = cache.get(project.id);
   if (!cached || cached.annotations !== annotations) {
-    cached = { annotations, stats: await secondaryStats(ctx, project.id, keys) };
+    cached = { annotations, stats: await secondaryStats(ctx, project.id, config, keys) };
     cache.set(project.id, cached);
   }
   const { stats } = cached;
@@ -187,6 +191,7 @@ export async function projectQuality(ctx: AppContext, project: Selectable<Projec
     agreement: primary,
     fields,
     annotators: stats.annotators,
+    llm: stats.llm,
     adjudication: { pending, decided },
     alerts,
   };
@@ -195,6 +200,7 @@ export async function projectQuality(ctx: AppContext, project: Selectable<Projec
 async function secondaryStats(
   ctx: AppContext,
   projectId: string,
+  config: ProjectConfig,
   keys: readonly AgreementKey[],
 ): Promise<SecondaryStats> {
   const rows = await ctx.db
@@ -225,17 +231,29 @@ async function secondaryStats(
   for (const r of rows)
     if (r.kind === 'production' && Number(r.counted) === 1)
       latest.set(`${r.item_id}|${r.user_id}`, r);
+  // The latest values of each item, and the day its last one came in.
+  const byItem = new Map<string, { values: Record<string, unknown>[]; day: string }>();
+  for (const r of latest.values()) {
+    const day = r.created_at.slice(0, 10);
+    const item = byItem.get(r.item_id);
+    const value = JSON.parse(r.value) as Record<string, unknown>;
+    if (item === undefined) byItem.set(r.item_id, { values: [value], day });
+    else {
+      item.values.push(value);
+      if (item.day < day) item.day = day;
+    }
+  }
   const byKey: SecondaryStats['byKey'] = new Map();
   for (const key of keys) {
     const ratings: Rating<Label>[] = [];
     const completedOn = new Map<string, string>();
-    for (const r of latest.values()) {
-      const label = key.extract(JSON.parse(r.value) as Record<string, unknown>);
-      if (label === null) continue;
-      ratings.push({ item: r.item_id, annotator: r.user_id, value: label });
-      const day = r.created_at.slice(0, 10);
-      if ((completedOn.get(r.item_id) ?? '') < day) completedOn.set(r.item_id, day);
-    }
+    // Each unit of each item (an item, or one step of it) is a rated unit of its own.
+    for (const [itemId, { values, day }] of byItem)
+      key.units(values).forEach((unit, u) => {
+        const unitId = `${itemId}|${u}`;
+        unit.forEach((value, annotator) => ratings.push({ item: unitId, annotator, value }));
+        if (unit.length > 0) completedOn.set(unitId, day);
+      });
     const table = ratings.length > 0 ? ratingTable(ratings, { levels: key.levels }) : null;
     // Agreement over time: α of the items completed up to each day (cumulative).
     const days = [...new Set(completedOn.values())].sort();
@@ -271,7 +289,7 @@ async function secondaryStats(
     const goldAccuracy =
       gold.length > 0 ? gold.reduce((s, r) => s + Number(r.gold_score), 0) / gold.length : null;
     const withDecision = own.filter((r) => r.kind === 'production' && r.decision !== null);
-    const primary = keys[0];
+    const primary = keys.find(hasExtract);
     const agreeing = primary
       ? withDecision.filter((r) => {
           const mine = primary.extract(JSON.parse(r.value) as Record<string, unknown>);
@@ -332,7 +350,15 @@ async function secondaryStats(
       })),
     };
   });
-  return { byKey, annotators, alerts };
+  const llm = llmFieldQuality(
+    config,
+    [...latest.values()].map((r) => ({
+      item: r.item_id,
+      annotator: r.user_id,
+      value: JSON.parse(r.value) as Record<string, unknown>,
+    })),
+  );
+  return { byKey, annotators, alerts, llm };
 }
 
 function finiteOrNull(x: number | null): number | null {

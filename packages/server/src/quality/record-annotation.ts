@@ -68,7 +68,7 @@ export async function unitValues(
   return latestCounted(annotations, await rejectedAnnotators(trx, itemId));
 }
 
-/** Moves one item's unit in the coincidence matrices from `before` to `after` values. */
+/** Moves one item's units in the coincidence matrices from `before` to `after` values. */
 export function moveUnit(
   state: QualityState,
   config: ProjectConfig,
@@ -76,10 +76,8 @@ export function moveUnit(
   after: Map<string, Record<string, unknown>>,
 ): void {
   for (const key of agreementKeys(config)) {
-    const pick = (values: Map<string, Record<string, unknown>>) =>
-      [...values.values()].map((v) => key.extract(v)).filter((x) => x !== null);
-    applyUnit(state.keys[key.key]!, pick(before), -1);
-    applyUnit(state.keys[key.key]!, pick(after), 1);
+    for (const unit of key.units([...before.values()])) applyUnit(state.keys[key.key]!, unit, -1);
+    for (const unit of key.units([...after.values()])) applyUnit(state.keys[key.key]!, unit, 1);
   }
 }
 

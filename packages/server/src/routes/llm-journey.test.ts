@@ -106,11 +106,34 @@ describe.each(DIALECTS)('LLM preference journey on %s', (dialect) => {
     await Promise.all(p.annotators.map((a, i) => label(a, i)));
 
     // The item where the two disagree on safety (A vs tie) waits for a reviewer.
-    const quality = await p.manager.ok<{ adjudication: { pending: number } }>(
-      'GET',
-      `/api/projects/${p.projectId}/quality`,
-    );
+    const quality = await p.manager.ok<{
+      adjudication: { pending: number };
+      fields: { key: string; krippendorff_alpha: number | null }[];
+      llm: {
+        field: string;
+        krippendorff_alpha: number | null;
+        dimensions: { dimension: string; krippendorff_alpha: number | null }[];
+        tradeOffs: { a: string; b: string; rate: number | null; compared: number }[];
+      }[];
+    }>('GET', `/api/projects/${p.projectId}/quality`);
     expect(quality.adjudication.pending).toBe(1);
+    // Live α per key, kept incrementally: the overall choice agrees on every item; safety's units
+    // {tie,tie} {B,B} {tie,tie} {tie,A} give α = 1 − (8 − 1)·2 / (8² − 5² − 2² − 1²) = 10/17
+    // (Krippendorff 2011, nominal α from the coincidence matrix).
+    const alpha = Object.fromEntries(quality.fields.map((f) => [f.key, f.krippendorff_alpha]));
+    expect(alpha.pref).toBe(1);
+    expect(alpha['pref.safety']).toBeCloseTo(10 / 17, 12);
+    // The batch figures of the same field agree with the live ones.
+    const [pref] = quality.llm;
+    expect(pref!.krippendorff_alpha).toBe(1);
+    expect(pref!.dimensions.find((d) => d.dimension === 'safety')!.krippendorff_alpha).toBeCloseTo(
+      10 / 17,
+      12,
+    );
+    // Nobody judged one response better on helpfulness and the other on safety.
+    expect(pref!.tradeOffs).toEqual([
+      expect.objectContaining({ a: 'helpfulness', b: 'safety', rate: 0, compared: 3 }),
+    ]);
 
     const { id } = await p.manager.ok<{ id: string }>(
       'POST',
