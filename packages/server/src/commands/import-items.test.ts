@@ -326,6 +326,19 @@ describe.each(DIALECTS)('streamed item import on %s', (dialect) => {
     },
   );
 
+  it.runIf(dialect === 'postgres')(
+    'leaves PostgreSQL statistics that know the rows of a large import',
+    async () => {
+      await importItemRows(ctx, managerId, p.projectId, config, [numbered(texts(10_000))], {
+        skipInvalid: false,
+      });
+      const { rows } = await sql<{
+        reltuples: number;
+      }>`select reltuples from pg_class where oid = 'items'::regclass`.execute(t.database.db);
+      expect(Number(rows[0]!.reltuples)).toBeGreaterThanOrEqual(10_000);
+    },
+  );
+
   it('numbers two concurrent imports into one project without a gap or a clash', async () => {
     await Promise.all([
       importItemRows(ctx, managerId, p.projectId, config, [numbered(texts(300))], {

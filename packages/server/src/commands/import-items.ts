@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { CompiledQuery, sql, type Transaction } from 'kysely';
-import { validateAnnotationValue, type ProjectConfig } from '@concord/core/config';
+import { checkImportRow, prepareImportRow, type ProjectConfig } from '@concord/core/config';
 import type { AppContext } from '../context.js';
 import { inTransaction } from '../context.js';
 import type { Dialect } from '../db/database.js';
@@ -65,50 +65,20 @@ export interface StreamedImportOptions {
   readonly onRows?: (rows: number) => void;
 }
 
-const isObject = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
+export { checkImportRow };
 
-const KNOWN_KEYS = new Set(['data', 'meta', 'gold', 'priority', 'qualification']);
-
-/** Checks one row against the project's config; returns every problem, each naming the field. */
-export function checkImportRow(config: ProjectConfig, row: unknown, line: number): RowProblem[] {
-  if (!isObject(row))
-    return [{ line, message: 'expected an object {"data": {...}, "meta": {...}, "gold": {...}}' }];
-  const problems: RowProblem[] = [];
-  if (!isObject(row.data) || Object.keys(row.data).length === 0)
-    problems.push({ line, message: 'data: required, a non-empty object' });
-  if (row.meta !== undefined && !isObject(row.meta))
-    problems.push({ line, message: 'meta: must be an object' });
-  if (
-    row.priority !== undefined &&
-    (typeof row.priority !== 'number' ||
-      !Number.isInteger(row.priority) ||
-      Math.abs(row.priority) > 1_000_000)
-  ) {
-    problems.push({ line, message: 'priority: must be a whole number (higher is served first)' });
-  }
-  if (row.qualification !== undefined && typeof row.qualification !== 'boolean')
-    problems.push({ line, message: 'qualification: must be true or false' });
-  if (row.gold !== undefined && row.gold !== null) {
-    for (const issue of validateAnnotationValue(config, row.gold, 'gold'))
-      problems.push({ line, message: `${issue.path}: ${issue.message}` });
-  } else if (row.qualification === true) {
-    problems.push({ line, message: 'qualification: a qualification item needs a gold answer' });
-  }
-  for (const key of Object.keys(row))
-    if (!KNOWN_KEYS.has(key))
-      problems.push({
-        line,
-        message: `${key}: unknown column (use data, meta, gold, priority, qualification)`,
-      });
-  return problems;
-}
-
-/** The problems of one source row: why it could not be read, or what is wrong with it. */
-function problemsOf(config: ProjectConfig, source: SourceRow): RowProblem[] {
-  return 'unreadable' in source
-    ? [{ line: source.line, message: source.unreadable }]
-    : checkImportRow(config, source.row, source.line);
+/**
+ * One source row made ready to check and store: for projects with LLM feedback fields, a usual
+ * shape is wrapped and normalised (core's prepareImportRow); with the problems of the row.
+ */
+function prepared(
+  config: ProjectConfig,
+  source: SourceRow,
+): { readonly row: unknown; readonly problems: RowProblem[] } {
+  if ('unreadable' in source)
+    return { row: undefined, problems: [{ line: source.line, message: source.unreadable }] };
+  const { row } = prepareImportRow(config, source.row, source.line);
+  return { row, problems: checkImportRow(config, source.row, source.line) };
 }
 
 export interface RowsCheck {
@@ -190,7 +160,7 @@ export async function checkImportRows(
   for await (const batch of batches) {
     for (const source of batch) {
       rows += 1;
-      const found = problemsOf(config, source);
+      const found = prepared(config, source).problems;
       if (found.length === 0) continue;
       rejectedRows += 1;
       problems += found.length;
@@ -470,7 +440,7 @@ async function passRows(
   for await (const batch of batches) {
     for (const source of batch) {
       pass.rows += 1;
-      const problems = problemsOf(config, source);
+      const { row: preparedRow, problems } = prepared(config, source);
       if (problems.length > 0) {
         pass.rejectedRows += 1;
         pass.problems += problems.length;
@@ -478,7 +448,7 @@ async function passRows(
         continue;
       }
       if (pass.rejectedRows > 0 && !options.skipInvalid) continue; // only collect problems now
-      const row = (source as { row: ImportRow }).row;
+      const row = preparedRow as ImportRow;
       const hasGold = row.gold !== undefined && row.gold !== null;
       const kind: ItemKind = !hasGold
         ? 'production'
@@ -616,11 +586,15 @@ function copyLines(
   return out;
 }
 
+/** PostgreSQL: imports of this many rows or more analyze `items` before they commit. */
+const ANALYZE_MIN_ROWS = 10_000;
+
 /**
  * PostgreSQL: one `COPY items FROM STDIN` streams the rows into the table as they are read (the
  * server stores while the next rows are parsed), under the project row's lock, taken first so
  * `ord` continues the numbering exactly. A bad row (without `skipInvalid`) stops the writing; the
- * rest is still checked for the report, then the COPY is cancelled and nothing is kept.
+ * rest is still checked for the report, then the COPY is cancelled and nothing is kept. A large
+ * import analyzes `items` in the same transaction (its own new rows count).
  */
 async function importPostgres(run: ImportRun): Promise<Stored> {
   const base = await lockProject(run.trx, run.projectId, run.now);
@@ -639,6 +613,9 @@ async function importPostgres(run: ImportRun): Promise<Stored> {
   );
   if (rows !== produced.accepted)
     throw new Error(`COPY stored ${rows} items of ${produced.accepted}; nothing was kept`);
+  // Fresh statistics with the rows, as autovacuum would give them a minute later: until then the
+  // planner takes a project's new items for a handful, and the items pages plan badly.
+  if (produced.accepted >= ANALYZE_MIN_ROWS) await sql`analyze items`.execute(run.trx);
   return { pass: produced, itemCount: base + produced.accepted };
 }
 
