@@ -617,4 +617,41 @@ describe.skipIf(!hasChromium)('LLM feedback in Chromium', () => {
     }
     await worker.context().close();
   }, 90_000);
+  it('shows the manager the agreement of the pairwise field per dimension on the Quality tab', async () => {
+    const report = await api<{
+      threshold: number;
+      llm: {
+        field: string;
+        type: string;
+        krippendorff_alpha: number | null;
+        distribution: { A: number; B: number; tie: number };
+        dimensions: { dimension: string; krippendorff_alpha: number | null; units: number }[];
+      }[];
+    }>('GET', `/api/projects/${pairwiseId}/quality`, managerToken);
+    const pairwise = report.llm.find((f) => f.type === 'pairwise')!;
+    expect(pairwise.dimensions.length).toBeGreaterThan(1);
+    await page.goto(`${harness.baseUrl}/projects/${pairwiseId}/quality`);
+    const section = page.getByRole('region', { name: 'LLM feedback agreement' });
+    await section.waitFor();
+    // Every dimension's α, as the server measured it, in the table under the chart.
+    const alpha = (a: number | null) =>
+      a === null ? '—' : a.toFixed(3).replace(/^-0\.000$/, '0.000');
+    for (const d of pairwise.dimensions) {
+      const row = section.locator(`tr[data-dimension="${d.dimension}"]`);
+      await row.waitFor();
+      expect(await row.locator('td').nth(1).textContent()).toBe(alpha(d.krippendorff_alpha));
+      expect(await row.locator('td').nth(3).textContent()).toBe(String(d.units));
+    }
+    // The chart of α per dimension is drawn, the A/B/tie split is told in words.
+    await section.locator('.chart canvas, .chart svg').first().waitFor();
+    const { A, B, tie } = pairwise.distribution;
+    await section.getByText(`A better: ${A}`).waitFor();
+    await section.getByText(`B better: ${B}`).waitFor();
+    await section.getByText(`Tie: ${tie}`).waitFor();
+    await section.getByText('Dimensions traded against each other').waitFor();
+    await shot('quality');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await shot('quality-dark');
+    await page.emulateMedia({ colorScheme: 'light' });
+  });
 });

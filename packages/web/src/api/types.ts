@@ -266,3 +266,80 @@ export const NO_AUDIT_FILTERS: AuditFilters = {
   from: '',
   to: '',
 };
+
+// ---------- Agreement of LLM feedback fields (GET /api/projects/:id/quality, `llm`) ----------
+
+/** How often A, B and tie were chosen. */
+export interface ChoiceDistribution {
+  readonly A: number;
+  readonly B: number;
+  readonly tie: number;
+}
+
+/** α of one pairwise choice (the overall one or one dimension's). */
+export interface LlmChoiceAgreement {
+  readonly krippendorff_alpha: number | null;
+  readonly strength_alpha?: number | null;
+  readonly percent_agreement: number | null;
+  /** Items with two or more judgments. */
+  readonly units: number;
+  readonly distribution: ChoiceDistribution;
+}
+
+/** How often one annotator's judgments on dimensions `a` and `b` point to opposite responses. */
+export interface LlmTradeOff {
+  readonly a: string;
+  readonly b: string;
+  /** opposed / compared; null when nothing was compared. */
+  readonly rate: number | null;
+  readonly opposed: number;
+  readonly compared: number;
+  readonly items: number;
+}
+
+export interface LlmPairwiseQuality extends LlmChoiceAgreement {
+  readonly field: string;
+  readonly type: 'pairwise';
+  readonly dimensions: readonly (LlmChoiceAgreement & { readonly dimension: string })[];
+  readonly tradeOffs: readonly LlmTradeOff[];
+}
+
+export interface LlmRankingAgreement {
+  /** Items ranked by two or more annotators. */
+  readonly items: number;
+  readonly kendall_w: number | null;
+  readonly mean_tau: number | null;
+}
+
+export interface LlmRankingQuality extends LlmRankingAgreement {
+  readonly field: string;
+  readonly type: 'ranking';
+  readonly dimensions: readonly (LlmRankingAgreement & { readonly dimension: string })[];
+  readonly tradeOffs: readonly LlmTradeOff[];
+}
+
+export interface LlmStepsQuality {
+  readonly field: string;
+  readonly type: 'steps';
+  readonly krippendorff_alpha: number | null;
+  readonly percent_agreement: number | null;
+  /** (item, step) units with two or more labels. */
+  readonly units: number;
+  /** Specific agreement per step label (null — NaN on the server — when never compared). */
+  readonly perLabel: readonly {
+    readonly label: string;
+    readonly ratings: number;
+    readonly specificAgreement: number | null;
+    readonly kappa: number | null;
+  }[];
+  readonly final: {
+    readonly krippendorff_alpha: number | null;
+    readonly percent_agreement: number | null;
+  };
+  readonly firstError: {
+    readonly krippendorff_alpha: number | null;
+    readonly percent_agreement: number | null;
+  };
+}
+
+export type LlmFieldQuality = LlmPairwiseQuality | LlmRankingQuality | LlmStepsQuality;

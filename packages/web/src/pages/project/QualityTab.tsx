@@ -13,6 +13,7 @@ import { PagedTable } from '../../components/Table';
 import type { Column } from '../../components/Table';
 import { useChartTheme } from '../../components/charts/chart-theme';
 import { humanize } from '../../lib/annotation-draft';
+import { llmFields } from '../../lib/llm-quality';
 import { PAGE_SIZE, offsetOf, parsePage } from '../../lib/pagination';
 import { projectPath } from '../../lib/routes';
 import { alertActions } from '../../lib/quality-alerts';
@@ -41,6 +42,7 @@ import {
 import { formatPairs, labelsWeakestFirst, topSplits } from '../../lib/quality-matrix';
 import { agreementVerdict, formatAlpha, formatThreshold } from '../../lib/quality-verdict';
 import type { PageProps } from '../page-props';
+import { LlmQuality } from './LlmQuality';
 import {
   Badge,
   Chart,
@@ -120,9 +122,11 @@ function useLiveQuality(qualityApi: QualityApi, projectId: string) {
 }
 
 function fieldTitle(field: FieldAgreement): string {
+  // A pairwise choice is measured twice: A/B/tie, and with its strength (key `…:strength`).
+  const strength = field.key.endsWith(':strength') ? ' · with strength' : '';
   return field.dimension === null
-    ? humanize(field.field)
-    : `${humanize(field.field)} · ${humanize(field.dimension)}`;
+    ? `${humanize(field.field)}${strength}`
+    : `${humanize(field.field)} · ${humanize(field.dimension)}${strength}`;
 }
 
 interface QualityTabProps extends PageProps {
@@ -336,6 +340,8 @@ function Dashboard({
           </div>
         </div>
       </section>
+
+      <LlmQuality fields={llmFields(report)} threshold={report.threshold} />
 
       {field !== null && (
         <FieldCharts field={field} report={report} onPickField={(key) => go({ field: key })} />
