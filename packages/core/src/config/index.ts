@@ -65,3 +65,4 @@ export {
 export { validateLlmFieldValue, rankingProblem } from './llm-field-value.js';
 export { llmGoldScore, rankingGoldScore } from './llm-gold-score.js';
 export { LLM_PROJECT_TEMPLATES } from './llm-templates.js';
+export { checkImportRow, prepareImportRow, type ImportRowProblem } from './llm-import-row.js';

@@ -290,4 +290,44 @@ describe.each(DIALECTS)('LLM preference journey on %s', (dialect) => {
       final_label: 'correct',
     });
   });
+
+  it('imports the usual preference shapes: {prompt, chosen, rejected} and HH-RLHF transcripts', async () => {
+    const p = await setUpProgram(t.app, {
+      annotators: 1,
+      config: { fields: [{ name: 'pref', type: 'pairwise' }] },
+    });
+    const result = await p.manager.ok<{ imported: number }>(
+      'POST',
+      `/api/projects/${p.projectId}/items`,
+      [
+        { prompt: 'Hi', chosen: 'Hello!', rejected: 'Go away.' },
+        {
+          chosen: '\n\nHuman: Name a colour\n\nAssistant: Blue.',
+          rejected: '\n\nHuman: Name a colour\n\nAssistant: No.',
+        },
+      ],
+    );
+    expect(result.imported).toBe(2);
+    const page = await p.manager.ok<{ items: { data: unknown; meta: unknown }[] }>(
+      'GET',
+      `/api/projects/${p.projectId}/items`,
+    );
+    expect(page.items.map((i) => [i.data, i.meta])).toEqual([
+      [
+        { prompt: 'Hi', responses: ['Hello!', 'Go away.'] },
+        { preference: { chosen: 0, rejected: 1 } },
+      ],
+      [
+        { messages: [{ role: 'user', content: 'Name a colour' }], responses: ['No.', 'Blue.'] },
+        { preference: { chosen: 1, rejected: 0 } },
+      ],
+    ]);
+    const bad = await p.manager.call<{ error: { details: { line: number; message: string }[] } }>(
+      'POST',
+      `/api/projects/${p.projectId}/items`,
+      [{ data: { prompt: 'x', responses: ['one'] } }],
+    );
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details[0]!.message).toMatch(/^data\.responses: /);
+  });
 });

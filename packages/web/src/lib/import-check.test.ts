@@ -30,7 +30,7 @@ describe('checkImportRow', () => {
       { line: 7, message: 'meta: must be an object' },
       { line: 7, message: 'priority: must be a whole number (higher is served first)' },
       { line: 7, message: 'gold.sentiment: must be one of positive, neutral, negative' },
-      { line: 7, message: 'label: unknown key (use data, meta, gold, priority, qualification)' },
+      { line: 7, message: 'label: unknown column (use data, meta, gold, priority, qualification)' },
     ]);
     expect(checkImportRow(config, { data: { t: 1 }, qualification: true }, 3)).toEqual([
       { line: 3, message: 'qualification: a qualification item needs a gold answer' },

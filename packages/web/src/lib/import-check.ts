@@ -2,7 +2,7 @@
 // sees every problem with its line before anything is sent. The server checks again and has
 // the last word; its refusals are mapped back to the lines of the file here too.
 
-import { validateAnnotationValue } from '@concord/core/config';
+import { checkImportRow } from '@concord/core/config';
 import type { ProjectConfig } from '@concord/core/config';
 import type { RowProblem } from '../api/types';
 import type { SourceRow } from './import-file';
@@ -10,51 +10,11 @@ import type { SourceRow } from './import-file';
 const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 
-const KNOWN_KEYS = new Set(['data', 'meta', 'gold', 'priority', 'qualification']);
-
 /**
- * Every problem of one row, each naming the part it is about, as the server's import words it
- * (`gold.sentiment: must be one of positive, neutral, negative`).
+ * Every problem of one row, each naming the part it is about, in the server's words: the server's
+ * import and this preview both check with core's `checkImportRow`.
  */
-export function checkImportRow(config: ProjectConfig, row: unknown, line: number): RowProblem[] {
-  if (!isObject(row)) {
-    return [{ line, message: 'expected an object {"data": {...}, "meta": {...}, "gold": {...}}' }];
-  }
-  const problems: RowProblem[] = [];
-  if (!isObject(row.data) || Object.keys(row.data).length === 0) {
-    problems.push({ line, message: 'data: required, a non-empty object' });
-  }
-  if (row.meta !== undefined && !isObject(row.meta)) {
-    problems.push({ line, message: 'meta: must be an object' });
-  }
-  if (
-    row.priority !== undefined &&
-    (typeof row.priority !== 'number' ||
-      !Number.isInteger(row.priority) ||
-      Math.abs(row.priority) > 1_000_000)
-  ) {
-    problems.push({ line, message: 'priority: must be a whole number (higher is served first)' });
-  }
-  if (row.qualification !== undefined && typeof row.qualification !== 'boolean') {
-    problems.push({ line, message: 'qualification: must be true or false' });
-  }
-  if (row.gold !== undefined && row.gold !== null) {
-    for (const issue of validateAnnotationValue(config, row.gold, 'gold')) {
-      problems.push({ line, message: `${issue.path}: ${issue.message}` });
-    }
-  } else if (row.qualification === true) {
-    problems.push({ line, message: 'qualification: a qualification item needs a gold answer' });
-  }
-  for (const key of Object.keys(row)) {
-    if (!KNOWN_KEYS.has(key)) {
-      problems.push({
-        line,
-        message: `${key}: unknown key (use data, meta, gold, priority, qualification)`,
-      });
-    }
-  }
-  return problems;
-}
+export { checkImportRow };
 
 export type RowKind = 'production' | 'gold' | 'qualification';
 
