@@ -278,11 +278,11 @@ export async function releaseAssignment(
   reason: (typeof RELEASE_REASONS)[number],
 ): Promise<void> {
   await inTransaction(ctx, async (trx, audit, atCommit) => {
-    const assignment = await trx
-      .selectFrom('assignments')
-      .selectAll()
-      .where('id', '=', assignmentId)
-      .executeTakeFirst();
+    let query = trx.selectFrom('assignments').selectAll().where('id', '=', assignmentId);
+    // Locked on PostgreSQL: a second release (a double click, a retry) or the expiry of the same
+    // lease waits and then sees it ended, so the item's lease count drops once.
+    if (ctx.dialect === 'postgres') query = query.forUpdate();
+    const assignment = await query.executeTakeFirst();
     if (!assignment)
       throw new ConcordError('CONCORD_ERR_NOT_FOUND', `No assignment ${assignmentId}`);
     if (assignment.user_id !== userId)

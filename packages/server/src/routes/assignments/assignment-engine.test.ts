@@ -253,6 +253,21 @@ describe.each(DIALECTS)('assignment engine on %s', (dialect) => {
     expect(Number(item.submitted)).toBe(1);
   });
 
+  it('a release sent twice at once gives the item back once', async () => {
+    const p = await setUpProgram(t.app, { annotators: 1, policy: { overlap: 1 } });
+    await p.manager.ok('POST', `/api/projects/${p.projectId}/items`, texts(1));
+    const a = p.annotators[0]!;
+    const next = await a.ok<NextResponse>('GET', `/api/projects/${p.projectId}/next`);
+    const url = `/api/assignments/${next.assignment.id}/release`;
+    const answers = await Promise.all([
+      a.call('POST', url, { reason: 'skip' }),
+      a.call('POST', url, { reason: 'skip' }),
+    ]);
+    expect(answers.map((r) => r.status).sort()).toEqual([204, 409]);
+    const item = await t.database.db.selectFrom('items').select('leased').executeTakeFirstOrThrow();
+    expect(Number(item.leased)).toBe(0);
+  });
+
   it('release gives the item back and never serves it to the same person again', async () => {
     const p = await setUpProgram(t.app, { annotators: 2, policy: { overlap: 1 } });
     await p.manager.ok('POST', `/api/projects/${p.projectId}/items`, texts(2));
