@@ -457,8 +457,13 @@ describe.skipIf(!hasChromium)('LLM feedback in Chromium', () => {
 
   it('builds a snapshot whose DPO file, downloaded in the browser, matches the manifest and loads as a trainer would', async () => {
     await page.goto(`${harness.baseUrl}/projects/${pairwiseId}/snapshots`);
+    // Ties kept with a flag; pairs under half the judgments kept with a flag too.
+    await page.getByLabel('Ties').selectOption('flag');
+    await page.getByLabel('Minimum agreement').fill('0.5');
+    await page.getByLabel('Pairs below it').selectOption('flag');
     await page.getByRole('button', { name: 'Create snapshot' }).click();
     await page.getByRole('status').filter({ hasText: 'Snapshot v1 is saved' }).waitFor();
+    await page.getByText('0.5: pairs below it kept, with the flag “low-agreement”').waitFor();
     const list = await api<{ snapshots: { id: string }[] }>(
       'GET',
       `/api/projects/${pairwiseId}/snapshots`,
@@ -466,18 +471,36 @@ describe.skipIf(!hasChromium)('LLM feedback in Chromium', () => {
     );
     const snapshotId = list.snapshots[0]!.id;
     const manifest = await api<{
+      training: Record<string, unknown>;
       files: { format: string; dimension?: string; path: string; sha256: string; rows: number }[];
     }>('GET', `/api/snapshots/${snapshotId}/manifest`, managerToken);
+    expect(manifest.training).toEqual({
+      ties: 'flag',
+      minAgreement: 0.5,
+      lowAgreement: 'flag',
+      rankingPairs: 'all',
+    });
     const dpo = manifest.files.find((f) => f.format === 'dpo' && f.dimension === undefined)!;
     expect(dpo).toBeDefined();
-    // The page offers the file with the hash it will be checked against.
-    await page.getByText(dpo.sha256).waitFor();
+    // The page offers the file, titled in words, with the hash it will be checked against.
+    const dpoFile = page.locator('.file').filter({ hasText: 'DPO pairs · preference · overall' });
+    await dpoFile.getByText(dpo.sha256).waitFor();
     await shot('05-snapshot');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    // The buttons fade to their dark colours: shot once the transitions have run.
+    await page.evaluate(() => Promise.all(document.getAnimations().map((a) => a.finished)));
+    await shot('05-snapshot-dark');
+    await page.emulateMedia({ colorScheme: 'light' });
 
-    // Downloaded with the manager's session, as the browser does.
-    const response = await page.request.get(`${harness.baseUrl}${dpo.path}`);
-    expect(response.status()).toBe(200);
-    const body = await response.body();
+    // Downloaded by its link, with the manager's session, as a person does.
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      dpoFile.getByRole('link', { name: 'Download' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('Assistant-preferences-v1-dpo-preference.jsonl');
+    const chunks: Buffer[] = [];
+    for await (const chunk of await download.createReadStream()) chunks.push(chunk as Buffer);
+    const body = Buffer.concat(chunks);
     expect(createHash('sha256').update(body).digest('hex')).toBe(dpo.sha256);
 
     const records = body

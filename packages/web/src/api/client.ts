@@ -27,6 +27,7 @@ import type {
   ProjectsPage,
   Qualification,
   ReleaseReason,
+  SnapshotTrainingOptions,
   User,
   UserChanges,
   UsersPage,
@@ -230,6 +231,14 @@ export function createApiClient(options: ApiClientOptions) {
 
     getProject: (id: string, o?: RequestOptions) =>
       request<{ project: ProjectDetail }>('GET', projectPath(id), undefined, o),
+
+    /** Builds a snapshot; `training` says how its DPO pairs treat ties and low agreement. */
+    createSnapshot: (projectId: string, training?: SnapshotTrainingOptions) =>
+      request<{ id: string; version: number }>(
+        'POST',
+        `${projectPath(projectId)}/snapshots`,
+        training === undefined ? undefined : { training },
+      ),
 
     listMembers: (projectId: string, page: PageRequest, o?: RequestOptions) =>
       request<MembersPage>(

@@ -128,6 +128,20 @@ export interface NewProject {
   readonly guidelines?: string;
 }
 
+/**
+ * How a snapshot's training files (DPO pairs…) treat ties and low agreement; fixed when the
+ * snapshot is built and recorded in its manifest (the server's trainingOptionsSchema).
+ */
+export interface SnapshotTrainingOptions {
+  /** Tied preferences have no chosen response: left out, or kept with the flag `tie`. */
+  readonly ties: 'exclude' | 'flag';
+  /** Pairs whose annotators agree less than this share are left out or flagged; null: none. */
+  readonly minAgreement: number | null;
+  readonly lowAgreement: 'exclude' | 'flag';
+  /** Pairs of a ranking: every pair it orders, or the best response against each other one. */
+  readonly rankingPairs: 'all' | 'best-vs-rest';
+}
+
 /** One project as its members see it: what annotators fill in, the policy, the guidelines. */
 export interface ProjectDetail extends Project {
   readonly updatedAt: string;

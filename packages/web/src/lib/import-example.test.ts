@@ -147,12 +147,17 @@ describe('importExample', () => {
 });
 
 describe('exampleSketch', () => {
-  it('shows the rows’ shape with the texts left out', () => {
+  it('shows the rows’ shape with the texts left out, a blank line between them', () => {
     expect(exampleSketch(templateConfig('ranking-rubric')).split('\n')).toEqual([
       '{"data": {"prompt": "…", "responses": ["…", "…", "…"]}, "meta": {"source": "example"}}',
-      '{"data": {"messages": [{"role": "user", "content": "…"}, {"role": "assistant", "content": "…"}, {"role": "user", "content": "…"}], "responses": ["…", "…", "…"]}, "meta": {"source": "example"}, "gold": {"ranking": {"ranks": [1, 2, 3], "dimensions": {"accuracy": {"ranks": [1, 2, 3]}, "helpfulness": {"ranks": [1, 2, 3]}, "safety": {"ranks": [1, 2, 3]}, "tone": {"ranks": [1, 2, 3]}}, "justification": "…"}}}',
-      '{"data": {"prompt": "…", "responses": ["…", "…", "…"]}, "meta": {"source": "example"}, "gold": {"ranking": {"ranks": [2, 1, 3], "dimensions": {"accuracy": {"ranks": [2, 1, 3]}, "helpfulness": {"ranks": [2, 1, 3]}, "safety": {"ranks": [2, 1, 3]}, "tone": {"ranks": [2, 1, 3]}}, "justification": "…"}}, "qualification": true}',
+      '',
+      '{"data": {"messages": [{"role": "user", "content": "…"}, {"role": "assistant", "content": "…"}, {"role": "user", "content": "…"}], "responses": ["…", "…", "…"]}, "gold": {"ranking": {"ranks": [1, 2, 3], "dimensions": {"accuracy": {"ranks": [1, 2, 3]}, "helpfulness": {"ranks": [1, 2, 3]}, "safety": {"ranks": [1, 2, 3]}, "tone": {"ranks": [1, 2, 3]}}, "justification": "…"}}}',
+      '',
+      '{"data": {"prompt": "…", "responses": ["…", "…", "…"]}, "gold": {"ranking": {"ranks": [2, 1, 3], "dimensions": {"accuracy": {"ranks": [2, 1, 3]}, "helpfulness": {"ranks": [2, 1, 3]}, "safety": {"ranks": [2, 1, 3]}, "tone": {"ranks": [2, 1, 3]}}, "justification": "…"}}, "qualification": true}',
     ]);
+    expect(exampleSketch(templateConfig('sentiment'))).toContain(
+      '{"data": {"text": "…"}, "gold": {"sentiment": "positive"}, "qualification": true}',
+    );
   });
 });
 

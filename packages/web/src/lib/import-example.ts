@@ -353,6 +353,7 @@ export function exampleJsonl(config: ProjectConfig): string {
 /**
  * The example's rows with their texts left out, to read at a glance: every text of the data is
  * "…", and so is a long text of a gold answer (a justification); labels, ranks and numbers stay.
+ * Only the first row shows `meta`, and a blank line parts the rows (a long row wraps on screen).
  */
 export function exampleSketch(config: ProjectConfig): string {
   const shorten = (value: unknown, all: boolean): unknown => {
@@ -365,16 +366,18 @@ export function exampleSketch(config: ProjectConfig): string {
     return value;
   };
   return exampleRows(config)
-    .map((row) =>
+    .map((row, i) =>
       spaced(
         JSON.stringify(
           Object.fromEntries(
-            Object.entries(row).map(([k, v]) => [k, k === 'meta' ? v : shorten(v, k === 'data')]),
+            Object.entries(row)
+              .filter(([k]) => k !== 'meta' || i === 0)
+              .map(([k, v]) => [k, k === 'meta' ? v : shorten(v, k === 'data')]),
           ),
         ),
       ),
     )
-    .join('\n');
+    .join('\n\n');
 }
 
 /** JSON with a space after each `:` and `,` outside strings, as people write it. */

@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import {
   exportFileName,
+  fileContents,
   fileTitle,
   formatBytes,
+  isTrainingFile,
   readManifest,
   verifyCommand,
   versionSummary,
@@ -101,6 +103,83 @@ describe('export file names and checks', () => {
   it('says what each file holds', () => {
     expect(fileTitle(view.files[0]!)).toBe('JSON Lines · final labels');
     expect(fileTitle({ ...view.files[0]!, format: 'csv' })).toBe('CSV · final labels');
+  });
+});
+
+// The files build-snapshot.ts lists for a project with a pairwise field `pref` (dimension
+// `safety`), a ranking field `order` and a steps field `steps`, and the options it recorded.
+const training = {
+  project: { id: 'prj_2', name: 'Assistant preferences' },
+  snapshot: { id: 'snp_2', version: 1 },
+  training: { ties: 'flag', minAgreement: 0.67, lowAgreement: 'exclude', rankingPairs: 'all' },
+  files: [
+    { format: 'jsonl', annotations: false },
+    { format: 'dpo', annotations: false, field: 'pref' },
+    { format: 'dpo', annotations: false, field: 'pref', dimension: 'safety' },
+    { format: 'chat', annotations: false, field: 'pref' },
+    { format: 'dpo', annotations: false, field: 'order' },
+    { format: 'reward', annotations: false, field: 'order' },
+    { format: 'chat', annotations: false, field: 'order' },
+    { format: 'prm', annotations: false, field: 'steps' },
+  ].map((f) => ({
+    ...f,
+    path: `/api/snapshots/snp_2/export?format=${f.format}${'field' in f ? `&field=${f.field}` : ''}${'dimension' in f ? `&dimension=${f.dimension}` : ''}`,
+    rows: 5,
+    bytes: 2100,
+    sha256: 'ef'.repeat(32),
+  })),
+};
+
+describe('training files', () => {
+  const view = readManifest(training);
+  const [jsonl, dpo, dpoSafety, chatPref, , reward, , prm] = view.files;
+
+  it('reads each file’s field, dimension and download path, and the options the files were made with', () => {
+    expect(dpoSafety).toMatchObject({
+      format: 'dpo',
+      field: 'pref',
+      dimension: 'safety',
+      path: '/api/snapshots/snp_2/export?format=dpo&field=pref&dimension=safety',
+    });
+    expect(jsonl).not.toHaveProperty('field');
+    expect(view.training).toEqual({
+      ties: 'flag',
+      minAgreement: 0.67,
+      lowAgreement: 'exclude',
+      rankingPairs: 'all',
+    });
+    // A manifest from before training files records no options.
+    expect(readManifest(manifest).training).toBeNull();
+  });
+
+  it('titles each file in words, naming the field where another file of its kind reads another', () => {
+    expect(view.files.map((f) => fileTitle(f, view.files))).toEqual([
+      'JSON Lines · final labels',
+      'DPO pairs · pref · overall',
+      'DPO pairs · pref · safety',
+      'Chat fine-tuning · pref',
+      'DPO pairs · order · overall',
+      'Reward-model rankings · order',
+      'Chat fine-tuning · order',
+      'Process-reward step labels',
+    ]);
+    expect(fileTitle(chatPref!, [chatPref!])).toBe('Chat fine-tuning');
+    expect(fileTitle({ ...prm!, format: 'redteam', field: 'refusal' })).toBe('Red-team records');
+    expect(fileContents(reward!)).toContain('final ranks');
+    expect(fileContents(jsonl!)).toBeNull();
+    expect(view.files.filter(isTrainingFile)).toHaveLength(7);
+  });
+
+  it('names a training download as the server does: format, field, dimension, .jsonl', () => {
+    expect(exportFileName(view.projectName, 1, dpoSafety!)).toBe(
+      'Assistant-preferences-v1-dpo-pref-safety.jsonl',
+    );
+    expect(exportFileName(view.projectName, 1, dpo!)).toBe(
+      'Assistant-preferences-v1-dpo-pref.jsonl',
+    );
+    expect(exportFileName(view.projectName, 1, prm!)).toBe(
+      'Assistant-preferences-v1-prm-steps.jsonl',
+    );
   });
 });
 

@@ -1,12 +1,22 @@
 // A snapshot's manifest, read defensively into what the snapshots page shows: the counts by how
 // each final label was decided, the guideline and taxonomy versions the labels were made under,
-// the pseudonymous annotators with their gold accuracy, the agreement, and every export file with
-// its size and SHA-256 — with the command that checks a download against it.
+// the pseudonymous annotators with their gold accuracy, the agreement, and every export file —
+// the final labels and the training files (DPO pairs, reward-model rankings…) — with its size and
+// SHA-256, the command that checks a download against it, and how the training files treated
+// ties and low agreement.
+
+import type { SnapshotTrainingOptions } from '../api/types';
+import { readTrainingOptions } from './snapshot-training';
 
 export interface ManifestFile {
+  /** jsonl, csv, or a training format: dpo, reward, prm, chat, redteam. */
   readonly format: string;
   /** The file carries every individual annotation, not only the final labels. */
   readonly annotations: boolean;
+  /** For a training file: the field it reads, and for DPO pairs of one dimension, that dimension. */
+  readonly field?: string;
+  readonly dimension?: string;
+  /** Where to download it (the server's export route with its query). */
   readonly path: string;
   readonly rows: number;
   readonly bytes: number;
@@ -47,6 +57,8 @@ export interface Manifest {
   readonly agreement: readonly ManifestAgreement[];
   readonly adjudication: { readonly pending: number; readonly decided: number } | null;
   readonly files: readonly ManifestFile[];
+  /** How the training files treated ties and low agreement; null in a manifest without them. */
+  readonly training: SnapshotTrainingOptions | null;
 }
 
 const METHOD_ORDER = ['majority', 'dawid-skene', 'adjudication', 'undecided'];
@@ -120,31 +132,85 @@ export function readManifest(raw: unknown): Manifest {
         : { pending: num(adjudication.pending) ?? 0, decided: num(adjudication.decided) ?? 0 },
     files: list(root.files).map((entry) => {
       const f = record(entry);
+      const field = text(f.field);
+      const dimension = text(f.dimension);
       return {
         format: text(f.format) ?? '?',
         annotations: f.annotations === true,
+        ...(field !== null ? { field } : {}),
+        ...(dimension !== null ? { dimension } : {}),
         path: text(f.path) ?? '',
         rows: num(f.rows) ?? 0,
         bytes: num(f.bytes) ?? 0,
         sha256: text(f.sha256) ?? '',
       };
     }),
+    training: readTrainingOptions(root.training),
   };
 }
 
-/** "JSON Lines · final labels", "JSON Lines · with every annotation", "CSV · final labels". */
-export function fileTitle(file: ManifestFile): string {
-  const format = file.format === 'jsonl' ? 'JSON Lines' : file.format.toUpperCase();
-  return `${format} · ${file.annotations ? 'final labels and every annotation' : 'final labels'}`;
+/** What each training format is, in words. */
+const TRAINING_TITLES: ReadonlyMap<string, string> = new Map([
+  ['dpo', 'DPO pairs'],
+  ['reward', 'Reward-model rankings'],
+  ['prm', 'Process-reward step labels'],
+  ['chat', 'Chat fine-tuning'],
+  ['redteam', 'Red-team records'],
+]);
+
+/** What one line of each training file holds. */
+const TRAINING_CONTENTS: ReadonlyMap<string, string> = new Map([
+  [
+    'dpo',
+    'a prompt with a chosen and a rejected response, their margin and the annotators’ agreement',
+  ],
+  ['reward', 'a prompt with its responses, their final ranks and Bradley–Terry scores'],
+  ['prm', 'a solution’s steps with a label each, the first error and the final answer’s label'],
+  ['chat', 'a conversation that ends with the answer to learn'],
+  ['redteam', 'an attack, the response, its triage labels and the ideal refusal'],
+]);
+
+/** Whether a file is one of the training files (not the JSONL or CSV of the final labels). */
+export function isTrainingFile(file: ManifestFile): boolean {
+  return TRAINING_TITLES.has(file.format);
+}
+
+/**
+ * What a file holds, in words: "JSON Lines · final labels", "CSV · final labels", "DPO pairs ·
+ * preference · safety" (the field, then the dimension or "overall"), "Reward-model rankings ·
+ * order". Process-reward, chat and red-team files name their field only when the snapshot has
+ * another file of the same kind to tell them from.
+ */
+export function fileTitle(file: ManifestFile, files: readonly ManifestFile[] = [file]): string {
+  const training = TRAINING_TITLES.get(file.format);
+  if (training === undefined) {
+    const format = file.format === 'jsonl' ? 'JSON Lines' : file.format.toUpperCase();
+    return `${format} · ${file.annotations ? 'final labels and every annotation' : 'final labels'}`;
+  }
+  const alike = files.filter((f) => f.format === file.format && f.field !== file.field);
+  const named = file.format === 'dpo' || file.format === 'reward' || alike.length > 0;
+  const parts = [training];
+  if (named && file.field !== undefined) parts.push(file.field);
+  if (file.format === 'dpo') parts.push(file.dimension ?? 'overall');
+  return parts.join(' · ');
+}
+
+/** What one line of a training file holds, or null for the JSONL and CSV of the final labels. */
+export function fileContents(file: ManifestFile): string | null {
+  return TRAINING_CONTENTS.get(file.format) ?? null;
 }
 
 /**
  * The name the server gives the download (its Content-Disposition): the project name made safe
- * for a file system, the version, "-annotations" for the file that carries them, the format.
+ * for a file system, the version, "-annotations" for the file that carries them, for a training
+ * file its format, field and dimension, then the extension (a training file is JSON Lines).
  */
 export function exportFileName(projectName: string, version: number, file: ManifestFile): string {
   const base = projectName.replace(/[^A-Za-z0-9._-]+/g, '-').slice(0, 60);
-  return `${base}-v${version}${file.annotations ? '-annotations' : ''}.${file.format}`;
+  const annotations = file.annotations ? '-annotations' : '';
+  if (!isTrainingFile(file)) return `${base}-v${version}${annotations}.${file.format}`;
+  const what = [file.format, file.field, file.dimension].filter((p) => p !== undefined);
+  return `${base}-v${version}${annotations}-${what.join('-')}.jsonl`;
 }
 
 /**

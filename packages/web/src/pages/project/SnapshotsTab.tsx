@@ -1,7 +1,6 @@
-import { useMemo, useState } from 'react';
+import { useId, useMemo, useState } from 'react';
 import { buildQuery } from '../../api/client';
 import { formatApiError } from '../../api/errors';
-import { exportUrl } from '../../api/quality';
 import type { QualityApi, SnapshotSummary } from '../../api/quality';
 import type { ProjectDetail } from '../../api/types';
 import { useResource } from '../../app/use-resource';
@@ -14,13 +13,23 @@ import { agreementVerdict, formatAlpha } from '../../lib/quality-verdict';
 import { canManageProject, projectPath } from '../../lib/routes';
 import {
   exportFileName,
+  fileContents,
   fileTitle,
   formatBytes,
+  isTrainingFile,
   readManifest,
   verifyCommand,
   versionSummary,
 } from '../../lib/snapshot-manifest';
 import type { Manifest, ManifestFile } from '../../lib/snapshot-manifest';
+import {
+  DEFAULT_TRAINING_FORM,
+  describeTraining,
+  minAgreementProblem,
+  readTrainingForm,
+  trainingChoices,
+} from '../../lib/snapshot-training';
+import type { TrainingForm } from '../../lib/snapshot-training';
 import type { PageProps } from '../page-props';
 import { Badge, Figure, Panel, RELIABILITY_TONES, useQualityApi } from './QualityShared';
 
@@ -66,13 +75,22 @@ export function SnapshotsTab({
   const [creating, setCreating] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
   const [createError, setCreateError] = useState<string | null>(null);
+  const choices = useMemo(() => trainingChoices(project.config), [project.config]);
+  const [trainingForm, setTrainingForm] = useState<TrainingForm>(DEFAULT_TRAINING_FORM);
+  const [showProblems, setShowProblems] = useState(false);
 
   function create() {
     if (creating) return;
-    setCreating(true);
     setNotice(null);
     setCreateError(null);
-    qualityApi.createSnapshot(project.id).then(
+    // Only a project with preferences has options; the others send none (the server's defaults).
+    const read = choices.preferences ? readTrainingForm(trainingForm) : null;
+    if (read !== null && 'problem' in read) {
+      setShowProblems(true);
+      return;
+    }
+    setCreating(true);
+    api.createSnapshot(project.id, read?.training).then(
       (created) => {
         setCreating(false);
         setNotice(`Snapshot v${created.version} is saved. Its files are ready to download below.`);
@@ -111,6 +129,15 @@ export function SnapshotsTab({
             ` ${pending.toLocaleString('en-US')} ${pending === 1 ? 'item still waits' : 'items still wait'} for adjudication and would go in as undecided.`}
         </span>
       </div>
+      {manages && choices.preferences && (
+        <TrainingOptions
+          form={trainingForm}
+          rankings={choices.rankings}
+          showProblems={showProblems}
+          disabled={creating}
+          onChange={setTrainingForm}
+        />
+      )}
       <Notice message={notice} onDismiss={() => setNotice(null)} />
       {createError !== null && (
         <Alert tone="error" onDismiss={() => setCreateError(null)}>
@@ -194,6 +221,8 @@ function SnapshotManifest({
     );
   }
   const version = manifest.version ?? snapshot.version;
+  const labelFiles = manifest.files.filter((f) => !isTrainingFile(f));
+  const trainingFiles = manifest.files.filter(isTrainingFile);
   const firstFile = manifest.files[0];
   const verifyLine =
     firstFile === undefined
@@ -251,15 +280,47 @@ function SnapshotManifest({
         description="Each file is streamed from the snapshot, byte for byte the same every time; its SHA-256 was computed when the snapshot was made."
       >
         <div className="files">
-          {manifest.files.map((file) => (
+          {labelFiles.map((file) => (
             <ExportFile
-              key={`${file.format}-${String(file.annotations)}`}
+              key={fileKey(file)}
               file={file}
-              snapshotId={snapshot.id}
+              title={fileTitle(file, manifest.files)}
               fileName={exportFileName(manifest.projectName, version, file)}
             />
           ))}
         </div>
+        {trainingFiles.length > 0 && (
+          <section className="training-files" aria-labelledby="training-files-title">
+            <h4 className="splits__title" id="training-files-title">
+              Training files
+            </h4>
+            {manifest.training !== null && (
+              <dl className="training-used" aria-label="How the training files were made">
+                {describeTraining(
+                  manifest.training,
+                  manifest.files.some((f) => f.format === 'reward'),
+                ).map((line) => (
+                  <div key={line.label}>
+                    <dt>{line.label}</dt>
+                    <dd>{line.value}</dd>
+                  </div>
+                ))}
+              </dl>
+            )}
+            <div className="files">
+              {trainingFiles.map((file, i) => (
+                <ExportFile
+                  key={fileKey(file)}
+                  file={file}
+                  title={fileTitle(file, manifest.files)}
+                  fileName={exportFileName(manifest.projectName, version, file)}
+                  // What a line holds, said once for the files of a kind (DPO: overall, then each dimension).
+                  describe={trainingFiles.findIndex((f) => f.format === file.format) === i}
+                />
+              ))}
+            </div>
+          </section>
+        )}
         {firstFile !== undefined && (
           <div className="verify-help">
             <p className="panel__footnote">
@@ -304,7 +365,7 @@ function SnapshotManifest({
                   const verdict = agreementVerdict(f.alpha, f.units, manifest.threshold ?? 0.8);
                   return (
                     <tr key={f.key}>
-                      <td>{f.key}</td>
+                      <td>{breakable(f.key)}</td>
                       <td>{f.units.toLocaleString('en-US')}</td>
                       <td>
                         {formatAlpha(f.alpha)}{' '}
@@ -383,29 +444,52 @@ function MethodBreakdown({ manifest }: { readonly manifest: Manifest }) {
   );
 }
 
+/**
+ * A field key that may wrap after its dots and colons ("preference.accuracy:strength"), so the
+ * agreement table fits its column.
+ */
+function breakable(key: string) {
+  return key.split(/(?<=[.:])/).map((part, i) => (
+    <span key={i}>
+      {i > 0 && <wbr />}
+      {part}
+    </span>
+  ));
+}
+
+/** A key unique among a manifest's files: format, annotations, field and dimension. */
+function fileKey(file: ManifestFile): string {
+  return [file.format, String(file.annotations), file.field ?? '', file.dimension ?? ''].join('|');
+}
+
 function ExportFile({
   file,
-  snapshotId,
+  title,
   fileName,
+  describe = false,
 }: {
   readonly file: ManifestFile;
-  readonly snapshotId: string;
+  readonly title: string;
   readonly fileName: string;
+  /** Say what one line of this training file holds. */
+  readonly describe?: boolean;
 }) {
-  const href =
-    file.format === 'jsonl' || file.format === 'csv'
-      ? exportUrl(snapshotId, file.format, file.annotations)
-      : null;
+  const contents = fileContents(file);
   return (
     <div className="file">
       <div>
-        <div className="file__title">{fileTitle(file)}</div>
+        <div className="file__title">{title}</div>
+        {describe && contents !== null && (
+          <div className="file__contents">Each line: {contents}.</div>
+        )}
         <div className="file__meta">
-          {fileName} · {file.rows.toLocaleString('en-US')} rows · {formatBytes(file.bytes)}
+          {fileName} · {file.rows.toLocaleString('en-US')}{' '}
+          {contents === null ? 'rows' : file.rows === 1 ? 'line' : 'lines'} ·{' '}
+          {formatBytes(file.bytes)}
         </div>
       </div>
-      {href !== null && (
-        <a className="button" href={href} download={fileName}>
+      {file.path !== '' && (
+        <a className="button" href={file.path} download={fileName} aria-label={`Download ${title}`}>
           Download
         </a>
       )}
@@ -415,6 +499,109 @@ function ExportFile({
         <CopyButton text={file.sha256} what="the SHA-256" />
       </div>
     </div>
+  );
+}
+
+/**
+ * How the next snapshot's preference files treat ties and pairs the annotators split on: chosen
+ * before "Create snapshot", sent with it, and recorded in the manifest.
+ */
+function TrainingOptions({
+  form,
+  rankings,
+  showProblems,
+  disabled,
+  onChange,
+}: {
+  readonly form: TrainingForm;
+  readonly rankings: boolean;
+  readonly showProblems: boolean;
+  readonly disabled: boolean;
+  readonly onChange: (form: TrainingForm) => void;
+}) {
+  const id = useId();
+  const problem = minAgreementProblem(form.minAgreement);
+  // A problem shows once the number looks finished (on leaving the box) or on "Create snapshot".
+  const [touched, setTouched] = useState(false);
+  const shown = problem !== null && (touched || showProblems);
+  const noMinimum = form.minAgreement.trim() === '';
+  return (
+    <fieldset className="card training-options" disabled={disabled}>
+      <legend className="training-options__title">Training files of the next snapshot</legend>
+      <p className="training-options__intro">
+        How the DPO pairs treat ties and pairs the annotators split on. Fixed when the snapshot is
+        made; its manifest records them.
+      </p>
+      <div className="training-options__fields">
+        <label className="field">
+          <span className="field__label">Ties</span>
+          <select
+            className="input input--compact"
+            value={form.ties}
+            onChange={(e) =>
+              onChange({ ...form, ties: e.target.value === 'flag' ? 'flag' : 'exclude' })
+            }
+          >
+            <option value="exclude">Leave out</option>
+            <option value="flag">Keep, flagged “tie”</option>
+          </select>
+        </label>
+        <div className={shown ? 'field field--invalid' : 'field'}>
+          <label className="field__label" htmlFor={`${id}-min`}>
+            Minimum agreement <span className="field__optional">optional</span>
+          </label>
+          <input
+            id={`${id}-min`}
+            className="input input--compact"
+            inputMode="decimal"
+            placeholder="none"
+            value={form.minAgreement}
+            aria-invalid={shown}
+            aria-describedby={`${id}-min-help`}
+            onChange={(e) => onChange({ ...form, minAgreement: e.target.value })}
+            onBlur={() => setTouched(true)}
+          />
+          <span id={`${id}-min-help`} className={shown ? 'field__error' : 'field__hint'}>
+            {shown
+              ? `Minimum agreement: ${problem}.`
+              : 'Share of judgments that agree with a pair, 0 to 1.'}
+          </span>
+        </div>
+        <label className="field">
+          <span className="field__label">Pairs below it</span>
+          <select
+            className="input input--compact"
+            value={form.lowAgreement}
+            disabled={noMinimum}
+            title={noMinimum ? 'Give a minimum agreement first' : undefined}
+            onChange={(e) =>
+              onChange({ ...form, lowAgreement: e.target.value === 'flag' ? 'flag' : 'exclude' })
+            }
+          >
+            <option value="exclude">Leave out</option>
+            <option value="flag">Keep, flagged “low-agreement”</option>
+          </select>
+        </label>
+        {rankings && (
+          <label className="field">
+            <span className="field__label">Pairs of a ranking</span>
+            <select
+              className="input input--compact"
+              value={form.rankingPairs}
+              onChange={(e) =>
+                onChange({
+                  ...form,
+                  rankingPairs: e.target.value === 'best-vs-rest' ? 'best-vs-rest' : 'all',
+                })
+              }
+            >
+              <option value="all">Every pair it orders</option>
+              <option value="best-vs-rest">The best against each other</option>
+            </select>
+          </label>
+        )}
+      </div>
+    </fieldset>
   );
 }
 
