@@ -49,6 +49,15 @@ export async function reviewAnnotation(
         .where('id', '=', review.project_id)
         .executeTakeFirstOrThrow();
       const config = parseConfig(project);
+      // The item first, then the project's quality row: the order a submission takes them in,
+      // so a reject and a submission on the same item cannot deadlock.
+      if (ctx.dialect === 'postgres')
+        await trx
+          .selectFrom('items')
+          .select('id')
+          .where('id', '=', review.item_id)
+          .forUpdate()
+          .execute();
       let stateQuery = trx
         .selectFrom('quality_state')
         .select('state')
