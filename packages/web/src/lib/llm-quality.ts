@@ -11,7 +11,7 @@ import type {
 } from '../api/types';
 import { humanize } from './annotation-draft';
 import type { ChartOption, ChartTheme } from './quality-charts';
-import { bandColor, escapeHtml, percent } from './quality-charts';
+import { axisText, bandColor, escapeHtml, percent, tooltipBase } from './quality-charts';
 import { TENTATIVE_ALPHA, formatAlpha } from './quality-verdict';
 
 /** The `llm` section of a quality report; an older server without it gives none. */
@@ -133,7 +133,7 @@ export function dimensionAlphaOption(
   threshold: number,
   theme: ChartTheme,
 ): ChartOption {
-  const text = { color: theme.muted, fontFamily: theme.font, fontSize: 12 };
+  const text = axisText(theme);
   const min = Math.min(0, ...bars.map((b) => Math.floor((b.alpha ?? 0) * 10) / 10));
   return {
     animationDuration: 300,
@@ -146,10 +146,7 @@ export function dimensionAlphaOption(
       outerBoundsContain: 'axisLabel',
     },
     tooltip: {
-      backgroundColor: theme.surface,
-      borderColor: theme.border,
-      textStyle: { color: theme.text, fontFamily: theme.font, fontSize: 12 },
-      confine: true,
+      ...tooltipBase(theme),
       trigger: 'item',
       formatter: (params: unknown) => {
         const bar = bars[(params as { dataIndex: number }).dataIndex];

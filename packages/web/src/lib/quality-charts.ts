@@ -114,11 +114,13 @@ export function bandColor(value: number, threshold: number, theme: ChartTheme): 
   }
 }
 
-function axisText(theme: ChartTheme) {
+/** The text style of chart axes. */
+export function axisText(theme: ChartTheme) {
   return { color: theme.muted, fontFamily: theme.font, fontSize: 12 };
 }
 
-function tooltipBase(theme: ChartTheme): TooltipComponentOption {
+/** The look every chart tooltip shares. */
+export function tooltipBase(theme: ChartTheme): TooltipComponentOption {
   return {
     backgroundColor: theme.surface,
     borderColor: theme.border,
