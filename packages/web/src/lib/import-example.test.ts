@@ -85,21 +85,20 @@ describe('importExample', () => {
     },
   );
 
-  it.each(
-    CONFIGS.filter(([, c]) => !c.fields.some((f) => f.type === 'ranking' || f.type === 'steps')),
-  )('%s: the Import tab’s own check of the whole file finds no problem', (_name, config) => {
-    // Ranking and steps gold is left out here: the Import tab checks gold without the row's
-    // data (import-check.ts), so it cannot count their responses or steps yet.
-    const example = importExample(config);
-    const reading = readImportFile(`example.${example.format}`, example.text, config);
-    const check = checkRows(config, reading.rows);
-    expect(check.problems).toEqual([]);
-    expect(check.counts).toEqual(
-      needsJsonl(config)
-        ? { production: 1, gold: 1, qualification: 1 }
-        : { production: 1, gold: 0, qualification: 1 },
-    );
-  });
+  it.each(CONFIGS)(
+    '%s: the Import tab’s own check of the whole file finds no problem',
+    (_name, config) => {
+      const example = importExample(config);
+      const reading = readImportFile(`example.${example.format}`, example.text, config);
+      const check = checkRows(config, reading.rows);
+      expect(check.problems).toEqual([]);
+      expect(check.counts).toEqual(
+        needsJsonl(config)
+          ? { production: 1, gold: 1, qualification: 1 }
+          : { production: 1, gold: 0, qualification: 1 },
+      );
+    },
+  );
 
   it('offers JSON Lines exactly when an answer does not fit in CSV cells', () => {
     const formats = Object.fromEntries(
