@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { CSRF_HEADER } from './client';
 import type { FetchLike } from './client';
 import { ApiError, NETWORK_ERROR } from './errors';
-import { createQualityApi, exportUrl } from './quality';
+import { createQualityApi } from './quality';
 
 interface Call {
   readonly url: string;
@@ -78,22 +78,5 @@ describe('createQualityApi', () => {
       csrfToken: () => null,
     });
     await expect(api.snapshots('p_1')).rejects.toMatchObject({ code: NETWORK_ERROR, status: 0 });
-  });
-
-  it('creates a snapshot with a POST and reads its id and version', async () => {
-    const server = fakeServer(() => json(201, { id: 'snp_1', version: 3 }));
-    const api = createQualityApi({ fetch: server.fetch, csrfToken: () => 'tok' });
-    expect(await api.createSnapshot('p_1')).toEqual({ id: 'snp_1', version: 3 });
-    expect(server.calls[0]?.init.method).toBe('POST');
-  });
-});
-
-describe('exportUrl', () => {
-  it('names the format, and asks for the annotations only when wanted', () => {
-    expect(exportUrl('snp_1', 'jsonl', false)).toBe('/api/snapshots/snp_1/export?format=jsonl');
-    expect(exportUrl('snp_1', 'jsonl', true)).toBe(
-      '/api/snapshots/snp_1/export?format=jsonl&annotations=true',
-    );
-    expect(exportUrl('snp_1', 'csv', false)).toBe('/api/snapshots/snp_1/export?format=csv');
   });
 });

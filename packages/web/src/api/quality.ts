@@ -146,8 +146,6 @@ export interface SnapshotSummary {
   readonly items: number;
 }
 
-export type ExportFormat = 'jsonl' | 'csv';
-
 export function createQualityApi(options: ApiClientOptions) {
   const request = createRequest(options);
 
@@ -189,9 +187,6 @@ export function createQualityApi(options: ApiClientOptions) {
         o,
       ),
 
-    createSnapshot: (projectId: string) =>
-      request<{ id: string; version: number }>('POST', `${project(projectId)}/snapshots`),
-
     /** The lineage JSON, as stored; read it with `readManifest` (lib/snapshot-manifest). */
     manifest: (snapshotId: string, o?: RequestOptions) =>
       request<unknown>(
@@ -204,11 +199,3 @@ export function createQualityApi(options: ApiClientOptions) {
 }
 
 export type QualityApi = ReturnType<typeof createQualityApi>;
-
-/** Where a snapshot's file downloads from: a plain link, as the session cookie rides along. */
-export function exportUrl(snapshotId: string, format: ExportFormat, annotations: boolean): string {
-  return `/api/snapshots/${encodeURIComponent(snapshotId)}/export${buildQuery({
-    format,
-    annotations: annotations ? 'true' : undefined,
-  })}`;
-}
