@@ -29,29 +29,72 @@ describe.each(DIALECTS)('first start on %s', (dialect) => {
         headers: { authorization: `Bearer ${token}` },
       }),
     );
-    expect(projects.projects).toEqual([expect.objectContaining({ myRole: 'manager' })]);
+    // The sentiment program and the LLM preference program, both managed by the demo manager.
+    expect(projects.projects).toHaveLength(2);
+    expect(projects.projects.every((p) => p.myRole === 'manager')).toBe(true);
   });
 
   it('the demo project is ready to label: items, hidden gold, and a qualification set first', async () => {
     t = await buildTestApp(dialect, { demo: true });
     const annotator = DEMO_USERS.find((u) => u.projectRole === 'annotator')!;
     const token = await loginAs(t.app, annotator.email, annotator.password);
-    const projects = json<{ projects: { id: string; itemCount: number }[] }>(
+    const projects = json<{ projects: { id: string; name: string; itemCount: number }[] }>(
       await t.app.inject({
         method: 'GET',
         url: '/api/projects',
         headers: { authorization: `Bearer ${token}` },
       }),
     );
-    expect(projects.projects[0]!.itemCount).toBe(30);
+    const sentiment = projects.projects.find((p) => p.name.includes('sentiment'))!;
+    expect(sentiment.itemCount).toBe(30);
     const next = await t.app.inject({
       method: 'GET',
-      url: `/api/projects/${projects.projects[0]!.id}/next`,
+      url: `/api/projects/${sentiment.id}/next`,
       headers: { authorization: `Bearer ${token}` },
     });
     expect(next.statusCode).toBe(200);
     const kinds = await t.database.db.selectFrom('assignments').select('kind').execute();
     expect(kinds).toEqual([{ kind: 'qualification' }]);
+  });
+
+  it('the demo preference project serves a prompt with two responses that validates as a pairwise answer', async () => {
+    t = await buildTestApp(dialect, { demo: true });
+    const annotator = DEMO_USERS.find((u) => u.projectRole === 'annotator')!;
+    const token = await loginAs(t.app, annotator.email, annotator.password);
+    const projects = json<{ projects: { id: string; name: string; itemCount: number }[] }>(
+      await t.app.inject({
+        method: 'GET',
+        url: '/api/projects',
+        headers: { authorization: `Bearer ${token}` },
+      }),
+    );
+    const preferences = projects.projects.find((p) => p.name.includes('preferences'))!;
+    expect(preferences.itemCount).toBe(6);
+    const next = json<{ assignment: { id: string }; item: { data: { responses: string[] } } }>(
+      await t.app.inject({
+        method: 'GET',
+        url: `/api/projects/${preferences.id}/next`,
+        headers: { authorization: `Bearer ${token}` },
+      }),
+    );
+    expect(next.item.data.responses).toHaveLength(2);
+    const judgment = { choice: 'A', strength: 2 };
+    const submitted = await t.app.inject({
+      method: 'POST',
+      url: `/api/assignments/${next.assignment.id}/submit`,
+      headers: { authorization: `Bearer ${token}` },
+      payload: {
+        value: {
+          preference: {
+            ...judgment,
+            dimensions: { accuracy: judgment, helpfulness: judgment, safety: { choice: 'tie' } },
+            justification: 'A answers the question correctly and explains why.',
+          },
+        },
+        clientId: 'demo-1',
+      },
+    });
+    expect(submitted.statusCode).toBe(201);
   });
 
   it('adds a demo admin when no admin is configured', async () => {

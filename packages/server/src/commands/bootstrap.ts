@@ -3,7 +3,7 @@ import { createUser } from './create-user.js';
 import { PROJECT_TEMPLATES, projectConfigSchema } from '@concord/core/config';
 import { createProject, setProjectMember } from './create-project.js';
 import { importItems } from './import-items.js';
-import { DEMO_MESSAGES } from './demo-items.js';
+import { DEMO_MESSAGES, DEMO_PREFERENCES } from './demo-items.js';
 
 /**
  * On first start: if no admin exists and `CONCORD_ADMIN_EMAIL` / `CONCORD_ADMIN_PASSWORD` are
@@ -150,10 +150,30 @@ async function seedDemoProject(ctx: AppContext, opts: { withDemoAdmin: boolean }
     })),
     { skipInvalid: false, source: 'demo' },
   );
+  // A second program for LLM feedback: pairwise preference on rubric dimensions.
+  const rlhf = PROJECT_TEMPLATES.find((t) => t.id === 'rlhf-pairwise')!;
+  const rlhfConfig = projectConfigSchema.parse(rlhf.config);
+  const { id: preferenceId } = await createProject(ctx, managerId, {
+    name: 'Demo: assistant answer preferences',
+    description:
+      'Compare two assistant answers per dimension (accuracy, helpfulness, safety) and overall, with a short justification: the data behind DPO and reward models.',
+    config: rlhfConfig,
+    policy: { ...rlhf.policy, overlap: 2, goldRate: 0 },
+    guidelines: rlhf.guidelines,
+  });
+  await importItems(
+    ctx,
+    managerId,
+    preferenceId,
+    rlhfConfig,
+    DEMO_PREFERENCES.map((p) => ({ data: p, meta: { source: 'demo' } })),
+    { skipInvalid: false, source: 'demo' },
+  );
   for (const user of DEMO_USERS) {
     const id = ids.get(user.email);
     if (id && user.projectRole && user.projectRole !== 'manager') {
       await setProjectMember(ctx, null, projectId, id, user.projectRole);
+      await setProjectMember(ctx, null, preferenceId, id, user.projectRole);
     }
   }
 }
