@@ -32,6 +32,8 @@ describe('formatLlmValue', () => {
         firstError: 1,
         final: 'incorrect',
       }),
-    ).toBe('3 steps, first error at step 2 · final: incorrect');
+    ).toBe(
+      'first error at step 2: 1 correct-necessary, 2 incorrect, 3 incomplete · final: incorrect',
+    );
   });
 });

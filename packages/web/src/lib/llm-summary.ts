@@ -66,7 +66,9 @@ export function formatLlmValue(field: LlmField, value: unknown): string {
           ? `first error at step ${value.firstError + 1}`
           : 'no error';
       const final = typeof value.final === 'string' ? ` · final: ${value.final}` : '';
-      return `${steps.length} steps, ${first}${final}`;
+      // Each step's label by its number, so a reviewer sees where two annotators part.
+      const labels = steps.map((label, i) => `${i + 1} ${label}`).join(', ');
+      return `${first}: ${labels}${final}`;
     }
   }
 }
