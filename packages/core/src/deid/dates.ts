@@ -1,0 +1,141 @@
+/**
+ * DATE_TIME and AGE detectors. Every date is checked against the calendar, and numeric
+ * forms that are usually not dates in clinical text (5/10 pain, 5/5 strength, 1/2 tab)
+ * are rejected by the words around them.
+ */
+import type { Detector, RawSpan } from './detectors.js';
+import { calendarValid } from './validators.js';
+
+const MONTHS: Record<string, number> = {
+  jan: 1,
+  feb: 2,
+  mar: 3,
+  apr: 4,
+  may: 5,
+  jun: 6,
+  jul: 7,
+  aug: 8,
+  sep: 9,
+  oct: 10,
+  nov: 11,
+  dec: 12,
+};
+const MONTH = String.raw`(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?`;
+const YEAR = String.raw`(?:\d{4}|'\d{2})`;
+const ORD = String.raw`(?:st|nd|rd|th)?`;
+
+function monthNumber(word: string): number {
+  return MONTHS[word.slice(0, 3).toLowerCase()]!;
+}
+
+function yearValue(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  return text.startsWith("'") ? 1900 + Number(text.slice(1)) : Number(text);
+}
+
+function push(spans: RawSpan[], start: number, end: number, confidence: number): void {
+  spans.push({ start, end, category: 'DATE_TIME', confidence });
+}
+
+// "March 5th, 2020", "JAN 5", "Mar. 5 '62"
+const MONTH_DAY = new RegExp(
+  String.raw`\b(${MONTH})[ ]+(\d{1,2})${ORD}\b(?:,?[ ]+(${YEAR})\b)?`,
+  'gi',
+);
+// "5 March 2020", "11th of June"
+const DAY_MONTH = new RegExp(
+  String.raw`\b(\d{1,2})${ORD}[ ]+(?:of[ ]+)?(${MONTH})(?![a-z])(?:,?[ ]+(${YEAR})\b)?`,
+  'gi',
+);
+// "March 2020", "JAN '62"
+const MONTH_YEAR = new RegExp(String.raw`\b(${MONTH})(?![a-z]),?[ ]+(${YEAR})\b`, 'gi');
+// 2020-03-05, optionally with a time
+const ISO =
+  /\b(\d{4})-(\d{2})-(\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?\b/g;
+// 3/5/2020, 3-5-20, 05.03.2020
+const NUMERIC = /(?<![\w/.-])(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})(?![\w]|[/.-]\d)/g;
+// 3/5 without a year: only with date context and not before score/fraction words
+const MONTH_DAY_NUMERIC = /(?<![\w/.-])(\d{1,2})\/(\d{1,2})(?![\w]|[/.-]\d)/g;
+const DATE_BEFORE =
+  /\b(?:on|since|from|until|till|to|dated|seen|admitted|admission|discharged|discharge|dob|d\.o\.b\.?|date|visit|surgery|started|stopped|born|birth|through|thru|by|last|next|of)\W{0,3}$/;
+const NOT_DATE_AFTER =
+  /^\s*(?:pain|strength|tab|tabs|tablet|tablets|scale|score|pills?|cap|caps|dose|of|mg|ml|units?|times|x|stars?|rating|grade|bilaterally|\/)/;
+const NOT_DATE_BEFORE =
+  /\b(?:pain|strength|score|scale|graded?|rated|rating|motor|power|take|tab|tabs|gcs|apgar)\W{0,10}$/;
+// 1980s, '80s
+const DECADE = /(?<![\w'])(?:(?:1[89]|20)\d0|'\d0)s\b/g;
+// "on the 11th", "the 3rd"
+const ORDINAL_DAY = /\b(?:on|the)[ ]+(?:the[ ]+)?(\d{1,2})(st|nd|rd|th)\b/gi;
+// "in '62", "class of '62"
+const SHORT_YEAR = /(?<=\b(?:in|since|of|from|until|circa|c\.)[ ]+)'\d{2}\b/gi;
+
+export const detectDate: Detector = (text) => {
+  const spans: RawSpan[] = [];
+  for (const m of text.matchAll(MONTH_DAY))
+    if (calendarValid(monthNumber(m[1]!), Number(m[2]), yearValue(m[3])))
+      push(spans, m.index, m.index + m[0].length, 0.95);
+  for (const m of text.matchAll(DAY_MONTH))
+    if (calendarValid(monthNumber(m[2]!), Number(m[1]), yearValue(m[3])))
+      push(spans, m.index, m.index + m[0].length, 0.95);
+  for (const m of text.matchAll(MONTH_YEAR)) {
+    // "may 2019" is a date; "may" as a verb before a 4-digit number is rare enough
+    push(spans, m.index, m.index + m[0].length, 0.9);
+  }
+  for (const m of text.matchAll(ISO))
+    if (calendarValid(Number(m[2]), Number(m[3]), Number(m[1])))
+      push(spans, m.index, m.index + m[0].length, 0.97);
+  for (const m of text.matchAll(NUMERIC)) {
+    const a = Number(m[1]);
+    const b = Number(m[3]);
+    const year = m[4]!.length === 2 ? 2000 + Number(m[4]) : Number(m[4]);
+    // "." is day.month.year (European); "/" and "-" are month/day/year, else day/month/year
+    const valid =
+      m[2] === '.'
+        ? calendarValid(b, a, year)
+        : calendarValid(a, b, year) || calendarValid(b, a, year);
+    if (valid) push(spans, m.index, m.index + m[0].length, 0.93);
+  }
+  for (const m of text.matchAll(MONTH_DAY_NUMERIC)) {
+    const end = m.index + m[0].length;
+    if (!calendarValid(Number(m[1]), Number(m[2]))) continue;
+    const prior = before(text, m.index);
+    if (NOT_DATE_AFTER.test(text.slice(end, end + 15).toLowerCase())) continue;
+    if (NOT_DATE_BEFORE.test(prior)) continue;
+    if (DATE_BEFORE.test(prior)) push(spans, m.index, end, 0.8);
+  }
+  for (const m of text.matchAll(DECADE)) push(spans, m.index, m.index + m[0].length, 0.6);
+  for (const m of text.matchAll(ORDINAL_DAY)) {
+    const day = Number(m[1]);
+    if (day < 1 || day > 31) continue;
+    const start = m.index + m[0].length - m[1]!.length - m[2]!.length;
+    push(spans, start, m.index + m[0].length, 0.6);
+  }
+  for (const m of text.matchAll(SHORT_YEAR)) push(spans, m.index, m.index + m[0].length, 0.6);
+  return spans;
+};
+
+function before(text: string, index: number): string {
+  return text.slice(Math.max(0, index - 25), index).toLowerCase();
+}
+
+// "92 yo", "92 y/o", "94-year-old", "95 years old", "aged 95", "age: 91"
+const AGE_AFTER =
+  /(?<![\w.])(\d{2,3})[ -]?(?=(?:yo\b|y\/o|y\.o\.|yrs?\b|years?[ -]old|year[ -]old|-year-old|yr[ -]old))/gi;
+const AGE_BEFORE = /(?<=\b(?:aged?|age:)[ ]*)(\d{2,3})(?![\w]|\.\d)/gi;
+
+/** Ages over 89 (HIPAA): the number only, so a surrogate can write "90+". */
+export const detectAge: Detector = (text) => {
+  const spans: RawSpan[] = [];
+  for (const pattern of [AGE_AFTER, AGE_BEFORE])
+    for (const m of text.matchAll(pattern)) {
+      const age = Number(m[1]);
+      if (age >= 90 && age <= 130)
+        spans.push({
+          start: m.index,
+          end: m.index + m[1]!.length,
+          category: 'AGE',
+          confidence: 0.9,
+        });
+    }
+  return spans;
+};

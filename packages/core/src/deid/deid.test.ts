@@ -1,0 +1,200 @@
+import { describe, expect, it } from 'vitest';
+import { detect, resolveOverlaps } from './detect.js';
+import { utf16ToCodePoint } from './offsets.js';
+import { calendarValid, ibanValid, ipv6Valid, luhnValid, ssnValid } from './validators.js';
+
+/** The detected substrings of `text` for one category (code-point offsets sliced by code point). */
+function found(text: string, category: string): string[] {
+  const points = [...text];
+  return detect(text)
+    .filter((s) => s.category === category)
+    .map((s) => points.slice(s.start, s.end).join(''));
+}
+
+describe('code-point offsets', () => {
+  it('counts an astral character as one code point', () => {
+    const text = 'a😀b';
+    expect(text.length).toBe(4);
+    expect(utf16ToCodePoint(text, 0)).toBe(0);
+    expect(utf16ToCodePoint(text, 1)).toBe(1);
+    expect(utf16ToCodePoint(text, 3)).toBe(2);
+    expect(utf16ToCodePoint(text, 4)).toBe(3);
+  });
+
+  it('reports spans after emoji in code points', () => {
+    const text = '😀😀 mail jo@example.org 𝒳 ok';
+    const [span] = detect(text);
+    expect(span).toMatchObject({ start: 8, end: 22, category: 'EMAIL_ADDRESS' });
+    expect([...text].slice(span!.start, span!.end).join('')).toBe('jo@example.org');
+  });
+});
+
+describe('validators', () => {
+  it('checks Luhn, mod-97, SSN ranges, calendars and IPv6', () => {
+    expect(luhnValid('4111 1111 1111 1111')).toBe(true);
+    expect(luhnValid('4111 1111 1111 1112')).toBe(false);
+    expect(ibanValid('GB82 WEST 1234 5698 7654 32')).toBe(true);
+    expect(ibanValid('GB82 WEST 1234 5698 7654 33')).toBe(false);
+    expect(ibanValid('GB82 WEST 1234 5698 7654 3')).toBe(false);
+    expect(ssnValid('000', '12', '3456')).toBe(false);
+    expect(ssnValid('666', '12', '3456')).toBe(false);
+    expect(ssnValid('912', '12', '3456')).toBe(false);
+    expect(ssnValid('123', '00', '3456')).toBe(false);
+    expect(ssnValid('123', '45', '0000')).toBe(false);
+    expect(ssnValid('123', '45', '6789')).toBe(true);
+    expect(calendarValid(2, 31)).toBe(false);
+    expect(calendarValid(2, 29, 2023)).toBe(false);
+    expect(calendarValid(2, 29, 2024)).toBe(true);
+    expect(ipv6Valid('2001:db8::1')).toBe(true);
+    expect(ipv6Valid('::ffff:192.168.0.1')).toBe(true);
+    expect(ipv6Valid('12:30:45')).toBe(false);
+  });
+});
+
+describe('detectors', () => {
+  it('EMAIL_ADDRESS', () => {
+    expect(found('Write to Jane.Doe+x@mail.example.co.uk today.', 'EMAIL_ADDRESS')).toEqual([
+      'Jane.Doe+x@mail.example.co.uk',
+    ]);
+    expect(found('no address @ here', 'EMAIL_ADDRESS')).toEqual([]);
+  });
+
+  it('DOMAIN_NAME: URLs and bare domains, not abbreviations', () => {
+    expect(
+      found('See https://www.example.com/a?b=1. Or www.test.org, or nih.gov.', 'DOMAIN_NAME'),
+    ).toEqual(['https://www.example.com/a?b=1', 'www.test.org', 'nih.gov']);
+    expect(found('Given e.g. aspirin, i.e. ASA; pt. is fine.', 'DOMAIN_NAME')).toEqual([]);
+    // the domain inside an e-mail is part of the e-mail
+    expect(found('jo@example.org', 'DOMAIN_NAME')).toEqual([]);
+  });
+
+  it('IP_ADDRESS with octet range check and IPv6', () => {
+    expect(found('from 192.168.10.254 and fe80::1ff:fe23:4567:890a', 'IP_ADDRESS')).toEqual([
+      '192.168.10.254',
+      'fe80::1ff:fe23:4567:890a',
+    ]);
+    expect(found('bad 256.1.1.1 and version 1.2.3.4.5, at 12:30:45', 'IP_ADDRESS')).toEqual([]);
+  });
+
+  it('US_SSN: dashed anywhere, undashed only with context, invalid ranges rejected', () => {
+    expect(found('SSN 123-45-6789', 'US_SSN')).toEqual(['123-45-6789']);
+    expect(found('social security number: 123456789', 'US_SSN')).toEqual(['123456789']);
+    expect(found('order 123456789', 'US_SSN')).toEqual([]);
+    expect(found('SSN 666-45-6789, 912-45-6789, 123-00-6789, 000-12-3456', 'US_SSN')).toEqual([]);
+  });
+
+  it('CREDIT_CARD: grouped or bare, Luhn', () => {
+    expect(found('card 4111 1111 1111 1111 and 4111-1111-1111-1111', 'CREDIT_CARD')).toEqual([
+      '4111 1111 1111 1111',
+      '4111-1111-1111-1111',
+    ]);
+    expect(found('amex 378282246310005', 'CREDIT_CARD')).toEqual(['378282246310005']);
+    expect(found('card 4111 1111 1111 1112', 'CREDIT_CARD')).toEqual([]);
+  });
+
+  it('IBAN_CODE: length table and mod-97', () => {
+    expect(found('IBAN GB82 WEST 1234 5698 7654 32 please', 'IBAN_CODE')).toEqual([
+      'GB82 WEST 1234 5698 7654 32',
+    ]);
+    expect(found('iban de89370400440532013000', 'IBAN_CODE')).toEqual(['de89370400440532013000']);
+    expect(found('IBAN GB82 WEST 1234 5698 7654 33', 'IBAN_CODE')).toEqual([]);
+    expect(found('IBAN DE89370400440532013', 'IBAN_CODE')).toEqual([]);
+  });
+
+  it('PHONE_NUMBER: formats, extensions, pagers; not fractions or ranges', () => {
+    expect(found('Call (617) 555-1234 ext. 22 or +44 20 7946 0958.', 'PHONE_NUMBER')).toEqual([
+      '(617) 555-1234 ext. 22',
+      '+44 20 7946 0958',
+    ]);
+    expect(found('Fax: 617.555.1234x9', 'PHONE_NUMBER')).toEqual(['617.555.1234x9']);
+    expect(found('paged at 555-1234', 'PHONE_NUMBER')).toEqual(['555-1234']);
+    expect(found('Pain 5/10, 2-3 times a day, call in 2-3 days', 'PHONE_NUMBER')).toEqual([]);
+    expect(found('WBC 12.5 10.2 11.8', 'PHONE_NUMBER')).toEqual([]);
+  });
+
+  it('DATE_TIME: numeric, ISO, month names, ordinals, short years, decades', () => {
+    const text =
+      'Seen 3/5/2020 and 05.03.2020, ISO 2020-03-05T10:20, on March 5th, 2020, 11th of JUNE, ' +
+      "in MAR '62, in the 1980s, admitted 10/4, on the 11th, born in '62.";
+    expect(found(text, 'DATE_TIME')).toEqual([
+      '3/5/2020',
+      '05.03.2020',
+      '2020-03-05T10:20',
+      'March 5th, 2020',
+      '11th of JUNE',
+      "MAR '62",
+      '1980s',
+      '10/4',
+      '11th',
+      "'62",
+    ]);
+  });
+
+  it('DATE_TIME hard negatives: scores, fractions, impossible dates', () => {
+    expect(
+      found(
+        'Pain 5/10. Strength 5/5 bilaterally. Take 1/2 tab. Seen on 2/31/2020, 13/13/2020, 2/30. GCS 15/15.',
+        'DATE_TIME',
+      ),
+    ).toEqual([]);
+    expect(found('since 5/10 pain is better', 'DATE_TIME')).toEqual([]);
+  });
+
+  it('AGE over 89 only', () => {
+    expect(found('A 92 yo man, aged 95, a 94-year-old, 91 years old, age: 101.', 'AGE')).toEqual([
+      '92',
+      '95',
+      '94',
+      '91',
+      '101',
+    ]);
+    expect(found('A 79 yo woman, aged 45, 89-year-old.', 'AGE')).toEqual([]);
+  });
+
+  it('ZIP_CODE after a state or a context word', () => {
+    expect(
+      found('Boston, MA 02115 and Austin TX 78701-1234; zip code is 90210', 'ZIP_CODE'),
+    ).toEqual(['02115', '78701-1234', '90210']);
+    expect(found('lab value 02115 ma 12345', 'ZIP_CODE')).toEqual([]);
+  });
+
+  it('MRN, account, licence and DEA numbers from context words', () => {
+    const text =
+      'MRN: 00123456. Acct # AB-99812. DEA number AB1234563. License 12-3456. Chart 443321';
+    const spans = detect(text).map((s) => [s.category, [...text].slice(s.start, s.end).join('')]);
+    expect(spans).toEqual([
+      ['MEDICAL_RECORD_NUMBER', '00123456'],
+      ['ACCOUNT_NUMBER', 'AB-99812'],
+      ['LICENSE_NUMBER', 'AB1234563'],
+      ['LICENSE_NUMBER', '12-3456'],
+      ['MEDICAL_RECORD_NUMBER', '443321'],
+    ]);
+    expect(detect('account of the patient, license to drive')).toEqual([]);
+  });
+
+  it('works on upper-case notes', () => {
+    const text = 'PT SEEN ON JAN 5 2019. CALL 617-555-1234. EMAIL JOHN@EXAMPLE.COM';
+    expect(detect(text).map((s) => s.category)).toEqual([
+      'DATE_TIME',
+      'PHONE_NUMBER',
+      'EMAIL_ADDRESS',
+    ]);
+  });
+});
+
+describe('overlaps and options', () => {
+  it('keeps the more confident span, then the longer one', () => {
+    const kept = resolveOverlaps([
+      { start: 0, end: 10, category: 'A', confidence: 0.7 },
+      { start: 5, end: 8, category: 'B', confidence: 0.9 },
+      { start: 9, end: 12, category: 'C', confidence: 0.7 },
+      { start: 9, end: 20, category: 'D', confidence: 0.7 },
+    ]);
+    expect(kept.map((s) => s.category)).toEqual(['B', 'D']);
+  });
+
+  it('filters by category', () => {
+    const text = 'jo@example.org 123-45-6789';
+    expect(detect(text, { categories: ['US_SSN'] }).map((s) => s.category)).toEqual(['US_SSN']);
+  });
+});

@@ -1,0 +1,75 @@
+import {
+  detectCreditCard,
+  detectEmail,
+  detectIban,
+  detectIp,
+  detectPhone,
+  detectSsn,
+  detectUrlAndDomain,
+  type Detector,
+  type RawSpan,
+} from './detectors.js';
+import { detectAge, detectDate } from './dates.js';
+import { detectIdentifier, detectZip } from './identifiers.js';
+import { utf16ToCodePointMapper } from './offsets.js';
+
+/** A detected identifier. Offsets are Unicode code points into the text, end exclusive (issue 6). */
+export interface Span {
+  start: number;
+  end: number;
+  category: string;
+  confidence: number;
+}
+
+export interface DetectOptions {
+  /** Only report these categories (default: all). */
+  categories?: readonly string[];
+}
+
+const DETECTORS: readonly Detector[] = [
+  detectEmail,
+  detectUrlAndDomain,
+  detectIp,
+  detectSsn,
+  detectCreditCard,
+  detectIban,
+  detectPhone,
+  detectDate,
+  detectAge,
+  detectZip,
+  detectIdentifier,
+];
+
+/**
+ * Overlap rule: spans are ranked by confidence (validated checksums and explicit context
+ * score highest), then by length (the longer span is the more complete identifier), then by
+ * start; each span is kept unless it overlaps one already kept. So an e-mail (0.99) beats the
+ * domain inside it (0.8), a Luhn-valid card (0.95) beats a context-less phone reading (0.75),
+ * and a full ISO date-time beats a shorter reading of the same digits.
+ */
+export function resolveOverlaps<T extends RawSpan>(spans: readonly T[]): T[] {
+  const ranked = [...spans].sort(
+    (a, b) =>
+      b.confidence - a.confidence || b.end - b.start - (a.end - a.start) || a.start - b.start,
+  );
+  const kept: T[] = [];
+  for (const candidate of ranked)
+    if (kept.every((k) => candidate.end <= k.start || candidate.start >= k.end))
+      kept.push(candidate);
+  return kept.sort((a, b) => a.start - b.start || a.end - b.end);
+}
+
+/** Runs the pattern detectors over `text` and returns non-overlapping spans in code points. */
+export function detect(text: string, options: DetectOptions = {}): Span[] {
+  const wanted = options.categories ? new Set(options.categories) : undefined;
+  const raw = DETECTORS.flatMap((detector) => detector(text)).filter(
+    (s) => s.end > s.start && (!wanted || wanted.has(s.category)),
+  );
+  const toCodePoint = utf16ToCodePointMapper(text);
+  return resolveOverlaps(raw).map((s) => ({
+    start: toCodePoint(s.start),
+    end: toCodePoint(s.end),
+    category: s.category,
+    confidence: s.confidence,
+  }));
+}

@@ -1,0 +1,6 @@
+export * from './detect.js';
+export * from './detectors.js';
+export * from './dates.js';
+export * from './identifiers.js';
+export * from './offsets.js';
+export * from './validators.js';

@@ -1,0 +1,71 @@
+// eslint-disable-next-line no-restricted-imports -- a test reads the optional shared datasets folder; core code itself never does I/O
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { detect } from './detect.js';
+
+interface Record {
+  full_text: string;
+  spans: { entity_type: string; start_position: number; end_position: number }[];
+}
+
+const FILE = fileURLToPath(
+  new URL(
+    '../../../../../shared/datasets/deid-presidio-synth/synth_dataset_v2.json',
+    import.meta.url,
+  ),
+);
+
+/** Any-overlap recall per category: a gold span counts as found when a span of its category overlaps it. */
+function recallByCategory(
+  records: readonly Record[],
+): Map<string, { found: number; total: number }> {
+  const result = new Map<string, { found: number; total: number }>();
+  for (const record of records) {
+    const predicted = detect(record.full_text);
+    for (const gold of record.spans) {
+      const entry = result.get(gold.entity_type) ?? { found: 0, total: 0 };
+      entry.total++;
+      if (
+        predicted.some(
+          (p) =>
+            p.category === gold.entity_type &&
+            p.start < gold.end_position &&
+            p.end > gold.start_position,
+        )
+      )
+        entry.found++;
+      result.set(gold.entity_type, entry);
+    }
+  }
+  return result;
+}
+
+const TARGETS = [
+  'EMAIL_ADDRESS',
+  'US_SSN',
+  'CREDIT_CARD',
+  'IP_ADDRESS',
+  'IBAN_CODE',
+  'DOMAIN_NAME',
+  'PHONE_NUMBER',
+];
+
+describe('presidio-research synthetic set (shared/datasets/deid-presidio-synth)', () => {
+  it('reaches the recall targets of issue 6 for the pattern categories', (context) => {
+    if (!existsSync(FILE))
+      return context.skip('shared/datasets is absent (only in the project workspace)');
+    const records = JSON.parse(readFileSync(FILE, 'utf8')) as Record[];
+    const recall = recallByCategory(records);
+    // issue 6 targets: 1.00 for these, >= 0.95 for PHONE_NUMBER. Measured 2026-11-23: all 1.00.
+    expect(Object.fromEntries(TARGETS.map((c) => [c, recall.get(c)]))).toEqual({
+      EMAIL_ADDRESS: { found: 49, total: 49 },
+      US_SSN: { found: 16, total: 16 },
+      CREDIT_CARD: { found: 136, total: 136 },
+      IP_ADDRESS: { found: 14, total: 14 },
+      IBAN_CODE: { found: 21, total: 21 },
+      DOMAIN_NAME: { found: 37, total: 37 },
+      PHONE_NUMBER: { found: 92, total: 92 },
+    });
+  });
+});
