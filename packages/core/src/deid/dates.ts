@@ -57,11 +57,14 @@ const NUMERIC = /(?<![\w/.-])(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})(?![\w]|[/.
 // 3/5 without a year: only with date context and not before score/fraction words
 const MONTH_DAY_NUMERIC = /(?<![\w/.-])(\d{1,2})\/(\d{1,2})(?![\w]|[/.-]\d)/g;
 const DATE_BEFORE =
-  /\b(?:on|since|from|until|till|to|dated|seen|admitted|admission|discharged|discharge|dob|d\.o\.b\.?|date|visit|surgery|started|stopped|born|birth|through|thru|by|last|next|of)\W{0,3}$/;
+  /\b(?:on|since|from|until|till|to|up|f\/u|dated|seen|admitted|admission|discharged|discharge|dob|d\.o\.b\.?|date|visit|surgery|started|stopped|born|birth|through|thru|by|last|next|of)\W{0,3}$/;
 const NOT_DATE_AFTER =
   /^\s*(?:pain|strength|tab|tabs|tablet|tablets|scale|score|pills?|cap|caps|dose|of|mg|ml|units?|times|x|stars?|rating|grade|bilaterally|\/)/;
 const NOT_DATE_BEFORE =
   /\b(?:pain|strength|score|scale|graded?|rated|rating|motor|power|take|tab|tabs|gcs|apgar)\W{0,10}$/;
+// "10/03/10/04": two month/day dates written as a range
+const DATE_PAIR = /(?<![\w/.-])(\d{1,2})\/(\d{1,2})\/(\d{1,2})\/(\d{1,2})(?![\w]|[/.-]\d)/g;
+const UNIT_AFTER = /^\s*(?:mg|mcg|g|ml|cc|units?|times|tabs?|%)\b/i;
 // 1980s, '80s
 const DECADE = /(?<![\w'])(?:(?:1[89]|20)\d0|'\d0)s\b/g;
 // "on the 11th", "the 3rd"
@@ -71,9 +74,20 @@ const SHORT_YEAR = /(?<=\b(?:in|since|of|from|until|circa|c\.)[ ]+)'\d{2}\b/gi;
 
 export const detectDate: Detector = (text) => {
   const spans: RawSpan[] = [];
-  for (const m of text.matchAll(MONTH_DAY))
+  for (const m of text.matchAll(MONTH_DAY)) {
+    const end = m.index + m[0].length;
+    // "may 5 mg", "march 3 times": a lower-case "may" without a year, or a unit after the number
+    if (m[3] === undefined && (m[1] === 'may' || UNIT_AFTER.test(text.slice(end, end + 10))))
+      continue;
     if (calendarValid(monthNumber(m[1]!), Number(m[2]), yearValue(m[3])))
-      push(spans, m.index, m.index + m[0].length, 0.95);
+      push(spans, m.index, end, 0.95);
+  }
+  for (const m of text.matchAll(DATE_PAIR))
+    if (calendarValid(Number(m[1]), Number(m[2])) && calendarValid(Number(m[3]), Number(m[4]))) {
+      const second = m.index + m[0].length - m[3]!.length - m[4]!.length - 1;
+      push(spans, m.index, m.index + m[1]!.length + m[2]!.length + 1, 0.8);
+      push(spans, second, m.index + m[0].length, 0.8);
+    }
   for (const m of text.matchAll(DAY_MONTH))
     if (calendarValid(monthNumber(m[2]!), Number(m[1]), yearValue(m[3])))
       push(spans, m.index, m.index + m[0].length, 0.95);

@@ -73,7 +73,9 @@ describe('detectors', () => {
       '192.168.10.254',
       'fe80::1ff:fe23:4567:890a',
     ]);
-    expect(found('bad 256.1.1.1 and version 1.2.3.4.5, at 12:30:45', 'IP_ADDRESS')).toEqual([]);
+    expect(found('bad 256.1.1.1, version 1.2.3.4.5, v 1.2.3.4, at 12:30:45', 'IP_ADDRESS')).toEqual(
+      [],
+    );
   });
 
   it('US_SSN: dashed anywhere, undashed only with context, invalid ranges rejected', () => {
@@ -138,6 +140,15 @@ describe('detectors', () => {
       ),
     ).toEqual([]);
     expect(found('since 5/10 pain is better', 'DATE_TIME')).toEqual([]);
+    expect(found('may 5 mg be given? March 3 times.', 'DATE_TIME')).toEqual([]);
+  });
+
+  it('DATE_TIME: a range of two month/day dates and follow-up context', () => {
+    expect(found('On 10/03/10/04 she was seen; follow up 3/12.', 'DATE_TIME')).toEqual([
+      '10/03',
+      '10/04',
+      '3/12',
+    ]);
   });
 
   it('AGE over 89 only', () => {

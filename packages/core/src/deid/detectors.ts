@@ -52,11 +52,12 @@ const EMAIL =
 export const detectEmail: Detector = (text) =>
   [...text.matchAll(EMAIL)].map((m) => span(m.index, m.index + m[0].length, 'EMAIL_ADDRESS', 0.99));
 
+const TRAILING_PUNCTUATION = /[.,;:!?)\]}]+$/;
 const URL_PATTERN = /\b(?:(?:https?|ftp):\/\/|www\.)[^\s<>"'`]+/gi;
 const TLDS =
   'com|org|net|edu|gov|mil|int|info|biz|io|co|us|uk|ca|au|de|fr|it|es|nl|be|ch|at|se|no|dk|fi|pl|cz|sk|hu|pt|br|ar|mx|uy|cl|jp|cn|in|ru|ie|nz|za|cy|gr|ro|bg|hr|si|lt|lv|ee|is|il|tr|eu|me|tv|app|dev|health|med';
 const DOMAIN = new RegExp(
-  String.raw`(?<![\w@.-])(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+(?:${TLDS})(?![\w-]|\.[a-z0-9])`,
+  String.raw`(?<![\w@.-])(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+(?:${TLDS})(?![\w-]|\.[a-z0-9])(?:\/[^\s<>"'\`]*)?`,
   'gi',
 );
 
@@ -64,14 +65,16 @@ const DOMAIN = new RegExp(
 export const detectUrlAndDomain: Detector = (text) => {
   const spans: RawSpan[] = [];
   for (const m of text.matchAll(URL_PATTERN)) {
-    const value = m[0].replace(/[.,;:!?)\]}]+$/, '');
+    const value = m[0].replace(TRAILING_PUNCTUATION, '');
     spans.push(span(m.index, m.index + value.length, 'DOMAIN_NAME', 0.95));
   }
   for (const m of text.matchAll(DOMAIN)) {
     // "e.g", "i.e", "Dr.It" are excluded by requiring a label of 2+ characters before the TLD
-    const labels = m[0].split('.');
+    const host = m[0].split('/')[0]!;
+    const labels = host.split('.');
     if (labels[labels.length - 2]!.length < 2) continue;
-    spans.push(span(m.index, m.index + m[0].length, 'DOMAIN_NAME', 0.8));
+    const value = m[0].replace(TRAILING_PUNCTUATION, '');
+    spans.push(span(m.index, m.index + value.length, 'DOMAIN_NAME', 0.8));
   }
   return spans;
 };
@@ -83,7 +86,8 @@ const IPV6 =
 export const detectIp: Detector = (text) => {
   const spans: RawSpan[] = [];
   for (const m of text.matchAll(IPV4))
-    if (ipv4Valid(m[0])) spans.push(span(m.index, m.index + m[0].length, 'IP_ADDRESS', 0.95));
+    if (ipv4Valid(m[0]) && !/\b(?:version|ver|v)\.?\s*$/.test(before(text, m.index, 10)))
+      spans.push(span(m.index, m.index + m[0].length, 'IP_ADDRESS', 0.95));
   for (const m of text.matchAll(IPV6))
     if (ipv6Valid(m[0])) spans.push(span(m.index, m.index + m[0].length, 'IP_ADDRESS', 0.95));
   return spans;
