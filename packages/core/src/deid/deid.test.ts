@@ -112,6 +112,13 @@ describe('detectors', () => {
     expect(found('paged at 555-1234', 'PHONE_NUMBER')).toEqual(['555-1234']);
     expect(found('Pain 5/10, 2-3 times a day, call in 2-3 days', 'PHONE_NUMBER')).toEqual([]);
     expect(found('WBC 12.5 10.2 11.8', 'PHONE_NUMBER')).toEqual([]);
+    expect(
+      found('Lot # 12345678. Order number 1234567. Total 1 234 567 cells.', 'PHONE_NUMBER'),
+    ).toEqual([]);
+    expect(found('Contact her at 555 1234 or 07700 900123 (mobile).', 'PHONE_NUMBER')).toEqual([
+      '555 1234',
+      '07700 900123',
+    ]);
   });
 
   it('DATE_TIME: numeric, ISO, month names, ordinals, short years, decades', () => {

@@ -150,8 +150,8 @@ export const detectIban: Detector = (text) => {
 const PHONE =
   /(?<![\w+/.-])(?:\+\d{1,3}[ .-]?)?(?:\(0\)[ ]?)?(?:\(\d{1,5}\)[ ]?)?\d{1,12}(?:[ .-]\d{1,7}){0,5}(?:[ ]?(?:x|ext\.?|extension)[ ]?\d{1,6})?(?![\w/]|[.-]\d)/gi;
 const PHONE_BEFORE =
-  /(?:phone|tel\b|telephone|call|fax|mobile|cell|desk|pager|beeper|page\b|paged|contact|messages to|answering at|registered|reach|text|number|ph\b|ph:|#)[^\d]{0,20}$/;
-const PHONE_AFTER = /^[ -]*(?:office|fax|mobile|cell|home|work|pager|\(?[hwmc]\)?\b)/;
+  /\b(?:phone|tel|telephone|call|called|fax|mobile|cell|desk|pager|beeper|page|paged|contact|messages to|answering at|registered|reach|text|ph|dial)\b[^\d]{0,20}$/;
+const PHONE_AFTER = /^[ (-]*(?:office|fax|mobile|cell|home|work|pager|\(?[hwmc]\)?)\b/;
 /** NANP-shaped numbers and "+country" numbers are phones without context. */
 const PHONE_SHAPE = /^(?:\+|\(\d{3}\) ?\d{3}[ .-]\d{4}|(?:001[ .-])?\d{3}[.-]\d{3}[.-]\d{4})/;
 
