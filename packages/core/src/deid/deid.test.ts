@@ -209,6 +209,14 @@ describe('overlaps and options', () => {
       { start: 9, end: 20, category: 'D', confidence: 0.7 },
     ]);
     expect(kept.map((s) => s.category)).toEqual(['B', 'D']);
+    const nested = resolveOverlaps([
+      { start: 0, end: 3, category: 'A', confidence: 0.9 },
+      { start: 5, end: 8, category: 'B', confidence: 0.9 },
+      { start: 2, end: 6, category: 'C', confidence: 0.5 },
+      { start: 3, end: 5, category: 'D', confidence: 0.4 },
+      { start: 4, end: 4, category: 'E', confidence: 0.3 },
+    ]);
+    expect(nested.map((s) => s.category)).toEqual(['A', 'D', 'B']);
   });
 
   it('filters by category', () => {

@@ -52,11 +52,23 @@ export function resolveOverlaps<T extends RawSpan>(spans: readonly T[]): T[] {
     (a, b) =>
       b.confidence - a.confidence || b.end - b.start - (a.end - a.start) || a.start - b.start,
   );
+  // kept stays sorted by start and non-overlapping, so one binary search finds the neighbours
   const kept: T[] = [];
-  for (const candidate of ranked)
-    if (kept.every((k) => candidate.end <= k.start || candidate.start >= k.end))
-      kept.push(candidate);
-  return kept.sort((a, b) => a.start - b.start || a.end - b.end);
+  for (const candidate of ranked) {
+    let low = 0;
+    let high = kept.length;
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if (kept[mid]!.start < candidate.start) low = mid + 1;
+      else high = mid;
+    }
+    const previous = kept[low - 1];
+    const next = kept[low];
+    if (previous && previous.end > candidate.start) continue;
+    if (next && next.start < candidate.end) continue;
+    kept.splice(low, 0, candidate);
+  }
+  return kept;
 }
 
 /** Runs the pattern detectors over `text` and returns non-overlapping spans in code points. */
