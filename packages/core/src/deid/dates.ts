@@ -88,9 +88,12 @@ export const detectDate: Detector = (text) => {
       push(spans, m.index, m.index + m[1]!.length + m[2]!.length + 1, 0.8);
       push(spans, second, m.index + m[0].length, 0.8);
     }
-  for (const m of text.matchAll(DAY_MONTH))
+  for (const m of text.matchAll(DAY_MONTH)) {
+    // "2 may benefit", "3 march": the lower-case words "may" and "march" need a year
+    if (m[3] === undefined && (m[2] === 'may' || m[2] === 'march')) continue;
     if (calendarValid(monthNumber(m[2]!), Number(m[1]), yearValue(m[3])))
       push(spans, m.index, m.index + m[0].length, 0.95);
+  }
   for (const m of text.matchAll(MONTH_YEAR)) {
     // "may 2019" is a date; "may" as a verb before a 4-digit number is rare enough
     push(spans, m.index, m.index + m[0].length, 0.9);

@@ -147,7 +147,8 @@ describe('detectors', () => {
       ),
     ).toEqual([]);
     expect(found('since 5/10 pain is better', 'DATE_TIME')).toEqual([]);
-    expect(found('may 5 mg be given? March 3 times.', 'DATE_TIME')).toEqual([]);
+    expect(found('may 5 mg be given? March 3 times. 2 may benefit.', 'DATE_TIME')).toEqual([]);
+    expect(found('On 2 May and 2 may 2020.', 'DATE_TIME')).toEqual(['2 May', '2 may 2020']);
   });
 
   it('DATE_TIME: a range of two month/day dates and follow-up context', () => {
