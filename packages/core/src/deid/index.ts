@@ -4,3 +4,4 @@ export * from './dates.js';
 export * from './identifiers.js';
 export * from './offsets.js';
 export * from './validators.js';
+export * from './evaluate.js';
