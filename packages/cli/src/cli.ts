@@ -8,6 +8,7 @@ import { registerAgreement } from './commands/agreement.js';
 import { registerAggregate } from './commands/aggregate.js';
 import { registerExport } from './commands/export.js';
 import { registerImport } from './commands/import.js';
+import { registerDeid } from './commands/deid.js';
 import { CliError, EXIT, err } from './output.js';
 
 /** Builds the `concord` command tree. */
@@ -43,6 +44,7 @@ Exit codes: 0 ok, 1 check failed, 2 usage or input error, 3 database unavailable
   registerAggregate(program);
   registerExport(program);
   registerImport(program);
+  registerDeid(program);
   return program;
 }
 
