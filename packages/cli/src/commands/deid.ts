@@ -135,7 +135,7 @@ function formatEvaluation(
     String(scores.overlap.gold),
     String(scores.overlap.predicted),
     ...MATCHINGS.flatMap((m) => [
-      fixed(scores[m].precision),
+      scores[m].predicted === 0 ? '-' : fixed(scores[m].precision),
       fixed(scores[m].recall),
       fixed(scores[m].f1),
     ]),
@@ -151,7 +151,7 @@ function formatEvaluation(
     '',
     table(rows),
     '',
-    'overlap: a predicted span of the category touches the gold span; coverage: predicted spans cover all of it; exact: same start and end.',
+    'overlap: a predicted span of the category touches the gold span; coverage: predicted spans cover all of it; exact: same start and end. P is - when nothing was predicted.',
     `throughput: ${Math.round(characters / seconds)} characters/s (detection only, ${seconds.toFixed(3)} s CPU)`,
   ].join('\n');
 }
