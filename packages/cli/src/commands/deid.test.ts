@@ -85,4 +85,39 @@ describe('concord deid', () => {
     expect(text.stdout).toMatch(/^overall\s+3\s+2\s/m);
     expect(text.stdout).toContain('characters/s');
   });
+
+  it('--eval reads the presidio-research JSON array (full_text, entity_type, *_position)', async () => {
+    const gold = file(
+      'synth.json',
+      JSON.stringify([
+        {
+          full_text: 'Write to jane@example.com',
+          spans: [{ entity_type: 'EMAIL_ADDRESS', start_position: 9, end_position: 25 }],
+        },
+        {
+          full_text: 'My name is Ann',
+          spans: [{ entity_type: 'PERSON', start_position: 11, end_position: 14 }],
+        },
+      ]),
+    );
+    const result = await run('deid', '--eval', gold, '--json');
+    expect(result.code).toBe(0);
+    const report = JSON.parse(result.stdout) as {
+      records: number;
+      byCategory: Record<string, Scores>;
+    };
+    expect(report.records).toBe(2);
+    expect(report.byCategory.EMAIL_ADDRESS!.exact.recall).toBe(1);
+    expect(report.byCategory.PERSON!.overlap.recall).toBe(0);
+  });
+
+  it('--eval rejects a gold span outside its text with FILE:LINE and exit 2', async () => {
+    const gold = file(
+      'bad.jsonl',
+      JSON.stringify({ id: 1, text: 'short', spans: [{ start: 0, end: 9, category: 'PERSON' }] }),
+    );
+    const result = await run('deid', '--eval', gold);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(`${gold}:1:`);
+  });
 });
