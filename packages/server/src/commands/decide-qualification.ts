@@ -1,6 +1,7 @@
 import type { AppContext } from '../context.js';
 import { inTransaction } from '../context.js';
 import { ConcordError } from '../errors.js';
+import { endLeases } from './lease-next-item.js';
 
 export const QUALIFICATION_DECISIONS = ['retake', 'qualified', 'failed'] as const;
 export type QualificationDecision = (typeof QUALIFICATION_DECISIONS)[number];
@@ -65,31 +66,18 @@ export async function decideQualification(
     // slots are served to qualified people at once.
     const ended =
       decision === 'qualified'
-        ? []
-        : await trx
-            .updateTable('assignments')
-            .set({
-              state: 'released',
-              finished_at: ctx.now().toISOString(),
-              release_reason: decision,
-            })
-            .where('project_id', '=', projectId)
-            .where('user_id', '=', userId)
-            .where('state', '=', 'leased')
-            .returning('item_id')
-            .execute();
-    for (const { item_id } of ended)
-      await trx
-        .updateTable('items')
-        .set((eb) => ({ leased: eb('leased', '-', 1) }))
-        .where('id', '=', item_id)
-        .execute();
+        ? 0
+        : await endLeases(
+            trx,
+            { projectId, userId },
+            { state: 'released', at: ctx.now().toISOString(), reason: decision },
+          );
     await audit({
       actorId,
       action: decision === 'retake' ? 'qualification.retake' : 'qualification.override',
       entityType: 'project',
       entityId: projectId,
-      payload: { userId, decision, note: note ?? null, before, after, leasesEnded: ended.length },
+      payload: { userId, decision, note: note ?? null, before, after, leasesEnded: ended },
     });
     return { userId, qualification: after.qualification, attempt: after.attempt };
   });

@@ -23,25 +23,40 @@ export interface LeaseOptions {
   readonly random?: () => number;
 }
 
+/** Which open leases {@link endLeases} ends: a project's, narrowed by holder, expiry or id. */
+export interface LeaseFilter {
+  readonly projectId: string;
+  readonly userId?: string;
+  /** Leases whose expiry is at or before this instant. */
+  readonly expiredBy?: string;
+  readonly id?: string;
+}
+
 /**
- * Returns expired leases of a project to the pool: their items' lease counts drop, so the slots
- * can be served again. Run at the start of every lease, so no background job is needed.
+ * Ends the open leases a filter selects and gives their items' slots back (each item's lease
+ * count drops by the leases it lost): the one way leases end other than a submission or a
+ * release. Returns how many ended.
  */
-async function expireLeases(
+export async function endLeases(
   trx: Transaction<DB>,
-  projectId: string,
-  nowIso: string,
-): Promise<void> {
-  const expired = await trx
+  filter: LeaseFilter,
+  end: {
+    readonly state: 'expired' | 'released';
+    readonly at: string;
+    readonly reason: string | null;
+  },
+): Promise<number> {
+  let query = trx
     .updateTable('assignments')
-    .set({ state: 'expired', finished_at: nowIso })
-    .where('project_id', '=', projectId)
-    .where('state', '=', 'leased')
-    .where('expires_at', '<=', nowIso)
-    .returning('item_id')
-    .execute();
+    .set({ state: end.state, finished_at: end.at, release_reason: end.reason })
+    .where('project_id', '=', filter.projectId)
+    .where('state', '=', 'leased');
+  if (filter.userId !== undefined) query = query.where('user_id', '=', filter.userId);
+  if (filter.expiredBy !== undefined) query = query.where('expires_at', '<=', filter.expiredBy);
+  if (filter.id !== undefined) query = query.where('id', '=', filter.id);
+  const ended = await query.returning('item_id').execute();
   const perItem = new Map<string, number>();
-  for (const { item_id } of expired) perItem.set(item_id, (perItem.get(item_id) ?? 0) + 1);
+  for (const { item_id } of ended) perItem.set(item_id, (perItem.get(item_id) ?? 0) + 1);
   for (const [itemId, n] of perItem) {
     await trx
       .updateTable('items')
@@ -49,6 +64,7 @@ async function expireLeases(
       .where('id', '=', itemId)
       .execute();
   }
+  return ended.length;
 }
 
 /**
@@ -129,16 +145,11 @@ async function reclaimIdleLease(
   if (ctx.dialect === 'postgres') query = query.forUpdate(['a']).skipLocked();
   const idle = await query.executeTakeFirst();
   if (!idle) return undefined;
-  await trx
-    .updateTable('assignments')
-    .set({ state: 'expired', finished_at: now.toISOString(), release_reason: 'idle' })
-    .where('id', '=', idle.assignment_id)
-    .execute();
-  await trx
-    .updateTable('items')
-    .set((eb) => ({ leased: eb('leased', '-', 1) }))
-    .where('id', '=', idle.id)
-    .execute();
+  await endLeases(
+    trx,
+    { projectId, id: idle.assignment_id },
+    { state: 'expired', at: now.toISOString(), reason: 'idle' },
+  );
   await audit({
     actorId: userId,
     action: 'assignment.reroute',
@@ -422,7 +433,12 @@ export async function leaseNextItem(
           trx,
         );
       const now = ctx.now();
-      await expireLeases(trx, project.id, now.toISOString());
+      // Expired leases go back to the pool here, so no background job is needed.
+      await endLeases(
+        trx,
+        { projectId: project.id, expiredBy: now.toISOString() },
+        { state: 'expired', at: now.toISOString(), reason: null },
+      );
       const held = await heldLease(
         trx,
         atCommit,
