@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { detect } from './detect.js';
+import { evaluateSpans } from './evaluate.js';
 
 interface Record {
   full_text: string;
@@ -16,29 +17,26 @@ const FILE = fileURLToPath(
   ),
 );
 
-/** Any-overlap recall per category: a gold span counts as found when a span of its category overlaps it. */
+/** Any-overlap recall per category, scored by evaluateSpans (what `concord deid --eval` prints). */
 function recallByCategory(
   records: readonly Record[],
 ): Map<string, { found: number; total: number }> {
-  const result = new Map<string, { found: number; total: number }>();
-  for (const record of records) {
-    const predicted = detect(record.full_text);
-    for (const gold of record.spans) {
-      const entry = result.get(gold.entity_type) ?? { found: 0, total: 0 };
-      entry.total++;
-      if (
-        predicted.some(
-          (p) =>
-            p.category === gold.entity_type &&
-            p.start < gold.end_position &&
-            p.end > gold.start_position,
-        )
-      )
-        entry.found++;
-      result.set(gold.entity_type, entry);
-    }
-  }
-  return result;
+  const { byCategory } = evaluateSpans(
+    records.map((r) => ({
+      gold: r.spans.map((g) => ({
+        start: g.start_position,
+        end: g.end_position,
+        category: g.entity_type,
+      })),
+      predicted: detect(r.full_text),
+    })),
+  );
+  return new Map(
+    Object.entries(byCategory).map(([c, m]) => [
+      c,
+      { found: m.overlap.goldFound, total: m.overlap.gold },
+    ]),
+  );
 }
 
 const TARGETS = [
