@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { fieldName as name, labelsSchema } from './field-base.js';
 import { pairwiseFieldSchema, rankingFieldSchema, stepsFieldSchema } from './llm-fields.js';
+import { deidConfigSchema } from '../deid/config.js';
+
+export { deidConfigSchema, PHI_CATEGORIES, type DeidConfig } from '../deid/config.js';
 
 export { labelSchema, type LabelDefinition } from './field-base.js';
 
@@ -8,6 +11,12 @@ export { labelSchema, type LabelDefinition } from './field-base.js';
  * What an annotator fills in per item (the config's fields), and the project's quality policy.
  * One schema serves the server (validation of requests), the CLI and the web app (forms).
  */
+
+/** A user's credential, e.g. `clinical` or `legal`: lower case, digits, - and _. */
+export const credentialSchema = z
+  .string()
+  .trim()
+  .regex(/^[a-z][a-z0-9_-]{0,39}$/, 'must be lower case letters, digits, - or _ (at most 40)');
 
 export const choiceFieldSchema = z.object({
   name,
@@ -67,6 +76,13 @@ export const projectConfigSchema = z
     fields: z.array(fieldSchema).min(1, 'needs at least one field').max(50),
     /** Which keys of an item's `data` to show, in order; default: all of them. */
     display: z.array(z.string().max(100)).max(50).optional(),
+    /**
+     * A project holding protected data: what it imports is de-identified first (originals go
+     * to the encrypted vault) and annotators see surrogates only.
+     */
+    phi: deidConfigSchema.optional(),
+    /** Credentials an annotator must hold (all of them) to be assigned items, e.g. ["clinical"]. */
+    credentials: z.array(credentialSchema).max(20).optional(),
   })
   .superRefine((config, ctx) => {
     const seen = new Set<string>();

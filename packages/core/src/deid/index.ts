@@ -5,3 +5,4 @@ export * from './identifiers.js';
 export * from './offsets.js';
 export * from './validators.js';
 export * from './evaluate.js';
+export * from './config.js';
