@@ -6,3 +6,4 @@ export * from './offsets.js';
 export * from './validators.js';
 export * from './evaluate.js';
 export * from './config.js';
+export * from './dictionaries.js';
