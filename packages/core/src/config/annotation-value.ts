@@ -1,5 +1,6 @@
 import { validateLlmFieldValue } from './llm-field-value.js';
 import type { FieldConfig, ProjectConfig } from './project-config.js';
+import { validateSpansValue } from './spans-value.js';
 
 /** A problem with a submitted value, located by path (`value.sentiment`). */
 export interface ValueIssue {
@@ -84,6 +85,9 @@ function checkField(
       } else checkScore(value, path);
       return;
     }
+    case 'spans':
+      issues.push(...validateSpansValue(field, value, itemData, path));
+      return;
     case 'text': {
       if (typeof value !== 'string') return void issues.push({ path, message: 'must be text' });
       const length = [...value].length;
@@ -114,7 +118,10 @@ export function validateAnnotationValue(
   config: ProjectConfig,
   value: unknown,
   prefix = 'value',
-  /** The item's data: rankings and step labels are checked against its responses and steps. */
+  /**
+   * The item's data: rankings and step labels are checked against its responses and steps, span
+   * offsets against the length of its text.
+   */
   itemData?: unknown,
 ): ValueIssue[] {
   if (typeof value !== 'object' || value === null || Array.isArray(value))

@@ -1,6 +1,7 @@
 import { exactMatch, jaccardScore, withinTolerance } from '../gold/index.js';
 import { llmGoldScore } from './llm-gold-score.js';
 import type { FieldConfig, ProjectConfig } from './project-config.js';
+import { spansGoldScore } from './spans-gold.js';
 
 /** How far a rating may be from the gold rating and still count as right (0: exact). */
 export const RATING_TOLERANCE = 0;
@@ -42,6 +43,8 @@ function fieldScore(field: FieldConfig, answer: unknown, gold: unknown): number 
     case 'ranking':
     case 'steps':
       return llmGoldScore(field, answer, gold);
+    case 'spans':
+      return spansGoldScore(answer, gold);
   }
 }
 
@@ -49,7 +52,7 @@ function fieldScore(field: FieldConfig, answer: unknown, gold: unknown): number 
  * Scores an answer against a gold answer: the mean over the fields the gold answer covers of the
  * field's score (single choice: exact; multiple choice: Jaccard; rating: within tolerance, per
  * dimension; pairwise: exact per dimension; ranking: Kendall τ-b mapped to [0, 1]; steps: per-step
- * accuracy). Null when the gold answer covers no scorable field.
+ * accuracy; spans: exact-match span F1, attributes not counted). Null when the gold answer covers no scorable field.
  *
  * @example
  * goldScore(config, { sentiment: 'pos' }, { sentiment: 'pos' }); // 1

@@ -70,3 +70,22 @@ export { validateLlmFieldValue, rankingProblem } from './llm-field-value.js';
 export { llmGoldScore, rankingGoldScore } from './llm-gold-score.js';
 export { LLM_PROJECT_TEMPLATES } from './llm-templates.js';
 export { checkImportRow, prepareImportRow, type ImportRowProblem } from './llm-import-row.js';
+export {
+  spansFieldSchema,
+  SPAN_OVERLAPS,
+  compareSpans,
+  sortSpans,
+  codePointLength,
+  codePointOffset,
+  utf16Offset,
+  spanText,
+  spanSourceText,
+  spansOverlap,
+  spanContains,
+  type SpanOverlap,
+  type SpansField,
+  type SpanValue,
+  type SpansValue,
+} from './spans-field.js';
+export { validateSpansValue, spansItemIssues, MAX_SPANS } from './spans-value.js';
+export { spansGoldScore, spansGoldDetail, spanAttributeAgreement, spansOf } from './spans-gold.js';

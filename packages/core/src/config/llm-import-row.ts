@@ -2,6 +2,7 @@ import { validateAnnotationValue, type ValueIssue } from './annotation-value.js'
 import { isRecord, normalizeLlmItem, validateLlmItemData } from './llm-item-data.js';
 import type { LlmField } from './llm-fields.js';
 import type { ProjectConfig } from './project-config.js';
+import { spansItemIssues } from './spans-value.js';
 
 /** Keys an import row has beside its data. */
 const ROW_KEYS = new Set(['data', 'meta', 'gold', 'priority', 'qualification']);
@@ -95,6 +96,13 @@ export function checkImportRow(
   }));
   if (!isObject(row.data) || Object.keys(row.data).length === 0)
     problems.push({ line, message: 'data: required, a non-empty object' });
+  else
+    for (const i of spansItemIssues(
+      config.fields.filter((f) => f.type === 'spans'),
+      row.data,
+      'data',
+    ))
+      problems.push({ line, message: `${i.path}: ${i.message}` });
   if (row.meta !== undefined && !isObject(row.meta))
     problems.push({ line, message: 'meta: must be an object' });
   if (

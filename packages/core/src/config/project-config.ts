@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { fieldName as name, labelsSchema } from './field-base.js';
 import { pairwiseFieldSchema, rankingFieldSchema, stepsFieldSchema } from './llm-fields.js';
 import { deidConfigSchema } from '../deid/config.js';
+import { spansFieldSchema } from './spans-field.js';
 
 export { deidConfigSchema, PHI_CATEGORIES, type DeidConfig } from '../deid/config.js';
 
@@ -65,6 +66,7 @@ export const fieldSchema = z.discriminatedUnion('type', [
   pairwiseFieldSchema,
   rankingFieldSchema,
   stepsFieldSchema,
+  spansFieldSchema,
 ]);
 export type FieldConfig = z.infer<typeof fieldSchema>;
 export type ChoiceField = z.infer<typeof choiceFieldSchema>;

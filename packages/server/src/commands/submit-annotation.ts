@@ -85,9 +85,11 @@ export async function submitAnnotation(
     throw new ConcordError('CONCORD_ERR_FORBIDDEN', 'This assignment belongs to someone else');
   const projectId = assignment.project_id;
   const config = parseConfig(assignment);
-  // Rankings and step labels are checked against the item's responses and steps: read its data
+  // Rankings, step labels and spans are checked against the item's responses, steps and text: read its data
   // only for projects that have such fields.
-  const needsData = config.fields.some((f) => f.type === 'ranking' || f.type === 'steps');
+  const needsData = config.fields.some(
+    (f) => f.type === 'ranking' || f.type === 'steps' || f.type === 'spans',
+  );
   const itemData: unknown = needsData
     ? JSON.parse(
         (
