@@ -56,8 +56,13 @@ export {
   pairwiseSpanF1,
   spanTokenTable,
   tokenLabels,
+  textTokens,
+  spansAgreement,
   type SpanAnnotation,
   type TokenRange,
+  type SpansAgreement,
+  type SpansAgreementOptions,
+  type SpanLabelAgreement,
 } from './span-agreement.js';
 export { meanPairwiseKendallTau } from './ranking-agreement.js';
 export { pairwiseBoxF1, type BoxAnnotation } from './box-agreement.js';
