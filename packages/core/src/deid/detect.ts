@@ -11,6 +11,7 @@ import {
 } from './detectors.js';
 import { detectAge, detectDate } from './dates.js';
 import { detectIdentifier, detectZip } from './identifiers.js';
+import { detectEntities } from './entities.js';
 import { utf16ToCodePointMapper } from './offsets.js';
 
 /** A detected identifier. Offsets are Unicode code points into the text, end exclusive (issue 6). */
@@ -38,6 +39,7 @@ const DETECTORS: readonly Detector[] = [
   detectAge,
   detectZip,
   detectIdentifier,
+  detectEntities,
 ];
 
 /**

@@ -1,0 +1,175 @@
+/**
+ * Word tokens and the lexicon the name, place and organisation detectors share: one pass over
+ * the text into letter tokens with their shape, and lazily built lookups from the published
+ * dictionaries (dictionaries.ts): first-name and surname frequency ranks (1990 US Census),
+ * US city names (ZIP database), country names (the Unicode CLDR data inside Node's ICU, via
+ * Intl.DisplayNames) and the SCOWL level at which a word is an ordinary English word.
+ */
+import { englishWords, nameLists, placeLists, type WordLevel } from './dictionaries.js';
+
+export type Shape = 'title' | 'upper' | 'lower' | 'mixed';
+
+export interface Token {
+  /** UTF-16 index, inclusive. */
+  start: number;
+  /** UTF-16 index, exclusive. */
+  end: number;
+  text: string;
+  lower: string;
+  shape: Shape;
+  /** The first word of a sentence, a line or a field (its capital letter says nothing). */
+  sentenceStart: boolean;
+}
+
+// a word: letters, with inner apostrophes or hyphens (O'Brien, Smith-Jones)
+const WORD = /\p{L}[\p{L}\p{M}]*(?:['’-]\p{L}[\p{L}\p{M}]*)*/gu;
+const UPPER = /^\p{Lu}+$/u;
+const TITLE = /^\p{Lu}[\p{Ll}\p{M}]*(?:['’-]\p{L}[\p{Ll}\p{M}]*)*$/u;
+const LOWER = /^[\p{Ll}\p{M}'’-]+$/u;
+/** Words after which a period does not end a sentence. */
+const ABBREVIATIONS = new Set([
+  'dr',
+  'mr',
+  'mrs',
+  'ms',
+  'prof',
+  'st',
+  'sr',
+  'jr',
+  'mt',
+  'ft',
+  'no',
+  'vs',
+  'e',
+  'i',
+  'g',
+]);
+
+function shapeOf(word: string): Shape {
+  if (LOWER.test(word)) return 'lower';
+  if (word.length > 1 && UPPER.test(word)) return 'upper';
+  if (TITLE.test(word)) return 'title';
+  return 'mixed';
+}
+
+export function tokenize(text: string): Token[] {
+  const tokens: Token[] = [];
+  let previousEnd = 0;
+  let previous: Token | undefined;
+  for (const m of text.matchAll(WORD)) {
+    const word = m[0];
+    const gap = text.slice(previousEnd, m.index);
+    const lower = word.toLowerCase();
+    let sentenceStart = previous === undefined || /[!?;:\n•*>"“([]/.test(gap);
+    if (!sentenceStart && gap.includes('.'))
+      sentenceStart = !(
+        previous &&
+        (previous.text.length === 1 || ABBREVIATIONS.has(previous.lower)) &&
+        /^\.\s*$/.test(gap)
+      );
+    const token: Token = {
+      start: m.index,
+      end: m.index + word.length,
+      text: word,
+      lower,
+      shape: shapeOf(word),
+      sentenceStart,
+    };
+    tokens.push(token);
+    previous = token;
+    previousEnd = token.end;
+  }
+  return tokens;
+}
+
+/**
+ * True when the text is written in one case (many nursing notes are all capitals; chat text
+ * may be all lower case): a capital letter is then no cue to a name.
+ */
+export function isCaselessText(tokens: readonly Token[]): boolean {
+  let upper = 0;
+  let other = 0;
+  let capitalisedInside = 0;
+  let lowerInside = 0;
+  for (const t of tokens) {
+    if (t.text.length < 2) continue;
+    if (t.shape === 'upper') upper++;
+    else other++;
+    if (!t.sentenceStart) {
+      if (t.shape === 'lower') lowerInside++;
+      else capitalisedInside++;
+    }
+  }
+  return (upper >= 3 && upper > 2 * other) || (capitalisedInside === 0 && lowerInside >= 3);
+}
+
+export interface Lexicon {
+  /** Frequency rank (0 = most common) among first names of either sex. */
+  readonly firstRank: ReadonlyMap<string, number>;
+  readonly female: ReadonlySet<string>;
+  readonly surnameRank: ReadonlyMap<string, number>;
+  /** Lowest SCOWL level at which the lower-case word is an English word. */
+  readonly wordLevel: ReadonlyMap<string, WordLevel>;
+  /** Lower-case US city names, one or more words. */
+  readonly cities: ReadonlySet<string>;
+  /** Lower-case country names (CLDR English). */
+  readonly countries: ReadonlySet<string>;
+  /** Lower-case US state names and their postal abbreviations. */
+  readonly states: ReadonlySet<string>;
+}
+
+let lexicon: Lexicon | undefined;
+
+const LEVELS: readonly WordLevel[] = [10, 20, 35, 40, 50, 55, 60, 70];
+
+function countryNames(): Set<string> {
+  const names = new Set<string>();
+  const display = new Intl.DisplayNames(['en'], { type: 'region', fallback: 'none' });
+  for (let a = 65; a <= 90; a++)
+    for (let b = 65; b <= 90; b++) {
+      const code = String.fromCharCode(a, b);
+      let name: string | undefined;
+      try {
+        name = display.of(code);
+      } catch {
+        name = undefined;
+      }
+      if (name && name !== code && !/unknown/i.test(name)) names.add(name.toLowerCase());
+    }
+  return names;
+}
+
+export function getLexicon(): Lexicon {
+  if (lexicon) return lexicon;
+  const names = nameLists();
+  const firstRank = new Map<string, number>();
+  const female = new Set<string>();
+  for (const list of [names.male, names.female])
+    list.forEach((name, rank) => {
+      const lower = name.toLowerCase();
+      if (list === names.female) female.add(lower);
+      if (!firstRank.has(lower) || firstRank.get(lower)! > rank) firstRank.set(lower, rank);
+    });
+  const surnameRank = new Map<string, number>();
+  names.surnames.forEach((name, rank) => {
+    const lower = name.toLowerCase();
+    if (!surnameRank.has(lower)) surnameRank.set(lower, rank);
+  });
+  const wordLevel = new Map<string, WordLevel>();
+  for (const level of LEVELS)
+    for (const word of englishWords(level)) if (!wordLevel.has(word)) wordLevel.set(word, level);
+  const places = placeLists();
+  const cities = new Set(places.cities.map((c) => c.toLowerCase()));
+  const states = new Set<string>();
+  for (const z of places.zips) states.add(z.state.toLowerCase());
+  lexicon = {
+    firstRank,
+    female,
+    surnameRank,
+    wordLevel,
+    cities,
+    countries: countryNames(),
+    states,
+  };
+  return lexicon;
+}

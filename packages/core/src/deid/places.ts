@@ -1,0 +1,386 @@
+/**
+ * STREET_ADDRESS, LOCATION and ORGANIZATION.
+ *
+ * Convention (documented in BENCHMARKS.md): a named facility — hospital, medical center,
+ * clinic, rehab, nursing home, company, university — is ORGANIZATION; a city, town or
+ * neighbourhood is LOCATION; a street address (number, street, suffix, unit) is STREET_ADDRESS.
+ * States and countries are not reported: HIPAA Safe Harbor keeps geographic units of a state
+ * and larger.
+ */
+import type { RawSpan } from './detectors.js';
+import type { Lexicon, Token } from './context.js';
+
+const STREET_SUFFIX =
+  'street|st|avenue|ave|av|road|rd|boulevard|blvd|lane|ln|drive|dr|court|ct|way|place|pl|terrace|ter|circle|cir|highway|hwy|parkway|pkwy|square|sq|trail|trl|plaza|alley|pike|turnpike|crescent|close|grove|gardens|row|walk|heights|hts|expressway|expy|freeway|fwy|loop|run|point|pt|ridge|view|park|hill|center|ctr|crossing|xing';
+const UNIT = String.raw`(?:,?[ ]+(?:apt|apartment|suite|ste|unit|#|rm|room|fl|floor|bldg|building)\.?[ ]*#?[ ]*[\p{L}\d-]+)`;
+// "12 Main St", "12B North Elm Street, Apt 4", "4300 W. 5th Ave"
+const US_STREET = new RegExp(
+  String.raw`(?<![\p{L}\d/.,-])(\d{1,6}[A-Za-z]?(?:-\d{1,4})?)[ ]+((?:[NSEW]\.?[ ]+|(?:north|south|east|west)[ ]+)?(?:[\p{L}\d][\p{L}\d'.-]*[ ]+){0,3}?[\p{L}\d][\p{L}\d'.-]*)[ ]+(${STREET_SUFFIX})\b\.?${UNIT}?`,
+  'giu',
+);
+// European forms: "Koskikatu 25", "Hammarvägen 15", "Brixtonlaan 380", "Rue de Piétrain 371", "ul. Więckowskiego Stefana 28"
+const EU_SUFFIXED = new RegExp(
+  String.raw`(?<![\p{L}\d])\p{Lu}[\p{L}'-]*(?:katu|kuja|tie|polku|vägen|väg|gatan|gata|gränd|torget|straße|strasse|str\.|weg|laan|straat|plein|kade|gracht|singel|dreef|gade|vej|veien|vei|allé|allee|platz|gasse|ring|utca|út|ulica|aleja|cesta|ulice|tér)(?:[ ]+\p{Lu}[\p{L}'-]*){0,2}[ ]+\d{1,5}[A-Za-z]?\b${UNIT}?`,
+  'gu',
+);
+const EU_PREFIXED = new RegExp(
+  String.raw`(?<![\p{L}\d])(?:Rue|Avenue|Boulevard|Chemin|Allée|Impasse|Quai|Via|Viale|Piazza|Corso|Calle|Avenida|Av\.|Paseo|Camino|Carrer|Rambla|Plaza|Rua|Travessa|Largo|Praça|ul\.|al\.|Ulica|Str\.|Strada|Bulevardul)(?:[ ]+(?:de|del|de la|des|du|da|do|dos|das|di|della|dei|la|le|les)\b)?(?:[ ]+[\p{Lu}\d][\p{L}'.-]*){1,4}[ ]*,?[ ]+\d{1,5}[A-Za-z]?\b${UNIT}?`,
+  'gu',
+);
+const UNIT_ALONE =
+  /(?<![\p{L}\d])(?:Apt\.?|Apartment|Suite|Ste\.?|Unit)[ ]*#?[ ]*\d+[A-Za-z]?\b/giu;
+const PO_BOX = /\bP\.?[ ]?O\.?[ ]+Box[ ]+\d+\b/gi;
+
+/** A token of the street part of an address: capitalised, a number, or (in capitals) anything. */
+function streetWordsOk(words: string, caseless: boolean): boolean {
+  if (caseless) return true;
+  return words
+    .split(/[ ]+/)
+    .every((w) => /^[\p{Lu}\d]/u.test(w) || /^(?:de|la|del|of|the|and)$/.test(w));
+}
+
+export function detectStreetAddresses(text: string, caseless: boolean): RawSpan[] {
+  const spans: RawSpan[] = [];
+  for (const m of text.matchAll(US_STREET)) {
+    const words = m[2]!;
+    const suffix = m[3]!;
+    if (!streetWordsOk(words, caseless)) continue;
+    // "5 mg Dr", "2 CT": the suffix must be capitalised in mixed-case text
+    if (!caseless && !/^\p{Lu}/u.test(suffix)) continue;
+    // a unit word right after the number ("3 mg", "2 tabs") is a dose, not a street
+    if (
+      /^(?:mg|mcg|ml|cc|units?|tabs?|times|days?|weeks?|hours?|hrs?|min|x|of|to|and|or|am|pm|yo|y)$/i.test(
+        words.split(' ')[0]!,
+      )
+    )
+      continue;
+    spans.push({
+      start: m.index,
+      end: m.index + m[0].length,
+      category: 'STREET_ADDRESS',
+      confidence: 0.85,
+    });
+  }
+  for (const pattern of [EU_SUFFIXED, EU_PREFIXED])
+    for (const m of text.matchAll(pattern))
+      spans.push({
+        start: m.index,
+        end: m.index + m[0].length,
+        category: 'STREET_ADDRESS',
+        confidence: 0.8,
+      });
+  for (const pattern of [UNIT_ALONE, PO_BOX])
+    for (const m of text.matchAll(pattern))
+      spans.push({
+        start: m.index,
+        end: m.index + m[0].length,
+        category: 'STREET_ADDRESS',
+        confidence: 0.7,
+      });
+  return spans;
+}
+
+/** Last words of a facility name. */
+const ORG_HEADS = new Set([
+  'hospital',
+  'hospitals',
+  'clinic',
+  'clinics',
+  'infirmary',
+  'rehab',
+  'rehabilitation',
+  'hospice',
+  'healthcare',
+  'institute',
+  'university',
+  'college',
+  'school',
+  'academy',
+  'pharmacy',
+  'laboratory',
+  'laboratories',
+  'labs',
+  'inc',
+  'llc',
+  'ltd',
+  'corp',
+  'corporation',
+  'company',
+  'bank',
+  'group',
+  'associates',
+  'partners',
+  'foundation',
+  'society',
+  'church',
+  'agency',
+  'manor',
+  'sanatorium',
+  'va',
+]);
+/** Two-word heads: "Medical Center", "Nursing Home", "Health Care". */
+const ORG_HEADS_2 = new Set([
+  'medical center',
+  'medical centre',
+  'health center',
+  'health centre',
+  'health system',
+  'health care',
+  'nursing home',
+  'nursing facility',
+  'care center',
+  'care centre',
+  'rehab center',
+  'rehabilitation center',
+  'cancer center',
+  'heart center',
+  'surgical center',
+  'surgery center',
+  'medical group',
+  'medical associates',
+  'living center',
+  'assisted living',
+  'senior living',
+  'health services',
+  'family practice',
+  'primary care',
+  'urgent care',
+]);
+/** Words that may open a facility name even though they are ordinary words. */
+const ORG_LEADS = new Set([
+  'general',
+  'memorial',
+  'community',
+  'regional',
+  'university',
+  'children',
+  "children's",
+  'state',
+  'county',
+  'city',
+  'valley',
+  'mount',
+  'mt',
+  'saint',
+  'st',
+  'good',
+  'samaritan',
+  'mercy',
+  'sacred',
+  'heart',
+  'holy',
+  'cross',
+  'family',
+  'baptist',
+  'methodist',
+  'presbyterian',
+  'lutheran',
+  'jewish',
+  'christian',
+  'catholic',
+  'veterans',
+  'national',
+  'royal',
+  'new',
+  'north',
+  'south',
+  'east',
+  'west',
+  'central',
+  'united',
+  'women',
+  "women's",
+  'lady',
+  'our',
+  'river',
+  'lake',
+  'bay',
+  'hills',
+  'park',
+  'medical',
+  'health',
+  'care',
+  'rehabilitation',
+  'nursing',
+  'senior',
+  'shore',
+  'beth',
+  'israel',
+  'deaconess',
+  'brigham',
+  'spaulding',
+  'hebrew',
+]);
+const ORG_JOINERS = new Set(['of', 'and', '&', 'the', 'de', 'for', 'at']);
+
+/** Facility names: capitalised words (any words in upper-case text) ending in a facility head. */
+export function detectOrganizations(
+  text: string,
+  tokens: readonly Token[],
+  caseless: boolean,
+  lex: Lexicon,
+): RawSpan[] {
+  const spans: RawSpan[] = [];
+  const canLead = (t: Token): boolean => {
+    if (ORG_LEADS.has(t.lower)) return true;
+    if (caseless) {
+      const level = lex.wordLevel.get(t.lower);
+      return (
+        level === undefined ||
+        level >= 35 ||
+        lex.surnameRank.has(t.lower) ||
+        lex.cities.has(t.lower)
+      );
+    }
+    return t.shape === 'title' || t.shape === 'upper' || t.shape === 'mixed';
+  };
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    let headEnd = -1;
+    if (
+      i + 1 < tokens.length &&
+      ORG_HEADS_2.has(`${t.lower} ${tokens[i + 1]!.lower}`) &&
+      text.slice(t.end, tokens[i + 1]!.start) === ' '
+    )
+      headEnd = i + 1;
+    else if (ORG_HEADS.has(t.lower)) headEnd = i;
+    if (headEnd < 0) continue;
+    if (!caseless && t.shape === 'lower') continue;
+    // walk left over name words (and "of", "and" between them)
+    let s = i;
+    while (s > 0) {
+      const p = tokens[s - 1]!;
+      const gap = text.slice(p.end, tokens[s]!.start);
+      if (!/^(?:[ ]|\.[ ]|'s[ ]|’s[ ]|[ ]&[ ]|-)$/.test(gap) && !/^[ ]$/.test(gap)) {
+        if (gap === ' & ') {
+          s--;
+          continue;
+        }
+        break;
+      }
+      if (
+        ORG_JOINERS.has(p.lower) &&
+        s - 1 > 0 &&
+        canLead(tokens[s - 2]!) &&
+        !p.sentenceStart &&
+        p.shape === (caseless ? 'upper' : 'lower')
+      ) {
+        s--;
+        continue;
+      }
+      if (!canLead(p)) break;
+      s--;
+      if (i - s >= 5) break;
+    }
+    while (s < i && ORG_JOINERS.has(tokens[s]!.lower)) s++;
+    let e = headEnd;
+    // "Hospital of the University of Pennsylvania", "University of Chicago"
+    if (e + 2 < tokens.length && tokens[e + 1]!.lower === 'of') {
+      let k = e + 2;
+      if (tokens[k]!.lower === 'the' && k + 1 < tokens.length) k++;
+      if (canLead(tokens[k]!) && !(caseless && (lex.wordLevel.get(tokens[k]!.lower) ?? 99) < 35)) {
+        e = k;
+        while (
+          e + 1 < tokens.length &&
+          text.slice(tokens[e]!.end, tokens[e + 1]!.start) === ' ' &&
+          canLead(tokens[e + 1]!) &&
+          e - k < 3
+        )
+          e++;
+      }
+    }
+    // a bare head ("the hospital", "Hospital course") is no name
+    if (s === i && e === headEnd) continue;
+    spans.push({
+      start: tokens[s]!.start,
+      end: tokens[e]!.end,
+      category: 'ORGANIZATION',
+      confidence: 0.88,
+    });
+    i = e;
+  }
+  return spans;
+}
+
+/** Words after which a capitalised place name is a location. */
+const PLACE_CONTEXT = new Set([
+  'in',
+  'from',
+  'to',
+  'at',
+  'near',
+  'of',
+  'visiting',
+  'outside',
+  'around',
+]);
+const STRONG_PLACE_CONTEXT =
+  /\b(?:lives|living|lived|resides|resided|residing|moved|move|relocated|born|raised|grew up|home|native|transferred|transfer|returned|travell?ed|trip|vacation|visit(?:ing|ed)?|located|based|house|apartment|condo|family)\b(?:[ ]+(?:back|here|up|down|out|over))?[ ]+(?:in|from|to|at|near|of)[ ]+$/;
+
+/**
+ * Cities from the US ZIP database (one to three words) with context: "lives in X", "from X",
+ * "X, MA"; in mixed-case text also a capitalised city name that is neither an English word nor
+ * a person's name after "in"/"from"/"to"/"at".
+ */
+export function detectLocations(
+  text: string,
+  tokens: readonly Token[],
+  caseless: boolean,
+  lex: Lexicon,
+  states: RegExp,
+): RawSpan[] {
+  const spans: RawSpan[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    if (!caseless && t.shape !== 'title' && t.shape !== 'upper') continue;
+    // longest city name starting here, words joined by single spaces
+    let best = -1;
+    let phrase = '';
+    for (let k = i; k < Math.min(tokens.length, i + 4); k++) {
+      if (k > i) {
+        if (text.slice(tokens[k - 1]!.end, tokens[k]!.start) !== ' ') break;
+        if (!caseless && tokens[k]!.shape !== 'title' && tokens[k]!.shape !== 'upper') break;
+      }
+      phrase = k === i ? tokens[k]!.lower : `${phrase} ${tokens[k]!.lower}`;
+      if (lex.cities.has(phrase) || lex.countries.has(phrase)) best = k;
+    }
+    if (best < 0) continue;
+    const isCountry = lex.countries.has(
+      phrase
+        .split(' ')
+        .slice(0, best - i + 1)
+        .join(' '),
+    );
+    const end = tokens[best]!.end;
+    const afterText = text.slice(end, end + 8);
+    const stateAfter = states.test(afterText);
+    const prior = text.slice(Math.max(0, t.start - 30), t.start).toLowerCase();
+    const strongContext = STRONG_PLACE_CONTEXT.test(prior);
+    const previous = tokens[i - 1];
+    const weakContext =
+      previous !== undefined &&
+      PLACE_CONTEXT.has(previous.lower) &&
+      /^[ ]$/.test(text.slice(previous.end, t.start));
+    const name = tokens.slice(i, best + 1).map((x) => x.lower);
+    const single = name.length === 1 ? name[0]! : undefined;
+    const wordLike =
+      single !== undefined &&
+      (lex.wordLevel.has(single) || lex.firstRank.has(single) || lex.surnameRank.has(single));
+    let confidence = 0;
+    if (isCountry && !(single && lex.firstRank.has(single))) confidence = 0.9;
+    else if (stateAfter) confidence = 0.9;
+    else if (strongContext) confidence = 0.85;
+    else if (weakContext && !wordLike && (!caseless || best > i)) confidence = 0.75;
+    else if (weakContext && !caseless && !t.sentenceStart) confidence = 0.55;
+    if (confidence === 0) {
+      i = best;
+      continue;
+    }
+    if (isCountry) {
+      // countries are kept (HIPAA); still claimed so they are not read as names
+      spans.push({ start: t.start, end, category: 'COUNTRY', confidence });
+    } else spans.push({ start: t.start, end, category: 'LOCATION', confidence });
+    i = best;
+  }
+  return spans;
+}
