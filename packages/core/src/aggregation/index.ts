@@ -40,3 +40,4 @@ export {
   type StepsConsensus,
   type LlmFieldConsensus,
 } from './llm-aggregation.js';
+export { spansConsensus, type SpansConsensus } from './span-consensus.js';

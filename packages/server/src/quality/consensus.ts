@@ -1,5 +1,5 @@
 import type { Label } from '@concord/core/agreement';
-import { llmFieldConsensus } from '@concord/core/aggregation';
+import { llmFieldConsensus, spansConsensus } from '@concord/core/aggregation';
 import type { ProjectConfig } from '@concord/core/config';
 
 export interface ItemConsensus {
@@ -80,6 +80,15 @@ export function itemConsensus(
       out[field.name] = c.value;
       confidence = Math.min(confidence, c.confidence);
       if (c.lowConfidence) tied = true;
+    } else if (field.type === 'spans') {
+      // Spans at least half the annotators marked; confidence: mean agreement per marked span.
+      const c = spansConsensus(
+        field,
+        values.map((v) => v[field.name]),
+      );
+      out[field.name] = c.value;
+      confidence = Math.min(confidence, c.confidence);
+      if (c.tied) tied = true;
     }
   }
   return { value: out, confidence, tied };
