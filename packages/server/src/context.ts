@@ -3,6 +3,7 @@ import { sql, type CompiledQuery, type Kysely, type RawBuilder, type Transaction
 import type { AuditEventInput } from '@concord/core/audit';
 import type { DB } from './db/schema.js';
 import type { Dialect } from './db/database.js';
+import type { Vault } from './phi/vault.js';
 import {
   appendAuditEvents,
   appendStatement,
@@ -17,6 +18,8 @@ export interface AppContext {
   readonly now: () => Date;
   /** log2 of scrypt's N for new password hashes (15 in production: 32 MiB per hash). */
   readonly passwordCost: number;
+  /** Seals and opens the originals of PHI projects; absent when the server has no vault key. */
+  readonly vault?: Vault | null;
 }
 
 export type Audit = (event: AuditEventInput) => Promise<void>;

@@ -13,6 +13,10 @@ export const ERRORS = {
     status: 403,
     message: 'You did not pass this project’s qualification; ask its manager for another attempt',
   },
+  CONCORD_ERR_CREDENTIALS_REQUIRED: {
+    status: 403,
+    message: 'This project requires credentials you do not have; ask an administrator',
+  },
   CONCORD_ERR_NOT_FOUND: { status: 404, message: 'Not found' },
   CONCORD_ERR_ROUTE_NOT_FOUND: { status: 404, message: 'No such API route' },
   CONCORD_ERR_EMAIL_TAKEN: { status: 409, message: 'A user with this email already exists' },
@@ -29,6 +33,10 @@ export const ERRORS = {
     status: 409,
     message: 'The last active admin cannot be demoted or disabled',
   },
+  CONCORD_ERR_VAULT_PURGED: {
+    status: 410,
+    message: 'The originals of this project were purged from the vault',
+  },
   CONCORD_ERR_PAYLOAD_TOO_LARGE: { status: 413, message: 'The request body is too large' },
   CONCORD_ERR_UNSUPPORTED_MEDIA_TYPE: {
     status: 415,
@@ -36,6 +44,10 @@ export const ERRORS = {
   },
   CONCORD_ERR_RATE_LIMITED: { status: 429, message: 'Too many attempts; wait and try again' },
   CONCORD_ERR_INTERNAL: { status: 500, message: 'Internal server error' },
+  CONCORD_ERR_VAULT_UNAVAILABLE: {
+    status: 503,
+    message: 'The server has no vault key, so it cannot store or open PHI originals',
+  },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof ERRORS;

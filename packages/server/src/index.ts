@@ -31,3 +31,12 @@ export { VERSION } from './routes/health/index.js';
 export { buildSnapshot } from './commands/build-snapshot.js';
 export { exportFormats, snapshotExport } from './snapshots/export-format.js';
 export { parseConfig } from './presenters/project.js';
+export {
+  openVault,
+  canReveal,
+  readVaultRecord,
+  readVaultRecords,
+  VaultError,
+  type Vault,
+  type VaultRecord,
+} from './phi/index.js';

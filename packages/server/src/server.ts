@@ -30,6 +30,8 @@ import assignmentsRoutes from './routes/assignments/index.js';
 import qualityRoutes from './routes/quality/index.js';
 import reviewRoutes, { reviewQueueRoutes } from './routes/review/index.js';
 import snapshotsRoutes from './routes/snapshots/index.js';
+import phiRoutes from './routes/phi/index.js';
+import { openVault, purgeExpiredVaults, type Vault } from './phi/index.js';
 
 export interface ServerOptions {
   /** An open, migrated database to use (and not close). Otherwise one is opened from `databaseUrl`/`dataDir`. */
@@ -53,6 +55,13 @@ export interface ServerOptions {
   /** Mark cookies Secure (set when served over HTTPS). */
   readonly secureCookies?: boolean | undefined;
   readonly trustProxy?: boolean | undefined;
+  /**
+   * The vault key (32 bytes, or 64 hex digits / base64). Default: CONCORD_VAULT_KEY, else
+   * `<dataDir>/vault.key` (generated on first start, mode 0600); none without a data directory.
+   */
+  readonly vaultKey?: string | Uint8Array | undefined;
+  /** How often PHI projects' `retentionDays` is applied after the run at start (default hourly; 0: only at start). */
+  readonly retentionIntervalMs?: number | undefined;
 }
 
 export interface RouteEntry {
@@ -69,6 +78,7 @@ declare module 'fastify' {
       readonly routes: readonly RouteEntry[];
       readonly createdAdmin: string | null;
       readonly demoLogins: readonly DemoLogin[] | null;
+      readonly vault: Vault | null;
     };
   }
 }
@@ -77,6 +87,12 @@ export const DEFAULT_WEB_ROOT = fileURLToPath(new URL('../../web/dist', import.m
 
 /** Builds the Concord server: opens and migrates the database, registers every route. Call `listen` to serve. */
 export async function buildServer(options: ServerOptions = {}): Promise<FastifyInstance> {
+  // The vault first: a server with an exposed or malformed key does not start at all.
+  const vault = openVault({
+    key: options.vaultKey,
+    env: process.env.CONCORD_VAULT_KEY,
+    dataDir: options.dataDir,
+  });
   const ownsDatabase = !options.database;
   const database =
     options.database ??
@@ -88,6 +104,7 @@ export async function buildServer(options: ServerOptions = {}): Promise<FastifyI
     dialect: database.dialect,
     now: options.now ?? (() => new Date()),
     passwordCost: options.passwordCost ?? 15,
+    vault,
   };
 
   const app = Fastify({
@@ -180,6 +197,7 @@ export async function buildServer(options: ServerOptions = {}): Promise<FastifyI
       await api.register(reviewRoutes, { ctx });
       await api.register(reviewQueueRoutes, { ctx });
       await api.register(snapshotsRoutes, { ctx });
+      await api.register(phiRoutes, { ctx });
     },
     { prefix: '/api' },
   );
@@ -206,7 +224,20 @@ export async function buildServer(options: ServerOptions = {}): Promise<FastifyI
     ? await seedDemo(ctx, { withDemoAdmin: !createdAdmin && !(await hasAdmin(ctx)) })
     : null;
 
-  app.decorate('concord', { ctx, database, routes, createdAdmin, demoLogins });
+  // PHI projects' retention: applied now, then on an interval (a purge is audited like a manual one).
+  const applyRetention = () =>
+    purgeExpiredVaults(ctx).catch((error: unknown) => {
+      app.log.error({ err: error }, 'vault retention purge failed');
+    });
+  await applyRetention();
+  const retentionIntervalMs = options.retentionIntervalMs ?? 60 * 60_000;
+  if (retentionIntervalMs > 0) {
+    const timer = setInterval(() => void applyRetention(), retentionIntervalMs);
+    timer.unref();
+    app.addHook('onClose', () => clearInterval(timer));
+  }
+
+  app.decorate('concord', { ctx, database, routes, createdAdmin, demoLogins, vault });
   return app;
 }
 

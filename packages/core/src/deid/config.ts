@@ -91,5 +91,10 @@ export const deidConfigSchema = z.object({
     .array(z.object({ text: z.string().trim().min(1).max(200), category }))
     .max(10_000)
     .default([]),
+  /**
+   * Days the vault keeps an original after its import; older ones are purged (audited) when the
+   * server starts and then hourly. Absent: kept until a manager purges the vault.
+   */
+  retentionDays: z.number().int().min(1).max(36_500).optional(),
 });
 export type DeidConfig = z.infer<typeof deidConfigSchema>;

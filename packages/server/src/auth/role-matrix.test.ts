@@ -46,7 +46,7 @@ interface Fixture {
 }
 
 interface Case {
-  readonly method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  readonly method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
   readonly route: string;
   readonly allowed: readonly Who[];
   /** Signed-in callers who may not even learn that the object exists (404). */
@@ -320,6 +320,67 @@ const CASES: readonly Case[] = [
     route: '/api/audit/verify',
     allowed: ['auditor', 'admin'],
     request: () => ({ url: '/api/audit/verify' }),
+  },
+  {
+    method: 'PUT',
+    route: '/api/users/:id/credentials',
+    allowed: ['admin'],
+    request: (f) => ({
+      url: `/api/users/${f.userId.outsider}/credentials`,
+      payload: { credentials: ['clinical'] },
+    }),
+  },
+  // Issue 6. Nobody holds phi:reveal here (it is never implied by a role), so every reveal is refused.
+  {
+    method: 'POST',
+    route: '/api/items/:id/reveal',
+    allowed: [],
+    hidden: ['outsider'],
+    request: (f) => ({ url: `/api/items/${f.itemId}/reveal`, payload: { reason: 'matrix check' } }),
+  },
+  {
+    method: 'GET',
+    route: '/api/projects/:id/permissions',
+    allowed: ['manager', 'auditor', 'admin'],
+    hidden: ['outsider'],
+    request: (f) => ({ url: `/api/projects/${f.projectId}/permissions` }),
+  },
+  {
+    method: 'POST',
+    route: '/api/projects/:id/permissions',
+    allowed: ['manager', 'admin'],
+    hidden: ['outsider'],
+    request: (f) => ({
+      url: `/api/projects/${f.projectId}/permissions`,
+      payload: { userId: f.userId.reviewer, permission: 'phi:reveal' },
+    }),
+  },
+  {
+    method: 'DELETE',
+    route: '/api/projects/:id/permissions/:userId/:permission',
+    allowed: ['manager', 'admin'],
+    hidden: ['outsider'],
+    request: (f) => ({
+      url: `/api/projects/${f.projectId}/permissions/${f.userId.reviewer}/phi:reveal`,
+    }),
+  },
+  // A project that is not PHI has no vault: allowed callers get 409.
+  {
+    method: 'DELETE',
+    route: '/api/projects/:id/vault',
+    allowed: ['manager', 'admin'],
+    hidden: ['outsider'],
+    request: (f) => ({
+      url: `/api/projects/${f.projectId}/vault`,
+      payload: { reason: 'matrix check' },
+    }),
+  },
+  {
+    method: 'GET',
+    route: '/api/projects/:id/compliance-report',
+    allowed: ['manager', 'auditor', 'admin'],
+    hidden: ['outsider'],
+    request: (f) => ({ url: `/api/projects/${f.projectId}/compliance-report?format=json` }),
   },
   // Signing out last: it revokes the token used.
   {

@@ -5,6 +5,7 @@ import type { DB, ItemKind, ProjectsTable } from '../db/schema.js';
 import { ConcordError } from '../errors.js';
 import { newId } from '../ids.js';
 import { parsePolicy } from '../presenters/project.js';
+import { requireCredentials } from '../phi/credentials.js';
 
 export interface Lease {
   readonly assignment: { readonly id: string; readonly expiresAt: string };
@@ -425,6 +426,7 @@ export async function leaseNextItem(
   options: LeaseOptions = {},
 ): Promise<Lease | null> {
   const random = options.random ?? Math.random;
+  await requireCredentials(ctx, project, userId);
   const result = await inTransaction(
     ctx,
     async (trx, audit, atCommit): Promise<Lease | null | 'not-qualified'> => {

@@ -4,6 +4,7 @@ import { ConcordError } from '../errors.js';
 import { dummyHash, hashPassword, verifyPassword } from '../auth/passwords.js';
 import { SESSION_HOURS, tokenHash } from '../auth/tokens.js';
 import { newId, newSecret } from '../ids.js';
+import type { Selectable } from 'kysely';
 import type { UsersTable } from '../db/schema.js';
 
 /**
@@ -15,7 +16,7 @@ export async function login(
   email: string,
   password: string,
   client: { ip: string },
-): Promise<{ token: string; user: UsersTable; expiresAt: string }> {
+): Promise<{ token: string; user: Selectable<UsersTable>; expiresAt: string }> {
   const normalized = email.trim().toLowerCase();
   const user = await ctx.db
     .selectFrom('users')

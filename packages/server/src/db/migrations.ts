@@ -447,6 +447,59 @@ const m0009QualificationRetake: Migration = {
   },
 };
 
+/**
+ * Issue 6, regulated data: credentials on users (e.g. `clinical`); the vault of a PHI project's
+ * originals (one sealed record per item, AES-256-GCM, see `phi/vault.ts`) and its surrogate
+ * secret (also sealed); per-project permissions such as `phi:reveal`.
+ */
+const m0010Phi: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema
+      .alterTable('users')
+      .addColumn('credentials', 'text', (c) => c.notNull().defaultTo('[]'))
+      .execute();
+    await db.schema
+      .createTable('phi_vault')
+      .addColumn('item_id', 'text', (c) =>
+        c.primaryKey().references('items.id').onDelete('cascade'),
+      )
+      .addColumn('project_id', 'text', (c) =>
+        c.notNull().references('projects.id').onDelete('cascade'),
+      )
+      .addColumn('key_id', 'text', (c) => c.notNull())
+      .addColumn('sealed', 'text', (c) => c.notNull())
+      .addColumn('created_at', 'text', (c) => c.notNull())
+      .execute();
+    await db.schema
+      .createIndex('phi_vault_project_idx')
+      .on('phi_vault')
+      .columns(['project_id', 'created_at'])
+      .execute();
+    await db.schema
+      .createTable('phi_secrets')
+      .addColumn('project_id', 'text', (c) =>
+        c.primaryKey().references('projects.id').onDelete('cascade'),
+      )
+      .addColumn('key_id', 'text', (c) => c.notNull())
+      .addColumn('sealed', 'text', (c) => c.notNull())
+      .addColumn('created_at', 'text', (c) => c.notNull())
+      .execute();
+    await db.schema
+      .createTable('project_permissions')
+      .addColumn('project_id', 'text', (c) =>
+        c.notNull().references('projects.id').onDelete('cascade'),
+      )
+      .addColumn('user_id', 'text', (c) => c.notNull().references('users.id').onDelete('cascade'))
+      .addColumn('permission', 'text', (c) =>
+        c.notNull().check(sqlIn('permission', ['phi:reveal'])),
+      )
+      .addColumn('granted_by', 'text')
+      .addColumn('granted_at', 'text', (c) => c.notNull())
+      .addPrimaryKeyConstraint('project_permissions_pk', ['project_id', 'user_id', 'permission'])
+      .execute();
+  },
+};
+
 function sqlIn(column: string, values: readonly string[]) {
   return sql`${sql.ref(column)} in (${sql.join(values.map((v) => sql.lit(v)))})`;
 }
@@ -461,6 +514,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0006-cycle-indexes': m0006CycleIndexes,
   '0008-pages': m0008Pages,
   '0009-qualification-retake': m0009QualificationRetake,
+  '0010-phi': m0010Phi,
 };
 
 export const migrationProvider: MigrationProvider = {

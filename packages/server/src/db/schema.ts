@@ -17,6 +17,8 @@ export interface UsersTable {
   created_at: Timestamp;
   updated_at: Timestamp;
   disabled_at: Timestamp | null;
+  /** JSON array of credentials, e.g. `["clinical"]` (issue 6). */
+  credentials: ColumnType<string, string | undefined, string>;
 }
 
 export interface SessionsTable {
@@ -215,6 +217,35 @@ export interface MetaTable {
   value: string;
 }
 
+/** One sealed original per item of a PHI project (`phi/vault.ts`). */
+export interface PhiVaultTable {
+  item_id: string;
+  project_id: string;
+  /** The vault key that sealed it. */
+  key_id: string;
+  sealed: string;
+  created_at: Timestamp;
+}
+
+/** A PHI project's surrogate secret, sealed: the same identifier gets the same surrogate on every import. */
+export interface PhiSecretsTable {
+  project_id: string;
+  key_id: string;
+  sealed: string;
+  created_at: Timestamp;
+}
+
+export type ProjectPermission = 'phi:reveal';
+export const PROJECT_PERMISSIONS: readonly ProjectPermission[] = ['phi:reveal'];
+
+export interface ProjectPermissionsTable {
+  project_id: string;
+  user_id: string;
+  permission: ProjectPermission;
+  granted_by: string | null;
+  granted_at: Timestamp;
+}
+
 export interface DB {
   users: UsersTable;
   sessions: SessionsTable;
@@ -231,4 +262,7 @@ export interface DB {
   audit_events: AuditEventsTable;
   audit_head: AuditHeadTable;
   meta: MetaTable;
+  phi_vault: PhiVaultTable;
+  phi_secrets: PhiSecretsTable;
+  project_permissions: ProjectPermissionsTable;
 }

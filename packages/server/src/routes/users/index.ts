@@ -10,6 +10,8 @@ import { presentUser, userSchema } from '../../presenters/user.js';
 import { pageFields, pageQuery } from '../../presenters/pagination.js';
 import { errorResponses } from '../error-responses.js';
 import { passwordSchema } from './password-schema.js';
+import { credentialSchema } from '@concord/core/config';
+import { setCredentials } from '../../phi/credentials.js';
 
 const roleSchema = z.enum(['admin', 'auditor', 'member']);
 
@@ -120,6 +122,34 @@ const usersRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ct
     async (request) => {
       const auth = requireAuth(request);
       await updateUser(ctx, auth.user.id, request.params.id, request.body);
+      const row = await ctx.db
+        .selectFrom('users')
+        .selectAll()
+        .where('id', '=', request.params.id)
+        .executeTakeFirstOrThrow();
+      return { user: presentUser(row) };
+    },
+  );
+
+  app.put(
+    '/users/:id/credentials',
+    {
+      config: { access: ['admin'] },
+      schema: {
+        tags: ['users'],
+        summary:
+          "Replace a user's credentials (e.g. clinical, legal) that projects may require; audited",
+        params: z.object({ id: z.string() }),
+        body: z.object({ credentials: z.array(credentialSchema).max(20) }),
+        response: {
+          200: z.object({ user: userSchema }),
+          ...errorResponses(400, 401, 403, 404),
+        },
+      },
+    },
+    async (request) => {
+      const auth = requireAuth(request);
+      await setCredentials(ctx, auth.user.id, request.params.id, request.body.credentials);
       const row = await ctx.db
         .selectFrom('users')
         .selectAll()
