@@ -46,7 +46,7 @@ describe('text tokens', () => {
       { start: 9, end: 13 },
       { start: 13, end: 14 },
     ]);
-    // "𝕏" is one code point (two UTF-16 units) and not a letter; "é" as e + combining accent is one word.
+    // "𝕏" is one code point (two UTF-16 units); "é" as e + combining accent stays in one word.
     expect(textTokens('𝕏 cafe\u0301!')).toEqual([
       { start: 0, end: 1 },
       { start: 2, end: 7 },

@@ -15,3 +15,11 @@ export {
   type RedTeamRecord,
   type SnapshotEntry,
 } from './training-records.js';
+export {
+  spansRecord,
+  outermostSpans,
+  conllDocument,
+  conllRecord,
+  type ExportedSpan,
+  type SpansRecord,
+} from './spans-export.js';
