@@ -7,3 +7,6 @@ export * from './validators.js';
 export * from './evaluate.js';
 export * from './config.js';
 export * from './dictionaries.js';
+export * from './deidentify.js';
+export { dateOffsetDays, patientPseudonym, redaction, surrogateFor } from './surrogate.js';
+export { shiftDateText } from './surrogate-dates.js';

@@ -1,0 +1,372 @@
+import { describe, expect, it } from 'vitest';
+import {
+  dateOffsetDays,
+  deidConfigSchema,
+  deidentifyRecord,
+  deidentifyText,
+  detectWithConfig,
+  ibanValid,
+  luhnValid,
+  mapFromOriginal,
+  mapToOriginal,
+  nameLists,
+  shiftDateText,
+  type DeidConfig,
+  type Replacement,
+} from '@concord/core/deid';
+
+const secret = 'project-secret-1';
+const config = (extra: Record<string, unknown> = {}): DeidConfig => deidConfigSchema.parse(extra);
+
+/** The texts of a result's replacements, by original text. */
+function surrogates(
+  original: string,
+  result: { text: string; replacements: Replacement[] },
+): Map<string, string> {
+  const o = [...original];
+  const d = [...result.text];
+  return new Map(
+    result.replacements.map((r) => [
+      o.slice(r.originalStart, r.originalEnd).join(''),
+      d.slice(r.start, r.end).join(''),
+    ]),
+  );
+}
+
+/** Names given as known identifiers, so these tests do not depend on the name detector. */
+const person = (...names: string[]) => names.map((text) => ({ text, category: 'PERSON' }));
+
+describe('consistent surrogates', () => {
+  it('gives the same name the same surrogate in two records and on a re-import', () => {
+    const cfg = config({ knownIdentifiers: [{ key: 'name', category: 'PERSON' }] });
+    const a = deidentifyRecord(
+      { note: 'John Smith was admitted.' },
+      { name: 'John Smith', patient_id: 'p1' },
+      { secret, config: cfg },
+    );
+    const b = deidentifyRecord(
+      { note: 'Called John Smith about results.' },
+      { name: 'John Smith', patient_id: 'p1' },
+      { secret, config: cfg },
+    );
+    const again = deidentifyRecord(
+      { note: 'John Smith was admitted.' },
+      { name: 'John Smith', patient_id: 'p1' },
+      { secret, config: cfg },
+    );
+    const surrogate = (a.data.note as string).replace(' was admitted.', '');
+    expect(surrogate).not.toBe('John Smith');
+    expect(surrogate).toMatch(/^[A-Z][a-z]+ [A-Z][a-z'-]+$/);
+    expect(b.data.note).toBe(`Called ${surrogate} about results.`);
+    expect(again).toEqual(a);
+  });
+
+  it('keeps the form: upper case, "Last, First", a title, an initial, the surname alone', () => {
+    const known = person('John Smith');
+    const plain = surrogates(
+      'John Smith',
+      deidentifyText('John Smith', { secret, config: config(), known }),
+    );
+    const [given, surname] = plain.get('John Smith')!.split(' ') as [string, string];
+    const text = 'JOHN SMITH. Smith, John. Dr. John Smith. Mr. Smith. J. Smith.';
+    const result = deidentifyText(text, {
+      secret,
+      config: config({
+        deny: [
+          { text: 'J. Smith', category: 'PERSON' },
+          { text: 'Smith, John', category: 'PERSON' },
+        ],
+      }),
+      known,
+    });
+    expect(result.text).toContain(`${given.toUpperCase()} ${surname.toUpperCase()}.`);
+    expect(result.text).toContain(`${surname}, ${given}.`);
+    expect(result.text).toContain(`Dr. ${given} ${surname}.`);
+    expect(result.text).toContain(`Mr. ${surname}.`);
+    expect(result.text).toMatch(new RegExp(`[A-IK-Z]\\. ${surname}\\.$`));
+    expect(result.text).not.toMatch(/smith|john/i);
+  });
+
+  it('replaces a given name with a given name of the same sex', () => {
+    const { male, female } = nameLists();
+    for (const [name, list] of [
+      ['James', male],
+      ['Robert', male],
+      ['Mary', female],
+      ['Patricia', female],
+    ] as const) {
+      const result = deidentifyText(`Seen with ${name} today`, {
+        secret,
+        config: config(),
+        known: person(name),
+      });
+      const surrogate = surrogates(`Seen with ${name} today`, result).get(name)!;
+      expect(list).toContain(surrogate);
+      expect(surrogate).not.toBe(name);
+    }
+  });
+
+  it('differs between projects (secrets)', () => {
+    const text = 'Call 212-555-0123, SSN 123-45-6789, mail jane.doe@example.com';
+    const one = deidentifyText(text, { secret: 'secret-a', config: config() });
+    const two = deidentifyText(text, { secret: 'secret-b', config: config() });
+    expect(one.replacements).toHaveLength(3);
+    expect(one.text).not.toBe(two.text);
+    for (const [original, surrogate] of surrogates(text, one))
+      expect(surrogates(text, two).get(original)).not.toBe(surrogate);
+  });
+
+  it('never reproduces the original and keeps the format of numbers', () => {
+    const text = [
+      'SSN 123-45-6789.',
+      'Card 4111 1111 1111 1111.',
+      'IBAN DE89 3704 0044 0532 0130 00.',
+      'Phone (617) 555-0123 ext 45.',
+      'IP 192.168.1.20.',
+      'MRN: A1234567.',
+      'Mail jane.doe@example.com.',
+    ].join(' ');
+    for (const key of ['a', 'b', 'c', 'd', 'e']) {
+      const result = deidentifyText(text, { secret: key, config: config() });
+      const map = surrogates(text, result);
+      expect([...map.keys()].sort()).toEqual(
+        [
+          '123-45-6789',
+          '4111 1111 1111 1111',
+          'DE89 3704 0044 0532 0130 00',
+          '(617) 555-0123 ext 45',
+          '192.168.1.20',
+          'A1234567',
+          'jane.doe@example.com',
+        ].sort(),
+      );
+      for (const [original, surrogate] of map) expect(surrogate).not.toBe(original);
+      expect(map.get('123-45-6789')).toMatch(/^9\d\d-\d\d-\d{4}$/); // never-issued area
+      const card = map.get('4111 1111 1111 1111')!;
+      expect(card).toMatch(/^4\d{3} \d{4} \d{4} \d{4}$/);
+      expect(luhnValid(card)).toBe(true);
+      const iban = map.get('DE89 3704 0044 0532 0130 00')!;
+      expect(iban).toMatch(/^DE\d\d( \d{4}){4} \d\d$/);
+      expect(ibanValid(iban)).toBe(true);
+      expect(map.get('(617) 555-0123 ext 45')).toMatch(/^\([2-9]\d\d\) \d{3}-\d{4} ext \d\d$/);
+      expect(map.get('A1234567')).toMatch(/^[A-Z]\d{7}$/);
+      expect(map.get('jane.doe@example.com')).toMatch(/^[a-z]+\.[a-z]+@[a-z]+\.com$/);
+    }
+  });
+});
+
+/** Days since the epoch of an m/d/yyyy or yyyy-mm-dd date. */
+function day(date: string): number {
+  const iso = /^(\d{4})-(\d\d)-(\d\d)/.exec(date);
+  const us = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(date);
+  const [y, m, d] = iso ? [iso[1], iso[2], iso[3]] : [us![3], us![1], us![2]];
+  return Date.UTC(Number(y), Number(m) - 1, Number(d)) / 86_400_000;
+}
+
+describe('date surrogates', () => {
+  it('preserves the intervals between one patient’s dates, across records and forms', () => {
+    const cfg = config();
+    const dates = ['12/30/2019', '2020-01-02', '2/28/2020', '3/1/2020'];
+    const shifted = dates.map((date, i) => {
+      const result = deidentifyRecord(
+        { note: `Seen on ${date}.` },
+        { patient_id: 'patient-17', visit: i },
+        { secret, config: cfg },
+      );
+      return /Seen on (.*)\.$/.exec(result.data.note as string)![1]!;
+    });
+    const offset = day(shifted[0]!) - day(dates[0]!);
+    expect(offset).not.toBe(0);
+    expect(Math.abs(offset)).toBeLessThanOrEqual(cfg.maxDateShiftDays);
+    for (let i = 0; i < dates.length; i++) {
+      expect(shifted[i]).not.toBe(dates[i]);
+      expect(day(shifted[i]!) - day(dates[i]!)).toBe(offset);
+    }
+    // another patient moves by another offset
+    expect(dateOffsetDays(secret, 'patient-18', 365)).not.toBe(
+      dateOffsetDays(secret, 'patient-17', 365),
+    );
+  });
+
+  it('writes the shifted date in the form it was written', () => {
+    expect(shiftDateText('03/05/2020', 10, false)).toBe('03/15/2020');
+    expect(shiftDateText('3/5/20', -5, false)).toBe('2/29/20');
+    expect(shiftDateText('05.03.2020', 1, false)).toBe('06.03.2020');
+    expect(shiftDateText('JAN 30th', 3, false)).toBe('FEB 2nd');
+    expect(shiftDateText('March 5th, 2020', 30, false)).toBe('April 4th, 2020');
+    expect(shiftDateText('Sept. 29', 2, false)).toBe('Oct. 1');
+    expect(shiftDateText('11th of june', 1, false)).toBe('12th of june');
+    expect(shiftDateText('2020-03-05T10:30Z', 1, false)).toBe('2020-03-06T10:30Z');
+    expect(shiftDateText('Monday, May 4, 2020', 1, false)).toBe('Tuesday, May 5, 2020');
+    expect(shiftDateText("Mar. 5 '62", 365, false)).toBe("Mar. 5 '63");
+    expect(shiftDateText('11th', 2, false)).toBe('13th');
+    // a month and year move to another month even when the offset is small
+    expect(shiftDateText('March 2020', 3, false)).toBe('April 2020');
+    // years alone are kept (Safe Harbor)
+    expect(shiftDateText('1980s', 100, false)).toBe('1980s');
+  });
+
+  it('keeps the year with keepYear (an interval across New Year then changes)', () => {
+    expect(shiftDateText('12/30/2019', 5, true)).toBe('01/04/2019');
+    expect(shiftDateText('12/30/2019', 5, false)).toBe('01/04/2020');
+    expect(shiftDateText('2020-06-01', -10, true)).toBe('2020-05-22');
+  });
+
+  it('turns ages over 89 into 90+ and keeps younger ages', () => {
+    const result = deidentifyText('A 92 yo man, aged 95; his wife is 88 years old.', {
+      secret,
+      config: config(),
+    });
+    expect(result.text).toBe('A 90+ yo man, aged 90+; his wife is 88 years old.');
+  });
+});
+
+describe('redact mode', () => {
+  it('writes [CATEGORY] placeholders', () => {
+    const result = deidentifyText('Call 212-555-0123 on 3/5/2020, Rose Bowman', {
+      secret,
+      config: config({ mode: 'redact' }),
+      known: person('Rose Bowman'),
+    });
+    expect(result.text).toBe('Call [PHONE_NUMBER] on [DATE_TIME], [PERSON]');
+    expect(result.replacements.map((r) => r.category)).toEqual([
+      'PHONE_NUMBER',
+      'DATE_TIME',
+      'PERSON',
+    ]);
+  });
+});
+
+describe('detectWithConfig', () => {
+  const text = 'Pt at Ridgeview on 3/5/2020, ref HX-99812, phone 212-555-0123';
+
+  it('adds deny words and custom patterns, drops allow words, limits categories', () => {
+    const cfg = config({
+      categories: ['DATE_TIME'],
+      deny: [{ text: 'ridgeview', category: 'LOCATION' }],
+      patterns: [{ name: 'ref', category: 'ID_NUMBER', pattern: 'HX-\\d{5}' }],
+    });
+    const spans = detectWithConfig(text, cfg);
+    const found = spans.map((s) => [text.slice(s.start, s.end), s.category]);
+    expect(found).toEqual([
+      ['Ridgeview', 'LOCATION'],
+      ['3/5/2020', 'DATE_TIME'],
+      ['HX-99812', 'ID_NUMBER'],
+    ]);
+    const call = 'phone 212-555-0123 on 3/5/2020';
+    expect(detectWithConfig(call, config()).map((s) => s.category)).toEqual([
+      'PHONE_NUMBER',
+      'DATE_TIME',
+    ]);
+    const allowed = detectWithConfig(call, config({ allow: ['212-555-0123'] }));
+    expect(allowed.map((s) => s.category)).toEqual(['DATE_TIME']);
+  });
+
+  it('finds known identifiers, and a known name’s words alone where written as a name', () => {
+    const spans = detectWithConfig(
+      'Rose Bowman fell. Bowman has a rose tattoo.',
+      config(),
+      person('Rose Bowman'),
+    );
+    expect(spans.map((s) => [s.start, s.end, s.category, s.confidence])).toEqual([
+      [0, 11, 'PERSON', 1],
+      [18, 24, 'PERSON', 1],
+    ]);
+  });
+
+  it('takes a detected span of the same category into a configured one', () => {
+    const spans = detectWithConfig(
+      'Seen March 5, 2020 at home',
+      config({ deny: [{ text: 'March 5', category: 'DATE_TIME' }] }),
+    );
+    expect(spans).toEqual([{ start: 5, end: 18, category: 'DATE_TIME', confidence: 1 }]);
+  });
+});
+
+describe('deidentifyRecord', () => {
+  it('replaces nested strings, removes known identifiers and the patient from meta', () => {
+    const cfg = config({
+      knownIdentifiers: [
+        { key: 'name', category: 'PERSON' },
+        { key: 'mrn', category: 'MEDICAL_RECORD_NUMBER' },
+      ],
+    });
+    const result = deidentifyRecord(
+      { messages: [{ role: 'user', content: 'I am Rose Bowman, record 8812345' }], n: 3 },
+      { patient_id: 'p-1', name: 'Rose Bowman', mrn: 8812345, source: 'ehr' },
+      { secret, config: cfg },
+    );
+    expect(result.patient).toMatch(/^P-[0-9A-Z]{12}$/);
+    expect(result.meta).toEqual({ source: 'ehr', patient: result.patient });
+    const content = (result.data.messages as { content: string }[])[0]!.content;
+    expect(content).not.toMatch(/Rose|Bowman|8812345/);
+    expect(result.data.n).toBe(3);
+    expect(Object.keys(result.replacements)).toEqual(['messages.0.role', 'messages.0.content']);
+    expect(result.replacements['messages.0.content']!.map((r) => r.category)).toEqual([
+      'PERSON',
+      'MEDICAL_RECORD_NUMBER',
+    ]);
+    // the same patient's pseudonym in another record and on re-import
+    expect(deidentifyRecord({}, { patient_id: 'p-1' }, { secret, config: cfg }).patient).toBe(
+      result.patient,
+    );
+  });
+
+  it('only de-identifies config.fields when given', () => {
+    const result = deidentifyRecord(
+      { note: 'Call 212-555-0123', label: 'Call 212-555-0123' },
+      {},
+      { secret, config: config({ fields: ['note'] }) },
+    );
+    expect(result.data.label).toBe('Call 212-555-0123');
+    expect(result.data.note).not.toBe('Call 212-555-0123');
+    expect(Object.keys(result.replacements)).toEqual(['note']);
+  });
+});
+
+describe('offset mapping', () => {
+  it('maps spans between the texts, snapping a boundary inside an identifier outward', () => {
+    const original = '😀 Rose Bowman called 212-555-0123 on 3/5/2020 about pain.';
+    const result = deidentifyText(original, {
+      secret,
+      config: config(),
+      known: person('Rose Bowman'),
+    });
+    const o = [...original];
+    // a span of unchanged text maps there and back
+    const painD = [...result.text.slice(0, result.text.indexOf('pain'))].length;
+    const painO = [...original.slice(0, original.indexOf('pain'))].length;
+    expect(mapToOriginal(result.replacements, painD, painD + 4)).toEqual({
+      start: painO,
+      end: painO + 4,
+    });
+    expect(mapFromOriginal(result.replacements, painO, painO + 4)).toEqual({
+      start: painD,
+      end: painD + 4,
+    });
+    // each replacement maps onto its original exactly, and back
+    for (const r of result.replacements) {
+      expect(mapToOriginal(result.replacements, r.start, r.end)).toEqual({
+        start: r.originalStart,
+        end: r.originalEnd,
+      });
+      expect(mapFromOriginal(result.replacements, r.originalStart, r.originalEnd)).toEqual({
+        start: r.start,
+        end: r.end,
+      });
+    }
+    // "called <phone>" annotated from the middle of the surrogate name: snaps to the name's start
+    const name = result.replacements[0]!;
+    expect(o.slice(name.originalStart, name.originalEnd).join('')).toBe('Rose Bowman');
+    expect(mapToOriginal(result.replacements, name.start + 2, name.end + 7)).toEqual({
+      start: name.originalStart,
+      end: name.originalEnd + 7,
+    });
+    // a span inside one identifier covers the whole original identifier
+    const phone = result.replacements[1]!;
+    expect(mapToOriginal(result.replacements, phone.start + 1, phone.start + 3)).toEqual({
+      start: phone.originalStart,
+      end: phone.originalEnd,
+    });
+  });
+});

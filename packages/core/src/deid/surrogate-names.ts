@@ -1,0 +1,230 @@
+/*
+ * Person-name surrogates, token by token: each given name and surname is replaced on its own,
+ * keyed by its role and normalised spelling, so "John Smith", "JOHN SMITH", "Smith, John" and a
+ * later "Mr. Smith" share the surrogate surname, and "J." stays an initial. A given name is
+ * replaced by a given name of the same sex in the 1990 US Census lists (dictionaries.ts); one
+ * found in both lists takes the sex under which it is more common.
+ */
+import { nameLists } from './dictionaries.js';
+import {
+  applyCase,
+  KeyedRandom,
+  letterCase,
+  normaliseIdentifier,
+  type SecretKey,
+} from './surrogate-random.js';
+
+export type NameRole = 'given' | 'surname';
+
+/** Name tokens' roles learnt from the full names of one record (see learnNameRoles). */
+export type NameRoles = Map<string, NameRole>;
+
+/** Titles, honorifics and suffixes kept as written. */
+const KEPT = new Set([
+  'dr',
+  'mr',
+  'mrs',
+  'ms',
+  'miss',
+  'mx',
+  'prof',
+  'professor',
+  'doctor',
+  'sir',
+  'madam',
+  'nurse',
+  'rn',
+  'md',
+  'do',
+  'np',
+  'pa',
+  'phd',
+  'jr',
+  'sr',
+  'ii',
+  'iii',
+  'iv',
+]);
+
+/** How many of the most frequent names surrogates are drawn from (rarer names look odd). */
+const DRAWN = { male: 1000, female: 2000, surnames: 5000 } as const;
+
+interface NameIndex {
+  male: Map<string, number>;
+  female: Map<string, number>;
+  surnames: Map<string, number>;
+  maleCount: number;
+  femaleCount: number;
+  surnameCount: number;
+}
+
+let index: NameIndex | undefined;
+
+function nameIndex(): NameIndex {
+  if (!index) {
+    const lists = nameLists();
+    const ranks = (list: readonly string[]) =>
+      new Map(list.map((name, rank) => [name.toLowerCase(), rank]));
+    index = {
+      male: ranks(lists.male),
+      female: ranks(lists.female),
+      surnames: ranks(lists.surnames),
+      maleCount: lists.male.length,
+      femaleCount: lists.female.length,
+      surnameCount: lists.surnames.length,
+    };
+  }
+  return index;
+}
+
+/** Frequency percentile (0 = most common) of a name in a list, or Infinity when absent. */
+function percentile(ranks: Map<string, number>, count: number, name: string): number {
+  const rank = ranks.get(name);
+  return rank === undefined ? Infinity : rank / count;
+}
+
+/** Whether a lone name token reads as a given name (John) rather than a surname (Taylor). */
+function looksGiven(token: string): boolean {
+  const n = nameIndex();
+  const given = Math.min(
+    percentile(n.male, n.maleCount, token),
+    percentile(n.female, n.femaleCount, token),
+  );
+  return given < percentile(n.surnames, n.surnameCount, token);
+}
+
+interface Word {
+  text: string;
+  start: number;
+}
+
+const WORD = /[\p{L}][\p{L}'’-]*\.?/gu;
+
+function words(text: string): Word[] {
+  return [...text.matchAll(WORD)].map((m) => ({ text: m[0], start: m.index }));
+}
+
+const bare = (word: string) => word.replace(/\.$/, '');
+const isInitial = (word: string) => /^\p{L}\.?$/u.test(word);
+const isKept = (word: string) => KEPT.has(bare(word).toLowerCase());
+
+/** The role of each name word of a detected person span (kept words and initials: none). */
+function classify(text: string, roles: NameRoles): Map<Word, NameRole | 'initial'> {
+  const result = new Map<Word, NameRole | 'initial'>();
+  const name = words(text).filter((w) => !isKept(w.text));
+  for (const w of name) if (isInitial(w.text)) result.set(w, 'initial');
+  const full = name.filter((w) => !isInitial(w.text));
+  const comma = text.indexOf(',');
+  if (comma > 0 && full.some((w) => w.start < comma) && full.some((w) => w.start > comma)) {
+    // "Smith, John A.": surname first
+    for (const w of full) result.set(w, w.start < comma ? 'surname' : 'given');
+  } else if (full.length === 1 && name.length === 1) {
+    const w = full[0]!;
+    const key = normaliseIdentifier(w.text);
+    result.set(w, roles.get(key) ?? (looksGiven(key) ? 'given' : 'surname'));
+  } else if (full.length >= 1) {
+    // "John Smith", "J. Smith", "John A. Smith": the last word is the surname
+    const last = full[full.length - 1]!;
+    for (const w of full) result.set(w, w === last ? 'surname' : 'given');
+  }
+  return result;
+}
+
+/**
+ * Records the roles the words of a full name show ("John Smith": john given, smith surname),
+ * so that a lone "Smith" elsewhere in the same record is treated as the surname it is.
+ */
+export function learnNameRoles(text: string, roles: NameRoles): void {
+  const classified = classify(text, new Map());
+  const named = [...classified].filter(([, role]) => role !== 'initial');
+  if (named.length < 2) return;
+  for (const [word, role] of named)
+    if (role !== 'initial') {
+      const key = normaliseIdentifier(word.text);
+      if (!roles.has(key)) roles.set(key, role);
+    }
+}
+
+let pools:
+  { male: readonly string[]; female: readonly string[]; surnames: readonly string[] } | undefined;
+
+function drawList(token: string, role: NameRole, random: KeyedRandom): readonly string[] {
+  if (!pools) {
+    const lists = nameLists();
+    pools = {
+      male: lists.male.slice(0, DRAWN.male),
+      female: lists.female.slice(0, DRAWN.female),
+      surnames: lists.surnames.slice(0, DRAWN.surnames),
+    };
+  }
+  if (role === 'surname') return pools.surnames;
+  const n = nameIndex();
+  const male = percentile(n.male, n.maleCount, token);
+  const female = percentile(n.female, n.femaleCount, token);
+  const sex =
+    male < female ? 'male' : female < male ? 'female' : random.below(2) ? 'male' : 'female';
+  return sex === 'male' ? pools.male : pools.female;
+}
+
+/** The surrogate of one name token (lower case), never the token itself. */
+function tokenSurrogate(secret: SecretKey, token: string, role: NameRole): string {
+  const random = new KeyedRandom(secret, `PERSON:${role}\0${token}`);
+  const list = drawList(token, role, random);
+  for (;;) {
+    const candidate = random.pick(list).toLowerCase();
+    if (normaliseIdentifier(candidate) !== token) return candidate;
+  }
+}
+
+function initialSurrogate(secret: SecretKey, letter: string): string {
+  const random = new KeyedRandom(secret, `PERSON:initial\0${letter.toLowerCase()}`);
+  for (;;) {
+    const candidate = String.fromCharCode(97 + random.below(26));
+    if (candidate !== letter.toLowerCase()) return candidate;
+  }
+}
+
+function replaceWord(secret: SecretKey, word: string, role: NameRole): string {
+  const dot = word.endsWith('.') ? '.' : '';
+  const core = bare(word);
+  // a possessive stays possessive; the parts of "Smith-Jones" are surnames of their own
+  const possessive = /['’]s$/i.exec(core)?.[0] ?? '';
+  const name = possessive ? core.slice(0, -2) : core;
+  const form = letterCase(name);
+  const replaced = name
+    .split('-')
+    .map((part) => {
+      const key = normaliseIdentifier(part);
+      if (key === '') return part;
+      const partForm = letterCase(part);
+      return applyCase(
+        tokenSurrogate(secret, key, role),
+        partForm === 'mixed' ? (form === 'mixed' ? 'title' : form) : partForm,
+      );
+    })
+    .join('-');
+  return replaced + possessive + dot;
+}
+
+/**
+ * The surrogate of a detected person name, in the original's form (letter case, order,
+ * initials, titles and punctuation).
+ *
+ * @example personSurrogate(secret, 'SMITH, JOHN', roles) // e.g. 'HARPER, DAVID'
+ */
+export function personSurrogate(secret: SecretKey, text: string, roles: NameRoles): string {
+  const classified = classify(text, roles);
+  let result = '';
+  let at = 0;
+  for (const [word, role] of [...classified].sort(([a], [b]) => a.start - b.start)) {
+    result += text.slice(at, word.start);
+    if (role === 'initial') {
+      const letter = initialSurrogate(secret, word.text[0]!);
+      result +=
+        (letterCase(word.text[0]!) === 'lower' ? letter : letter.toUpperCase()) +
+        word.text.slice(1);
+    } else result += replaceWord(secret, word.text, role);
+    at = word.start + word.text.length;
+  }
+  return result + text.slice(at);
+}

@@ -1,0 +1,100 @@
+import { createHmac } from 'node:crypto';
+
+/*
+ * Deterministic choices keyed by the project secret. Every surrogate is drawn from
+ * HMAC-SHA256(secret, label): the same label (category + normalised original) under the same
+ * secret always yields the same draws, in every item and every re-import; another project's
+ * secret yields unrelated draws, and without the secret the draws reveal nothing of the label
+ * (HMAC is a PRF, RFC 2104).
+ */
+
+/** A project's de-identification secret (the HMAC key). */
+export type SecretKey = string | Uint8Array;
+
+/**
+ * A stream of keyed pseudo-random numbers for one label: block i is
+ * HMAC-SHA256(secret, label ‖ 0x00 ‖ i), consumed 4 bytes at a time.
+ *
+ * @example new KeyedRandom(secret, 'PERSON\0smith').below(88799) // the same index on every call
+ */
+export class KeyedRandom {
+  private block = 0;
+  private bytes: Buffer = Buffer.alloc(0);
+  private used = 0;
+
+  constructor(
+    private readonly secret: SecretKey,
+    private readonly label: string,
+  ) {}
+
+  /** A 32-bit unsigned integer. */
+  uint32(): number {
+    if (this.used + 4 > this.bytes.length) {
+      this.bytes = createHmac('sha256', this.secret)
+        .update(`${this.label}\0${this.block++}`)
+        .digest();
+      this.used = 0;
+    }
+    const value = this.bytes.readUInt32BE(this.used);
+    this.used += 4;
+    return value;
+  }
+
+  /** An integer in [0, n), n ≤ 2^32 (the modulo bias is below n / 2^32, negligible here). */
+  below(n: number): number {
+    return this.uint32() % n;
+  }
+
+  /** One element of a non-empty list. */
+  pick<T>(list: readonly T[]): T {
+    return list[this.below(list.length)]!;
+  }
+
+  /** One character of a non-empty string. */
+  char(chars: string): string {
+    return chars[this.below(chars.length)]!;
+  }
+}
+
+/** HMAC-SHA256(secret, label) as lower-case hex. */
+export function keyedHex(secret: SecretKey, label: string): string {
+  return createHmac('sha256', secret).update(label).digest('hex');
+}
+
+/**
+ * The form-independent key of an identifier: lower case, Unicode NFKC, punctuation and
+ * whitespace removed — "JOHN SMITH", "John  Smith" and "john smith." share one key.
+ */
+export function normaliseIdentifier(text: string): string {
+  return text
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[\s\p{P}\p{S}]+/gu, '');
+}
+
+/** Letter case of a word: all upper, all lower, capitalised, or mixed. */
+export type LetterCase = 'upper' | 'lower' | 'title' | 'mixed';
+
+export function letterCase(word: string): LetterCase {
+  const letters = word.replace(/[^\p{L}]/gu, '');
+  if (letters === '') return 'mixed';
+  if (letters.length > 1 && letters === letters.toUpperCase()) return 'upper';
+  if (letters === letters.toLowerCase()) return 'lower';
+  const first = letters[0]!;
+  const rest = letters.slice(1);
+  if (first === first.toUpperCase() && rest === rest.toLowerCase()) return 'title';
+  // a single capital letter, or "McDonald": written as a name
+  if (first === first.toUpperCase()) return letters.length === 1 ? 'upper' : 'title';
+  return 'mixed';
+}
+
+/** Writes `word` in the given letter case ("title" capitalises each part of "smith-jones"). */
+export function applyCase(word: string, form: LetterCase): string {
+  if (form === 'upper') return word.toUpperCase();
+  if (form === 'lower') return word.toLowerCase();
+  if (form === 'title')
+    return word
+      .toLowerCase()
+      .replace(/(^|[\s'-])(\p{L})/gu, (_, s: string, c: string) => s + c.toUpperCase());
+  return word;
+}
