@@ -1,10 +1,12 @@
 import {
   chatRecord,
   chosenResponse,
+  conllRecord,
   dpoRecords,
   processRewardRecord,
   rankingRecord,
   redTeamRecord,
+  spansRecord,
   type SnapshotEntry,
 } from '@concord/core/export';
 import type { FieldConfig, ProjectConfig } from '@concord/core/config';
@@ -12,11 +14,20 @@ import { z } from 'zod';
 
 /*
  * Training-ready files of a snapshot (issue 5): DPO pairs, reward-model rankings, process-reward
- * step labels, chat fine-tuning and red-team records. Each is a JSON line per record, built from
- * the snapshot's stored rows, and hashed into the manifest like the JSONL and CSV files.
+ * step labels, chat fine-tuning and red-team records; spans (issue 6) as JSON lines and CoNLL.
+ * Each is a JSON line per record (CoNLL: a document per record), built from the snapshot's
+ * stored rows, and hashed into the manifest like the JSONL and CSV files.
  */
 
-export const TRAINING_FORMATS = ['dpo', 'reward', 'prm', 'chat', 'redteam'] as const;
+export const TRAINING_FORMATS = [
+  'dpo',
+  'reward',
+  'prm',
+  'chat',
+  'redteam',
+  'spans',
+  'conll',
+] as const;
 export type TrainingFormat = (typeof TRAINING_FORMATS)[number];
 
 /** How ties and low agreement are treated in preference files; fixed when the snapshot is built. */
@@ -45,7 +56,8 @@ const isPreference = (f: FieldConfig) => f.type === 'pairwise' || f.type === 'ra
  * The training files a project's config allows: DPO pairs and chat records for each pairwise or
  * ranking field (DPO also per dimension), reward-model rankings for each ranking field,
  * process-reward labels for each steps field, and red-team records when a text field is named
- * `refusal` (the red-team triage template's ideal refusal).
+ * `refusal` (the red-team triage template's ideal refusal), and for each spans field its spans
+ * as JSON lines with code-point offsets and as CoNLL/BIO token tags.
  */
 export function trainingFiles(config: ProjectConfig): TrainingFile[] {
   const files: TrainingFile[] = [];
@@ -58,6 +70,9 @@ export function trainingFiles(config: ProjectConfig): TrainingFile[] {
       files.push({ format: 'chat', field: field.name });
     } else if (field.type === 'steps') {
       files.push({ format: 'prm', field: field.name });
+    } else if (field.type === 'spans') {
+      files.push({ format: 'spans', field: field.name });
+      files.push({ format: 'conll', field: field.name });
     } else if (field.type === 'text' && field.name === 'refusal') {
       files.push({ format: 'redteam', field: field.name });
       files.push({ format: 'chat', field: field.name });
@@ -149,6 +164,12 @@ export function trainingLines(
         .map(line)
         .join('');
     }
+    case 'spans': {
+      const record = field.type === 'spans' ? spansRecord(field, entry) : null;
+      return record === null ? '' : line(record);
+    }
+    case 'conll':
+      return field.type === 'spans' ? conllRecord(field, entry) : '';
     case 'redteam': {
       const triage = config.fields.filter((f) => f.type !== 'text').map((f) => f.name);
       const record = redTeamRecord(entry, field.name, triage);

@@ -152,7 +152,7 @@ const snapshotsRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, 
       schema: {
         tags: ['snapshots'],
         summary:
-          'Download a snapshot (streamed) as JSONL, CSV, or a training file the project’s fields allow: dpo, reward, prm, chat, redteam; its SHA-256 is in the manifest',
+          'Download a snapshot (streamed) as JSONL, CSV, or a training file the project’s fields allow: dpo, reward, prm, chat, redteam, spans (JSONL, code-point offsets), conll (BIO); its SHA-256 is in the manifest',
         params: z.object({ id: z.string() }),
         querystring: z.object({
           format: z.enum(['jsonl', 'csv', ...TRAINING_FORMATS]).default('jsonl'),
@@ -203,10 +203,14 @@ const snapshotsRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, 
         );
       }
       const training = format.training;
-      const name = `${project.name.replace(/[^A-Za-z0-9._-]+/g, '-').slice(0, 60)}-v${snapshot.version}${withAnnotations ? '-annotations' : ''}${training ? `-${training.format}-${training.field}${training.dimension ? `-${training.dimension}` : ''}` : ''}.${format.format === 'csv' ? 'csv' : 'jsonl'}`;
+      const name = `${project.name.replace(/[^A-Za-z0-9._-]+/g, '-').slice(0, 60)}-v${snapshot.version}${withAnnotations ? '-annotations' : ''}${training ? `-${training.format}-${training.field}${training.dimension ? `-${training.dimension}` : ''}` : ''}.${format.format === 'csv' ? 'csv' : format.format === 'conll' ? 'conll' : 'jsonl'}`;
       void reply.header(
         'content-type',
-        format.format === 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson; charset=utf-8',
+        format.format === 'csv'
+          ? 'text/csv; charset=utf-8'
+          : format.format === 'conll'
+            ? 'text/plain; charset=utf-8'
+            : 'application/x-ndjson; charset=utf-8',
       );
       void reply.header('content-disposition', `attachment; filename="${name}"`);
       // The file's SHA-256 from the manifest (RFC 9530), before the first byte: a client can check
