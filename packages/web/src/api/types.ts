@@ -16,6 +16,8 @@ export interface User {
   readonly role: GlobalRole;
   readonly disabled: boolean;
   readonly createdAt: string;
+  /** Credentials such as `clinical` that projects may require of annotators (issue 6). */
+  readonly credentials?: readonly string[];
 }
 
 export interface Project {
@@ -24,6 +26,8 @@ export interface Project {
   readonly description: string;
   readonly createdAt: string;
   readonly myRole: ProjectRole | null;
+  /** The list sends each project's config too; its `phi` section marks a PHI project. */
+  readonly config?: ProjectConfig;
 }
 
 export interface AuditEvent {
@@ -156,6 +160,8 @@ export interface ProjectDetail extends Project {
   readonly myQualification: Qualification | null;
   /** How many items the qualification set has (0: there is none); never which they are. */
   readonly qualificationItems: number;
+  /** The caller's permissions on the project (e.g. `phi:reveal`), when the server says. */
+  readonly myPermissions?: readonly string[];
 }
 
 export type Qualification = 'pending' | 'qualified' | 'failed';
@@ -171,6 +177,8 @@ export interface Member {
   readonly qualificationScore: number | null;
   /** Which attempt at the qualification set this is: 1, then one more per retake a manager allows. */
   readonly qualificationAttempt: number;
+  /** The member's credentials (issue 6), when the server sends them. */
+  readonly credentials?: readonly string[];
 }
 
 export interface MembersPage extends Page {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { deidConfigSchema } from '@concord/core/config';
+import { ApiError, splitErrors } from '../api/errors';
 import {
   deidFieldOfPath,
   deidFormValues,
@@ -7,6 +8,7 @@ import {
   describeDeid,
   isPhiProject,
   parseDeidForm,
+  placeDeidErrors,
 } from './phi-config';
 
 const phi = deidConfigSchema.parse({
@@ -110,5 +112,22 @@ describe('deidNote', () => {
       'De-identified text: names, dates and numbers are surrogates',
     );
     expect(deidNote({ mode: 'redact' })).toMatch(/\[PERSON\]/);
+  });
+});
+
+describe('placeDeidErrors', () => {
+  it('moves the server’s issues about the PHI settings onto the form’s fields', () => {
+    const refusal = new ApiError(400, 'CONCORD_ERR_VALIDATION', 'invalid', [
+      { path: 'body.config.phi.deny[2].category', message: 'Invalid option' },
+      { path: 'body.config.fields[0].name', message: 'required' },
+    ]);
+    const split = splitErrors(placeDeidErrors(refusal), ['deny', 'allow'] as const);
+    expect(split.fields.deny).toBe('Entry 3: Invalid option');
+    expect(split.general).toEqual(['config.fields[0].name: required']);
+  });
+
+  it('leaves other errors alone', () => {
+    const error = new ApiError(403, 'CONCORD_ERR_FORBIDDEN', 'no');
+    expect(placeDeidErrors(error)).toBe(error);
   });
 });

@@ -4,6 +4,7 @@
 // a problem is named next to its field and line before anything is sent.
 
 import type { DeidConfig } from '@concord/core/config';
+import { ApiError, validationIssues } from '../api/errors';
 import { PHI_CATEGORIES, deidConfigSchema } from '@concord/core/config';
 import { credentialError } from './phi-credentials';
 import type { FormErrors } from './validation';
@@ -300,4 +301,22 @@ export function deidNote(phi: Pick<DeidConfig, 'mode'>): string {
   return phi.mode === 'redact'
     ? 'De-identified text: identifiers are replaced by placeholders such as [PERSON]'
     : 'De-identified text: names, dates and numbers are surrogates';
+}
+
+/**
+ * The same error with its validation issues about the PHI settings ("body.config.phi.deny[3]")
+ * moved to the form's field ("body.deny"), so they show next to it; any other error as it was.
+ */
+export function placeDeidErrors(error: unknown): unknown {
+  const issues = validationIssues(error);
+  if (!(error instanceof ApiError) || issues.length === 0) return error;
+  const details = issues.map((issue) => {
+    const field = deidFieldOfPath(issue.path);
+    if (field === undefined) return issue;
+    const line = /\[(\d+)\]/.exec(issue.path.slice(issue.path.indexOf(field)));
+    const message =
+      line === null ? issue.message : `Entry ${Number(line[1]) + 1}: ${issue.message}`;
+    return { path: `body.${field}`, message };
+  });
+  return new ApiError(error.status, error.code, error.message, details);
 }

@@ -126,6 +126,16 @@ describe('project access', () => {
     ]);
   });
 
+  it('adds the Privacy tab of a PHI project for managers, admins and auditors only', () => {
+    const phi = { phi: true };
+    expect(projectTabs(access('member', 'manager'), phi)).toContain('privacy');
+    expect(projectTabs(access('admin', null), phi)).toContain('privacy');
+    expect(projectTabs(access('auditor', null), phi)).toContain('privacy');
+    expect(projectTabs(access('member', 'reviewer'), phi)).not.toContain('privacy');
+    expect(projectTabs(access('member', 'annotator'), phi)).toEqual(['overview']);
+    expect(projectTabs(access('member', 'manager'))).not.toContain('privacy');
+  });
+
   it('lets admins manage every project and auditors read it, without annotating unless members', () => {
     expect(projectTabs(access('admin', null))).toEqual([
       'overview',

@@ -7,7 +7,14 @@ export type PageName = 'login' | 'projects' | 'users' | 'audit' | 'account';
 
 /** The tabs of a project's page; the overview is the page itself. */
 export type ProjectTab =
-  'overview' | 'items' | 'members' | 'import' | 'quality' | 'adjudication' | 'snapshots';
+  | 'overview'
+  | 'items'
+  | 'members'
+  | 'import'
+  | 'quality'
+  | 'adjudication'
+  | 'snapshots'
+  | 'privacy';
 
 /** In the order of a program: set up, import, watch quality, adjudicate, deliver. */
 export const PROJECT_TABS: readonly ProjectTab[] = [
@@ -18,6 +25,7 @@ export const PROJECT_TABS: readonly ProjectTab[] = [
   'quality',
   'adjudication',
   'snapshots',
+  'privacy',
 ];
 
 export type Route =
@@ -82,15 +90,20 @@ export interface ProjectAccess {
 /**
  * The tabs a person sees on a project's page. Items, members, quality, adjudication and snapshots
  * are for managers and reviewers, and for admins and auditors, who see every project; importing
- * is for managers and admins.
+ * is for managers and admins; a PHI project's Privacy tab for managers, admins and auditors.
  * The server checks each request again.
  */
-export function projectTabs({ globalRole, projectRole }: ProjectAccess): readonly ProjectTab[] {
+export function projectTabs(
+  { globalRole, projectRole }: ProjectAccess,
+  project: { readonly phi?: boolean } = {},
+): readonly ProjectTab[] {
   const overseer = globalRole === 'admin' || globalRole === 'auditor';
   const reads = overseer || projectRole === 'manager' || projectRole === 'reviewer';
   return PROJECT_TABS.filter((tab) => {
     if (tab === 'overview') return true;
     if (tab === 'import') return canManageProject({ globalRole, projectRole });
+    // A PHI project's privacy (grants, vault, compliance report): not for reviewers.
+    if (tab === 'privacy') return project.phi === true && (overseer || projectRole === 'manager');
     return reads;
   });
 }

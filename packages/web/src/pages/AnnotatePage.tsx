@@ -5,6 +5,7 @@ import { Link } from '../components/Link';
 import { HOME_PATH } from '../lib/routes';
 import type { PageProps } from './page-props';
 import { Workspace } from './annotate/Workspace';
+import { PhiNote } from '../components/phi/PhiNote';
 
 /** /projects/:id/annotate: the project, then the workspace over it. */
 export function AnnotatePage({
@@ -45,6 +46,7 @@ export function AnnotatePage({
   return (
     <section className="page page--wide">
       <h1 className="visually-hidden">Annotate {project.data.name}</h1>
+      {project.data.config.phi !== undefined && <PhiNote phi={project.data.config.phi} />}
       <Workspace api={api} project={project.data} navigate={navigate} />
     </section>
   );

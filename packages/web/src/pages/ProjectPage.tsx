@@ -23,6 +23,9 @@ import { MembersTab } from './project/MembersTab';
 import { OverviewTab } from './project/OverviewTab';
 import { QualityTab } from './project/QualityTab';
 import { SnapshotsTab } from './project/SnapshotsTab';
+import { PhiBadge } from '../components/phi/PhiBadge';
+import { PrivacyTab } from '../components/phi/PrivacyTab';
+import { isPhiProject } from '../lib/phi-config';
 
 const TAB_LABELS: Readonly<Record<ProjectTab, string>> = {
   overview: 'Overview',
@@ -32,6 +35,7 @@ const TAB_LABELS: Readonly<Record<ProjectTab, string>> = {
   quality: 'Quality',
   adjudication: 'Adjudication',
   snapshots: 'Snapshots',
+  privacy: 'Privacy',
 };
 
 interface ProjectPageProps extends PageProps {
@@ -79,7 +83,8 @@ export function ProjectPage(props: ProjectPageProps) {
 
   const data: ProjectDetail = project.data;
   const access: ProjectAccess = { globalRole: user.role, projectRole: data.myRole };
-  const tabs = projectTabs(access);
+  const phi = isPhiProject(data.config);
+  const tabs = projectTabs(access, { phi });
   const allowed = tabs.includes(tab);
 
   return (
@@ -118,7 +123,11 @@ export function ProjectPage(props: ProjectPageProps) {
         <p className="muted">
           {tab === 'import'
             ? 'Only the project’s managers import items.'
-            : 'This part of the project is for its managers and reviewers.'}{' '}
+            : tab === 'privacy'
+              ? phi
+                ? 'The privacy settings are for the project’s managers.'
+                : 'This project holds no protected data, so it has no privacy settings.'
+              : 'This part of the project is for its managers and reviewers.'}{' '}
           <Link to={projectPath(data.id)} navigate={navigate}>
             Back to the overview
           </Link>
@@ -138,6 +147,14 @@ export function ProjectPage(props: ProjectPageProps) {
       {allowed && tab === 'quality' && <QualityTab {...props} project={data} />}
       {allowed && tab === 'adjudication' && <AdjudicationTab {...props} project={data} />}
       {allowed && tab === 'snapshots' && <SnapshotsTab {...props} project={data} />}
+      {allowed && tab === 'privacy' && (
+        <PrivacyTab
+          {...props}
+          project={data}
+          manage={canManageProject(access)}
+          onChanged={project.reload}
+        />
+      )}
     </Page>
   );
 }
@@ -150,6 +167,7 @@ function ProjectFacts({ project }: { readonly project: ProjectDetail }) {
         <span className="project-facts__description">{project.description}</span>
       )}
       <span className="project-facts__line">
+        {isPhiProject(project.config) && <PhiBadge />}
         {project.myRole === null ? (
           <span>You see this project through your global role</span>
         ) : (

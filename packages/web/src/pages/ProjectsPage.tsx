@@ -27,6 +27,8 @@ import {
 import type { NewProjectForm } from '../lib/project-form';
 import { canCreateProject, projectPath } from '../lib/routes';
 import type { PageProps } from './page-props';
+import { PhiBadge } from '../components/phi/PhiBadge';
+import { isPhiProject } from '../lib/phi-config';
 
 const PROJECT_COLUMNS: readonly Column[] = [
   { label: 'Name' },
@@ -88,6 +90,12 @@ export function ProjectsPage({ api, user, search, navigate }: PageProps) {
                   <Link to={projectPath(project.id)} navigate={navigate}>
                     {project.name}
                   </Link>
+                  {isPhiProject(project.config) && (
+                    <>
+                      {' '}
+                      <PhiBadge />
+                    </>
+                  )}
                 </div>
                 {project.description !== '' && (
                   <div className="cell-sub">{project.description}</div>

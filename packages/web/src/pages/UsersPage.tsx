@@ -26,6 +26,8 @@ import { PAGE_SIZE, offsetOf, parsePage } from '../lib/pagination';
 import { canManageUsers } from '../lib/routes';
 import { MIN_PASSWORD_LENGTH, isGlobalRole, validateUser } from '../lib/validation';
 import type { PageProps } from './page-props';
+import { CredentialChips } from '../components/phi/CredentialChips';
+import { usePhiApi } from '../components/phi/use-phi-api';
 
 const ROLE_OPTIONS = GLOBAL_ROLES.map((role) => ({ value: role, label: ROLE_LABELS[role] }));
 const SEARCH_DELAY_MS = 250;
@@ -34,6 +36,7 @@ const USER_COLUMNS: readonly Column[] = [
   { label: 'Email' },
   { label: 'Name' },
   { label: 'Role', className: 'col-role' },
+  { label: 'Credentials', className: 'col-credentials' },
   { label: 'Status', className: 'col-status' },
   { label: 'Created (UTC)', className: 'col-date' },
 ];
@@ -163,6 +166,8 @@ interface UserRowProps {
 function UserRow({ api, user, me, manage }: UserRowProps) {
   const [shown, setShown] = useState(user);
   const row = useRowSave();
+  const phiApi = usePhiApi(api);
+  const credentials = shown.credentials ?? [];
   useEffect(() => setShown(user), [user]);
 
   const isMe = shown.id === me.id;
@@ -215,6 +220,28 @@ function UserRow({ api, user, me, manage }: UserRowProps) {
             </span>
           )}
         </td>
+        <td className="col-credentials">
+          <CredentialChips
+            credentials={credentials}
+            owner={shown.email}
+            busy={busy}
+            onChange={
+              manage
+                ? (next) =>
+                    row.save(
+                      () => phiApi.setCredentials(shown.id, next),
+                      'Credentials saved',
+                      (answer) =>
+                        setShown((s) => ({
+                          ...s,
+                          ...answer.user,
+                          credentials: answer.user?.credentials ?? answer.credentials ?? next,
+                        })),
+                    )
+                : undefined
+            }
+          />
+        </td>
         <td className="col-status">
           {shown.disabled ? (
             <span className="status status--off">Disabled</span>
@@ -252,7 +279,7 @@ function UserRow({ api, user, me, manage }: UserRowProps) {
       <RowSaveError
         state={row.state}
         subject={shown.email}
-        columns={manage ? 6 : 5}
+        columns={manage ? 7 : 6}
         onDismiss={row.dismiss}
       />
     </>

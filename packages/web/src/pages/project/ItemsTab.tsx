@@ -18,6 +18,12 @@ import { countLabel } from '../../lib/format';
 import { formatAnswer, previewText } from '../../lib/item-display';
 import { projectPath } from '../../lib/routes';
 import type { PageProps } from '../page-props';
+import { RevealRow } from '../../components/phi/RevealOriginal';
+import { useCanReveal } from '../../components/phi/use-can-reveal';
+import { usePhiApi } from '../../components/phi/use-phi-api';
+import type { PhiApi } from '../../lib/phi-api';
+import { ACTIONS_COLUMN } from '../../components/Table';
+import { canManageProject } from '../../lib/routes';
 
 export const ITEMS_PAGE_SIZE = 50;
 
@@ -126,10 +132,19 @@ function FilterCount({ count }: { readonly count: number | undefined }) {
  */
 export function ItemsTab({
   api,
+  user,
   search,
   navigate,
   project,
 }: PageProps & { readonly project: ProjectDetail }) {
+  // Holders of phi:reveal on a PHI project get a "Reveal original" on each row; nobody else.
+  const phiApi = usePhiApi(api);
+  const canReveal = useCanReveal(
+    phiApi,
+    project,
+    user,
+    canManageProject({ globalRole: user.role, projectRole: project.myRole }),
+  );
   const { kind, state, after } = parseItemsQuery(search);
   const filter: ItemsFilter = { kind, state };
   const items = useResource<ItemsPage>(
@@ -238,9 +253,18 @@ export function ItemsTab({
       )}
       {data !== null && rows.length > 0 && (
         <>
-          <Table columns={COLUMNS} className="table table--items" busy={items.status === 'loading'}>
+          <Table
+            columns={canReveal ? [...COLUMNS, ACTIONS_COLUMN] : COLUMNS}
+            className="table table--items"
+            busy={items.status === 'loading'}
+          >
             {rows.map((item) => (
-              <ItemTableRow key={item.id} item={item} project={project} />
+              <ItemTableRow
+                key={item.id}
+                item={item}
+                project={project}
+                reveal={canReveal ? phiApi : null}
+              />
             ))}
           </Table>
           <nav className="pager" aria-label="Pages of items">
@@ -285,44 +309,72 @@ export function ItemsTab({
 function ItemTableRow({
   item,
   project,
+  reveal,
 }: {
   readonly item: ItemRow;
   readonly project: ProjectDetail;
+  /** For a holder of phi:reveal: the API to reveal the original with. */
+  readonly reveal: PhiApi | null;
 }) {
   const overlap = project.policy.overlap;
   const production = item.kind === 'production';
+  const [revealing, setRevealing] = useState(false);
   return (
-    <tr>
-      <td className="col-seq" title={`Item ${item.id}`}>
-        {item.ord.toLocaleString('en-US')}
-      </td>
-      <td className="col-kind">
-        <KindBadge kind={item.kind} />
-      </td>
-      <td>
-        <div className="cell-data" title={previewText(project.config.display, item.data, 2000)}>
-          {previewText(project.config.display, item.data)}
-        </div>
-      </td>
-      <td className="col-gold">{item.gold === null ? '' : formatAnswer(item.gold)}</td>
-      <td className="col-number">{item.priority === 0 ? '' : item.priority}</td>
-      <td className="col-progress">
-        {production ? (
-          <span
-            className={
-              item.submitted >= overlap ? 'progress-count progress-count--done' : 'progress-count'
-            }
-            title={`${item.submitted} of ${overlap} annotators counted${item.leased > 0 ? `, ${item.leased} working on it now` : ''}`}
-          >
-            {item.submitted}/{overlap}
-            {item.leased > 0 && <span className="muted"> +{item.leased}</span>}
-          </span>
-        ) : (
-          <span className="muted" title="Gold items are scored, not counted toward the overlap">
-            {item.leased > 0 ? `${item.leased} working` : '—'}
-          </span>
+    <>
+      <tr>
+        <td className="col-seq" title={`Item ${item.id}`}>
+          {item.ord.toLocaleString('en-US')}
+        </td>
+        <td className="col-kind">
+          <KindBadge kind={item.kind} />
+        </td>
+        <td>
+          <div className="cell-data" title={previewText(project.config.display, item.data, 2000)}>
+            {previewText(project.config.display, item.data)}
+          </div>
+        </td>
+        <td className="col-gold">{item.gold === null ? '' : formatAnswer(item.gold)}</td>
+        <td className="col-number">{item.priority === 0 ? '' : item.priority}</td>
+        <td className="col-progress">
+          {production ? (
+            <span
+              className={
+                item.submitted >= overlap ? 'progress-count progress-count--done' : 'progress-count'
+              }
+              title={`${item.submitted} of ${overlap} annotators counted${item.leased > 0 ? `, ${item.leased} working on it now` : ''}`}
+            >
+              {item.submitted}/{overlap}
+              {item.leased > 0 && <span className="muted"> +{item.leased}</span>}
+            </span>
+          ) : (
+            <span className="muted" title="Gold items are scored, not counted toward the overlap">
+              {item.leased > 0 ? `${item.leased} working` : '—'}
+            </span>
+          )}
+        </td>
+        {reveal !== null && (
+          <td className="col-actions">
+            <button
+              type="button"
+              className="button button--small"
+              aria-expanded={revealing}
+              aria-label={`Reveal the original of item ${item.ord}`}
+              onClick={() => setRevealing(!revealing)}
+            >
+              Reveal original
+            </button>
+          </td>
         )}
-      </td>
-    </tr>
+      </tr>
+      {reveal !== null && revealing && (
+        <RevealRow
+          phiApi={reveal}
+          itemId={item.id}
+          surrogateData={item.data}
+          columns={COLUMNS.length + 1}
+          onClose={() => setRevealing(false)}
+        />
+      )}
+    </>
   );
 }

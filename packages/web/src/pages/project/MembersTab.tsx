@@ -33,6 +33,13 @@ import { PAGE_SIZE, offsetOf, parsePage } from '../../lib/pagination';
 import { projectPath } from '../../lib/routes';
 import type { FormErrors } from '../../lib/validation';
 import type { PageProps } from '../page-props';
+import {
+  MissingCredentials,
+  RequiredCredentials,
+  missingOf,
+  useMemberCredentials,
+} from '../../components/phi/MemberCredentials';
+import { usePhiApi } from '../../components/phi/use-phi-api';
 
 const PROJECT_ROLES: readonly ProjectRole[] = ['annotator', 'reviewer', 'manager'];
 const ROLE_OPTIONS = PROJECT_ROLES.map((role) => ({
@@ -69,6 +76,16 @@ export function MembersTab({
     (signal) => api.listMembers(project.id, { limit: PAGE_SIZE, offset }, { signal }),
     `members:${project.id}:${offset}`,
   );
+  // A project that requires credentials (e.g. clinical) warns beside members who lack them.
+  const required = project.config.credentials ?? [];
+  const phiApi = usePhiApi(api);
+  const held = useMemberCredentials(
+    phiApi,
+    project.id,
+    required,
+    members.data?.members ?? null,
+    manage || me.role === 'auditor',
+  );
   const adding = useOpenedForm();
   const [added, setAdded] = useState<{ userId: string; role: ProjectRole } | null>(null);
   // The server answers with the ID only; the reloaded list names the person.
@@ -92,6 +109,7 @@ export function MembersTab({
         }
         actions={manage && !adding.open && <NewButton label="Add member" onClick={adding.start} />}
       />
+      <RequiredCredentials required={required} />
       <Notice message={addedNotice} onDismiss={() => setAdded(null)} />
       {adding.open && (
         <AddMemberForm
@@ -125,6 +143,7 @@ export function MembersTab({
               member={member}
               isMe={member.userId === me.id}
               manage={manage}
+              missing={missingOf(required, held, member.userId)}
               onChanged={members.reload}
             />
           ))
@@ -141,6 +160,7 @@ function MemberRow({
   member,
   isMe,
   manage,
+  missing,
   onChanged,
 }: {
   readonly api: ApiClient;
@@ -149,6 +169,8 @@ function MemberRow({
   readonly member: Member;
   readonly isMe: boolean;
   readonly manage: boolean;
+  /** Credentials the project requires that this member lacks. */
+  readonly missing: readonly string[];
   /** After a decision the server acknowledged: the list is loaded again. */
   readonly onChanged: () => void;
 }) {
@@ -180,6 +202,7 @@ function MemberRow({
             {isMe && <span className="muted"> (you)</span>}
           </div>
           <div className="cell-sub">{member.email}</div>
+          <MissingCredentials missing={missing} />
         </td>
         <td className="col-role">
           {manage && !isMe ? (

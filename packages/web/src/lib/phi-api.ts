@@ -1,0 +1,167 @@
+// The routes of regulated (PHI) projects (issue 6), as the web app calls them: reveal grants,
+// the audited reveal of an item's originals, users' credentials, the vault's deletion and the
+// compliance report. Same transport as client.ts (cookie session, CSRF token on writes, every
+// failure an ApiError) over the same options.
+
+import { buildQuery, createRequest } from '../api/client';
+import type { ApiClientOptions, RequestOptions } from '../api/client';
+import type { Page, User } from '../api/types';
+import type { RevealedItem } from './phi-reveal';
+
+export type ProjectPermission = 'phi:reveal';
+
+/** One person's permission on a project, as the server lists it. */
+export interface PermissionGrant {
+  readonly userId: string;
+  readonly email?: string;
+  readonly name?: string;
+  readonly permission: ProjectPermission;
+  /** The user ID of whoever granted it (null for a grant made by the system). */
+  readonly grantedBy: string | null;
+  readonly grantedAt: string;
+}
+
+export interface PermissionsPage extends Page {
+  readonly grants: readonly PermissionGrant[];
+}
+
+/** What a deletion of the vault destroyed, as recorded in its audit event. */
+export interface VaultPurge {
+  readonly rows: number;
+  /** SHA-256 over the deleted rows: proof of what was destroyed, without any PHI. */
+  readonly digest: string;
+  readonly secretDestroyed: boolean;
+}
+
+/** The parts of the compliance report (JSON) the Privacy tab reads. */
+export interface ComplianceReportSummary {
+  readonly vault?: {
+    /** Sealed originals kept. */
+    readonly rows?: number;
+    /** Whether the surrogate secret still exists (a full deletion destroys it). */
+    readonly secret?: boolean;
+    /** Deletions of the vault, newest first. */
+    readonly purges?: readonly { readonly at: string }[];
+  };
+  /** Members' credentials against the project's requirement. */
+  readonly credentials?: readonly {
+    readonly userId: string;
+    readonly credentials: readonly string[];
+    readonly missing: readonly string[];
+  }[];
+}
+
+/** A user as listed by an admin, with the credentials the server keeps for them. */
+export type UserWithCredentials = User & { readonly credentials?: readonly string[] };
+
+/**
+ * The grants of one page, whether the server pages the list (`total`, `limit`, `offset`) or
+ * answers with all of them at once (then the page is cut here, so both read alike).
+ */
+export function permissionsPageOf(
+  body: unknown,
+  page: { readonly limit: number; readonly offset: number },
+): PermissionsPage {
+  const record = typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
+  const list = Array.isArray(body)
+    ? body
+    : Array.isArray(record.permissions)
+      ? record.permissions
+      : Array.isArray(record.grants)
+        ? record.grants
+        : [];
+  const grants = list as readonly PermissionGrant[];
+  if (typeof record.total === 'number') {
+    return {
+      grants,
+      total: record.total,
+      limit: typeof record.limit === 'number' ? record.limit : page.limit,
+      offset: typeof record.offset === 'number' ? record.offset : page.offset,
+    };
+  }
+  return {
+    grants: grants.slice(page.offset, page.offset + page.limit),
+    total: grants.length,
+    limit: page.limit,
+    offset: page.offset,
+  };
+}
+
+export function complianceReportPath(projectId: string, format: 'html' | 'json'): string {
+  return `/api/projects/${encodeURIComponent(projectId)}/compliance-report${buildQuery({ format })}`;
+}
+
+export function createPhiApi(options: ApiClientOptions) {
+  const request = createRequest(options);
+  const project = (id: string) => `/api/projects/${encodeURIComponent(id)}`;
+
+  return {
+    /** Who may reveal originals in the project (managers, admins and auditors read it). */
+    permissions: async (
+      projectId: string,
+      page: { readonly limit: number; readonly offset: number },
+      o?: RequestOptions,
+    ): Promise<PermissionsPage> =>
+      permissionsPageOf(
+        await request<unknown>(
+          'GET',
+          `${project(projectId)}/permissions${buildQuery({ limit: page.limit, offset: page.offset })}`,
+          undefined,
+          o,
+        ),
+        page,
+      ),
+
+    /** Grants `phi:reveal` to the person with this email or user ID (idempotent, audited). */
+    grant: (
+      projectId: string,
+      who: { readonly email: string } | { readonly userId: string },
+      permission: ProjectPermission = 'phi:reveal',
+    ) => request<unknown>('POST', `${project(projectId)}/permissions`, { ...who, permission }),
+
+    revoke: (projectId: string, userId: string, permission: ProjectPermission = 'phi:reveal') =>
+      request<unknown>(
+        'DELETE',
+        `${project(projectId)}/permissions/${encodeURIComponent(userId)}/${encodeURIComponent(permission)}`,
+      ),
+
+    /** The originals of one item; writes a `phi.reveal` audit event with the reason. */
+    reveal: (itemId: string, reason: string) =>
+      request<RevealedItem>('POST', `/api/items/${encodeURIComponent(itemId)}/reveal`, {
+        reason,
+      }),
+
+    /** Replaces a user's credentials (admins). */
+    setCredentials: (userId: string, credentials: readonly string[]) =>
+      request<{ user?: UserWithCredentials; credentials?: readonly string[] }>(
+        'PUT',
+        `/api/users/${encodeURIComponent(userId)}/credentials`,
+        { credentials },
+      ),
+
+    /** Deletes every original of the project and its surrogate secret; cannot be undone. */
+    purgeVault: (projectId: string, reason: string) =>
+      request<{ purge?: VaultPurge } & Partial<VaultPurge>>(
+        'DELETE',
+        `${project(projectId)}/vault`,
+        {
+          reason,
+        },
+      ),
+
+    /** The compliance report's data (the HTML form is downloaded through a link instead). */
+    complianceReport: (projectId: string, o?: RequestOptions) =>
+      request<ComplianceReportSummary>(
+        'GET',
+        complianceReportPath(projectId, 'json'),
+        undefined,
+        o,
+      ),
+
+    /** Saves the project's config (its `phi` section and required credentials among it). */
+    updateConfig: (projectId: string, config: unknown) =>
+      request<unknown>('PATCH', project(projectId), { config }),
+  };
+}
+
+export type PhiApi = ReturnType<typeof createPhiApi>;
