@@ -19,6 +19,7 @@ import { parseConfig, parsePolicy } from '../presenters/project.js';
 import { agreementKeys, hasExtract, type AgreementKey } from './agreement-keys.js';
 import { llmFieldQuality, type LlmFieldQuality } from './llm-quality.js';
 import { parseQualityState } from './record-annotation.js';
+import { spansFieldQuality, type SpansFieldQuality } from './spans-quality.js';
 
 const finite = (x: number): number | null => (Number.isFinite(x) ? x : null);
 
@@ -94,6 +95,8 @@ export interface AnnotatorQuality {
 interface SecondaryStats {
   /** Agreement of the pairwise, ranking and steps fields (per dimension, W and τ, per step). */
   readonly llm: readonly LlmFieldQuality[];
+  /** Agreement of the spans fields: token α and pairwise span F1. */
+  readonly spans: readonly SpansFieldQuality[];
   readonly byKey: Map<
     string,
     {
@@ -192,6 +195,7 @@ export async function projectQuality(ctx: AppContext, project: Selectable<Projec
     fields,
     annotators: stats.annotators,
     llm: stats.llm,
+    spans: stats.spans,
     adjudication: { pending, decided },
     alerts,
   };
@@ -350,15 +354,14 @@ async function secondaryStats(
       })),
     };
   });
-  const llm = llmFieldQuality(
-    config,
-    [...latest.values()].map((r) => ({
-      item: r.item_id,
-      annotator: r.user_id,
-      value: JSON.parse(r.value) as Record<string, unknown>,
-    })),
-  );
-  return { byKey, annotators, alerts, llm };
+  const latestValues = [...latest.values()].map((r) => ({
+    item: r.item_id,
+    annotator: r.user_id,
+    value: JSON.parse(r.value) as Record<string, unknown>,
+  }));
+  const llm = llmFieldQuality(config, latestValues);
+  const spans = await spansFieldQuality(ctx.db, config, latestValues);
+  return { byKey, annotators, alerts, llm, spans };
 }
 
 function finiteOrNull(x: number | null): number | null {
