@@ -60,7 +60,7 @@ export function tokenize(text: string): Token[] {
     const word = m[0];
     const gap = text.slice(previousEnd, m.index);
     const lower = word.toLowerCase();
-    let sentenceStart = previous === undefined || /[!?;:\n•*>"“([]/.test(gap);
+    let sentenceStart = previous === undefined || /[!?;:\n•*>]/.test(gap);
     if (!sentenceStart && gap.includes('.'))
       sentenceStart = !(
         previous &&

@@ -44,7 +44,7 @@ const MONTH_DAY = new RegExp(
 );
 // "5 March 2020", "11th of June"
 const DAY_MONTH = new RegExp(
-  String.raw`\b(\d{1,2})${ORD}[ ]+(?:of[ ]+)?(${MONTH})(?![a-z])(?:,?[ ]+(${YEAR})\b)?`,
+  String.raw`\b(\d{1,2})${ORD}(?:[ ]+(?:of[ ]+)?|-)(${MONTH})(?![a-z])(?:,?[ -]+(${YEAR})\b)?`,
   'gi',
 );
 // "March 2020", "JAN '62"
@@ -54,23 +54,23 @@ const ISO =
   /\b(\d{4})-(\d{2})-(\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?\b/g;
 // 3/5/2020, 3-5-20, 05.03.2020
 const NUMERIC = /(?<![\w/.-])(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})(?![\w]|[/.-]\d)/g;
-// 3/5 without a year: only with date context and not before score/fraction words
-const MONTH_DAY_NUMERIC = /(?<![\w/.-])(\d{1,2})\/(\d{1,2})(?![\w]|[/.-]\d)/g;
+// 3/5 without a year (also the second date of a range "3/2-3/5"): a date unless the words
+// around it make it a score, a fraction, a ventilator setting or a ratio
+const MONTH_DAY_NUMERIC = /(?<![\w/.]|[^\d/]-)(\d{1,2})\/(\d{1,2})(?![\w%]|[/.]\d|-\d+\/\d+\/)/g;
 const DATE_BEFORE =
-  /\b(?:on|since|from|until|till|to|up|f\/u|dated|seen|admitted|admission|discharged|discharge|dob|d\.o\.b\.?|date|visit|surgery|started|stopped|born|birth|through|thru|by|last|next|of)\W{0,3}$/;
+  /\b(?:on|since|from|until|till|to|up|f\/u|dated|seen|admitted|admission|discharged|discharge|dob|d\.o\.b\.?|date|visit|surgery|started|stopped|born|birth|through|thru|by|last|next|of|done|placed|removed|revised|home|added|starting|see|tomorrow|yesterday|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\W{0,3}$/;
+const FRACTIONS = new Set(['1/2', '1/3', '2/3', '1/4', '3/4', '1/8']);
 const NOT_DATE_AFTER =
-  /^\s*(?:pain|strength|tab|tabs|tablet|tablets|scale|score|pills?|cap|caps|dose|of|mg|ml|units?|times|x|stars?|rating|grade|bilaterally|\/)/;
+  /^\s*(?:pain|strength|tab|tabs|tablet|tablets|scale|score|pills?|cap|caps|dose|of|mg|mcg|ml|cc|units?|times|x\b|stars?|rating|grade|bilat|bilaterally|upper|lower|min|hrs?|hours?|\/|%)/;
+/** Score, ventilator and ratio words before a number pair in the same clause. */
 const NOT_DATE_BEFORE =
-  /\b(?:pain|strength|score|scale|graded?|rated|rating|motor|power|take|tab|tabs|gcs|apgar)\W{0,10}$/;
+  /\b(?:pain|strength|grip|score|scale|graded?|rated?|rates|rating|motor|power|take|tab|tabs|gcs|apgar|bp|psv|ps|cpap|bipap|peep|vent|settings?|hct|hgb|i:e|ratio|day|pod|abg|vbg|lockout|x)\b[^.;\n]{0,25}$/;
 // "10/03/10/04": two month/day dates written as a range
 const DATE_PAIR = /(?<![\w/.-])(\d{1,2})\/(\d{1,2})\/(\d{1,2})\/(\d{1,2})(?![\w]|[/.-]\d)/g;
 const UNIT_AFTER = /^\s*(?:mg|mcg|g|ml|cc|units?|times|tabs?|%)\b/i;
-// 1980s, '80s
-const DECADE = /(?<![\w'])(?:(?:1[89]|20)\d0|'\d0)s\b/g;
 // "on the 11th", "the 3rd"
-const ORDINAL_DAY = /\b(?:on|the)[ ]+(?:the[ ]+)?(\d{1,2})(st|nd|rd|th)\b/gi;
-// "in '62", "class of '62"
-const SHORT_YEAR = /(?<=\b(?:in|since|of|from|until|circa|c\.)[ ]+)'\d{2}\b/gi;
+const ORDINAL_DAY =
+  /(?:\b(?:on|the|or|and|until|by|since|through|thru)|-)[ ]*(?:the[ ]+)?(\d{1,2})(st|nd|rd|th)\b/gi;
 
 export const detectDate: Detector = (text) => {
   const spans: RawSpan[] = [];
@@ -114,22 +114,64 @@ export const detectDate: Detector = (text) => {
   }
   for (const m of text.matchAll(MONTH_DAY_NUMERIC)) {
     const end = m.index + m[0].length;
-    if (!calendarValid(Number(m[1]), Number(m[2]))) continue;
+    const a = Number(m[1]);
+    const b = Number(m[2]);
+    if (!calendarValid(a, b)) continue;
     const prior = before(text, m.index);
+    const dated = DATE_BEFORE.test(prior) || /\d\/\d{1,2}-$/.test(prior);
     if (NOT_DATE_AFTER.test(text.slice(end, end + 15).toLowerCase())) continue;
-    if (NOT_DATE_BEFORE.test(prior)) continue;
-    if (DATE_BEFORE.test(prior)) push(spans, m.index, end, 0.8);
+    if (!dated) {
+      if (NOT_DATE_BEFORE.test(prior)) continue;
+      // pain out of 10, strength out of 5, halves, thirds and quarters
+      if ((b === 10 && a <= 10) || (b === 5 && a <= 5) || FRACTIONS.has(m[0])) continue;
+    }
+    push(spans, m.index, end, dated ? 0.85 : 0.75);
   }
-  for (const m of text.matchAll(DECADE)) push(spans, m.index, m.index + m[0].length, 0.6);
   for (const m of text.matchAll(ORDINAL_DAY)) {
     const day = Number(m[1]);
     if (day < 1 || day > 31) continue;
-    const start = m.index + m[0].length - m[1]!.length - m[2]!.length;
-    push(spans, start, m.index + m[0].length, 0.6);
+    const end = m.index + m[0].length;
+    // "the 2nd floor", "the 5th rib": an ordinal followed by a noun is no date
+    if (
+      /^[ ]+(?!of\b|at\b|and\b|or\b|to\b|through\b|until\b|if\b|in\b|for\b)\p{L}/iu.test(
+        text.slice(end, end + 12),
+      )
+    )
+      continue;
+    const start = end - m[1]!.length - m[2]!.length;
+    push(spans, start, end, 0.6);
   }
-  for (const m of text.matchAll(SHORT_YEAR)) push(spans, m.index, m.index + m[0].length, 0.6);
+  for (const m of text.matchAll(WEEKDAY)) {
+    const word = m[1]!;
+    const end = m.index + m[0].length;
+    const full = /day$/i.test(word);
+    if (!full) {
+      // "Sat", "WED": a date only when written with a date or after a date word
+      const withDate = m[2] !== undefined;
+      if (!withDate && !WEEKDAY_CONTEXT.test(before(text, m.index))) continue;
+      if (!withDate && word === word.toLowerCase()) continue;
+    }
+    push(spans, m.index, end, 0.85);
+  }
+  for (const m of text.matchAll(HOLIDAY)) push(spans, m.index, m.index + m[0].length, 0.85);
+  for (const m of text.matchAll(MONTH_ALONE)) {
+    // "march" is a verb too: a month alone is written with a capital
+    if (m[0] === m[0].toLowerCase()) continue;
+    push(spans, m.index, m.index + m[0].length, 0.7);
+  }
   return spans;
 };
+
+// "Monday", "TUES 4/16", "Fri 8/9": a weekday, with the date written after it as one span
+const WEEKDAY =
+  /\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tues?|wed|thu(?:rs?)?|fri|sat|sun)\b\.?(?:,?[ ]+(\d{1,2}\/\d{1,2}(?:\/\d{2,4})?)(?![\w/]))?/gi;
+const WEEKDAY_CONTEXT =
+  /\b(?:on|until|till|by|next|last|this|every|from|to|thru|through|visit|return|see|since|before|after)\W{0,3}$/;
+const HOLIDAY =
+  /\b(?:christmas(?:[ ]+(?:day|eve))?|thanksgiving(?:[ ]+day)?|new[ ]+year['’]?s(?:[ ]+(?:day|eve))?|easter(?:[ ]+sunday)?|(?:st\.?|saint)[ ]+patrick['’]?s[ ]+day|memorial[ ]+day|labou?r[ ]+day|independence[ ]+day|fourth[ ]+of[ ]+july|veterans['’]?[ ]+day|valentine['’]?s[ ]+day|mother['’]?s[ ]+day|father['’]?s[ ]+day|halloween|hanukkah|chanukah|passover|rosh[ ]+hashanah|yom[ ]+kippur|good[ ]+friday|columbus[ ]+day|presidents['’]?[ ]+day|martin[ ]+luther[ ]+king[ ]+day|mlk[ ]+day)\b/gi;
+// a month name alone ("thinks it is July"): full names only
+const MONTH_ALONE =
+  /\b(?:january|february|march|april|june|july|august|september|october|november|december)\b(?![ ]+\d)/gi;
 
 function before(text: string, index: number): string {
   return text.slice(Math.max(0, index - 25), index).toLowerCase();
@@ -140,9 +182,25 @@ const AGE_AFTER =
   /(?<![\w.])(\d{2,3})[ -]?(?=(?:yo\b|y\/o|y\.o\.|yrs?\b|years?[ -]old|year[ -]old|-year-old|yr[ -]old))/gi;
 const AGE_BEFORE = /(?<=\b(?:aged?|age:)[ ]*)(\d{2,3})(?![\w]|\.\d)/gi;
 
+const TENS = 'ninety|one hundred(?: and)?|a hundred(?: and)?';
+const UNITS = 'one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve';
+// "ninety-four year old", "NINETY-ONE YEARS OLD"
+const AGE_WORDS = new RegExp(
+  String.raw`\b(?:${TENS})(?:[- ](?:${UNITS}))?(?=[ -]+(?:years?|yrs?|y\/?o)\b)`,
+  'gi',
+);
+// "in her 90s", "turned 90", "now 95"
+const AGE_DECADE =
+  /(?<=\b(?:in (?:his|her|their) (?:early |mid-?|late )?))(?:9\d|1[01]\d)['’]?s\b/gi;
+const AGE_TURNED =
+  /(?<=\b(?:turned|turns|turning|will be|now)[ ]+)(9\d|1[01]\d)\b(?![ ]*(?:%|mg|ml|cc|min|\/))/gi;
+
 /** Ages over 89 (HIPAA): the number only, so a surrogate can write "90+". */
 export const detectAge: Detector = (text) => {
   const spans: RawSpan[] = [];
+  for (const pattern of [AGE_WORDS, AGE_DECADE, AGE_TURNED])
+    for (const m of text.matchAll(pattern))
+      spans.push({ start: m.index, end: m.index + m[0].length, category: 'AGE', confidence: 0.85 });
   for (const pattern of [AGE_AFTER, AGE_BEFORE])
     for (const m of text.matchAll(pattern)) {
       const age = Number(m[1]);

@@ -6,20 +6,66 @@
 import type { Detector, RawSpan } from './detectors.js';
 import { getLexicon, isCaselessText, tokenize, type Token } from './context.js';
 import { detectInitials, detectPersons } from './names.js';
-import { detectLocations, detectOrganizations, detectStreetAddresses } from './places.js';
+import {
+  detectAtOrganizations,
+  detectLocations,
+  detectOrganizations,
+  detectSaints,
+  detectStreetAddresses,
+} from './places.js';
 
 const STATES =
   'AL|AK|AZ|AR|CA|CO|CT|DE|DC|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|PR';
 const STATE_AFTER = new RegExp(String.raw`^,?[ ]+(?:${STATES})\b`);
+
+// after a street address: ", Milton, MA 02186", ", ROXBURY", ", Dorchester 02124"
+const CITY_STATE_ZIP =
+  /^,?[ ]*(\p{Lu}[\p{L}'.-]*(?:[ ]\p{Lu}[\p{L}'.-]*){0,2})(?:,?[ ]+([A-Z]{2})\b)?(?:,?[ ]+(\d{5})(?:-\d{4})?\b)?/u;
+
+function afterAddress(text: string, addresses: readonly RawSpan[]): RawSpan[] {
+  const spans: RawSpan[] = [];
+  for (const a of addresses) {
+    const m = CITY_STATE_ZIP.exec(text.slice(a.end, a.end + 60));
+    if (!m) continue;
+    const city = m[1]!;
+    const cityStart = a.end + m[0].indexOf(city);
+    spans.push({
+      start: cityStart,
+      end: cityStart + city.length,
+      category: 'LOCATION',
+      confidence: 0.85,
+    });
+    let at = cityStart + city.length;
+    if (m[2] && STATE_AFTER.test(text.slice(at, at + 5))) {
+      const stateStart = text.indexOf(m[2], at);
+      spans.push({
+        start: stateStart,
+        end: stateStart + 2,
+        category: 'LOCATION',
+        confidence: 0.85,
+      });
+      at = stateStart + 2;
+    }
+    if (m[3]) {
+      const zipStart = text.indexOf(m[3], at);
+      spans.push({ start: zipStart, end: zipStart + 5, category: 'ZIP_CODE', confidence: 0.9 });
+    }
+  }
+  return spans;
+}
 
 export const detectEntities: Detector = (text) => {
   const lex = getLexicon();
   const tokens = tokenize(text);
   if (tokens.length === 0) return [];
   const caseless = isCaselessText(tokens);
+  const addresses = detectStreetAddresses(text, caseless);
   const places: RawSpan[] = [
-    ...detectStreetAddresses(text, caseless),
+    ...addresses,
+    ...afterAddress(text, addresses),
     ...detectOrganizations(text, tokens, caseless, lex),
+    ...detectSaints(text),
+    ...detectAtOrganizations(text, tokens, caseless, lex),
     ...detectLocations(text, tokens, caseless, lex, STATE_AFTER),
   ];
   const strong = places.filter((s) => s.confidence >= 0.75).sort((a, b) => a.start - b.start);

@@ -24,6 +24,13 @@ const TITLES = new Set([
   'nurse',
   'attending',
   'dear',
+  'rev',
+  'reverend',
+  'fr',
+  'pastor',
+  'rabbi',
+  'imam',
+  'chaplain',
 ]);
 /** Relatives and roles: "wife Mary", "daughter, Pat", "HCP Ann Lee". */
 const RELATIONS = new Set([
@@ -77,6 +84,26 @@ const RELATIONS = new Set([
   'neurologist',
   'therapist',
   'worker',
+  'sw',
+  'msw',
+  'licsw',
+  'pharmacist',
+  'dietitian',
+  'coordinator',
+  'manager',
+  'foreman',
+  'supervisor',
+  'boss',
+  'employer',
+  'landlord',
+  'roommate',
+  'wife’s',
+  'companion',
+  'reviewer',
+  'attorney',
+  'lawyer',
+  'pastor',
+  'clergy',
   'chaplain',
   'interpreter',
   'named',
@@ -154,7 +181,7 @@ const PERSON_VERB_AFTER =
   /^(?:['’]s[ ]+(?:wife|husband|son|daughter|mother|father|killers?|song|novel|friend)\b|[ ]+(?:lives|lived|spent|shouted|said|says|began|told|asked|wrote|died|married|works|worked|visited|smiled|laughed|replied|answered|whispered|cried|is very|was very|will be talking)\b)/;
 /** Credentials after a name: "Ann Lee, RN", "J. Smith MD". */
 const CREDENTIAL =
-  /^,?[ ]?(?:M\.?D\.?|R\.?N\.?|N\.?P\.?|P\.?A\.?(?:-C)?|D\.?O\.?|Ph\.?D\.?|LPN|CNA|MSW|LICSW|LCSW|DDS|CRNA|RPh|PharmD|RRT|PT|OTR|MPH|BSN|FNP|ANP)\b/;
+  /^,?[ ]?(?:M\.?D\.?|R\.?N\.?|N\.?P\.?|P\.?A\.?(?:-C)?|D\.?O\.?|Ph\.?D\.?|LPN|CNA|MSW|LICSW|LCSW|DDS|CRNA|RPh|PharmD|RRT|MPH|BSN|FNP|ANP|Esq\.?)(?![\w-])/;
 /**
  * Clinical abbreviations and calendar words that are also Census names, and words that are
  * names far more rarely than they are something else in a note (a rule list, not data).
@@ -222,6 +249,68 @@ const NOT_NAMES = new Set([
   'miss',
   'sir',
   'madam',
+  'md',
+  'rn',
+  'np',
+  'pa',
+  'licsw',
+  'lcsw',
+  'msw',
+  'esq',
+  'phd',
+  'dds',
+  'lpn',
+  'cna',
+  'rass',
+  'riss',
+  'copd',
+  'esld',
+  'kub',
+  'le',
+  'ue',
+  'asa',
+  'min',
+  'max',
+  'ss',
+  'sw',
+  'parkinson',
+  'alzheimer',
+  'crohn',
+  'hodgkin',
+  'cushing',
+  'addison',
+  'raynaud',
+  'hashimoto',
+  'wernicke',
+  'korsakoff',
+  'guillain',
+  'barre',
+  'huntington',
+  'kawasaki',
+  'tourette',
+  'asperger',
+  'wilms',
+  'ewing',
+  'kaposi',
+  'bell',
+  'apgar',
+  'glasgow',
+  'foley',
+  'swan',
+  'ganz',
+  'hickman',
+  'jackson-pratt',
+  'pratt',
+  'doppler',
+  'holter',
+  'heimlich',
+  'trendelenburg',
+  'babinski',
+  'romberg',
+  'mcburney',
+  'homan',
+  'homans',
+  'valsalva',
 ]);
 /** Function words never inside a name, even after a title. */
 const FUNCTION_WORDS = new Set([
@@ -248,7 +337,6 @@ const FUNCTION_WORDS = new Set([
   'has',
   'had',
   'have',
-  'will',
   'who',
   'that',
   'this',
@@ -266,6 +354,18 @@ const FUNCTION_WORDS = new Set([
   'yes',
   'if',
   'so',
+  'my',
+  'your',
+  'our',
+  'its',
+  'him',
+  'me',
+  'us',
+  'them',
+  'states',
+  'stated',
+  'reports',
+  'denies',
   'called',
   'aware',
   'notified',
@@ -321,8 +421,10 @@ export function tokenInfo(lex: Lexicon, lower: string): TokenInfo {
 /** Per-token score that it is part of a person's name. */
 function partScore(t: Token, info: TokenInfo, caseless: boolean): number {
   if (info.word && !info.first && !info.surname) return 0;
+  if (FUNCTION_WORDS.has(t.lower) || NOT_NAMES.has(t.lower) || RELATIONS.has(t.lower)) return 0;
   if (caseless) {
-    if (!info.first && !info.surname) return 0;
+    // an unknown word may join a name that context or a credential makes one ("J. KWIATEK RN")
+    if (!info.first && !info.surname) return info.unknown && t.text.length > 1 ? 0.3 : 0;
     if (!info.ambiguous) return info.first ? 2 : 1.5;
     // a surname that is also a common word ("just", "can", "card") is no name without case
     return info.first || (info.level ?? 99) > 20 ? 0.5 : 0;
@@ -356,7 +458,24 @@ export function detectPersons(
 ): RawSpan[] {
   const spans: RawSpan[] = [];
   const infos = tokens.map((t) => tokenInfo(lex, t.lower));
-  const scores = tokens.map((t, i) => (claimed(t) ? 0 : partScore(t, infos[i]!, caseless)));
+  const credentialAfter = (k: number): boolean =>
+    CREDENTIAL.test(text.slice(tokens[k]!.end, tokens[k]!.end + 9));
+  const scores = tokens.map((t, k) => {
+    if (claimed(t)) return 0;
+    const score = partScore(t, infos[k]!, caseless);
+    // "A. BROWN, MD", "O'SULLIVAN-BAPTISTE RN": a word before a credential may be a surname
+    if (
+      score < 0.5 &&
+      t.text.length > 1 &&
+      (infos[k]!.surname || infos[k]!.unknown) &&
+      !FUNCTION_WORDS.has(t.lower) &&
+      !NOT_NAMES.has(t.lower) &&
+      (caseless || t.shape !== 'lower') &&
+      credentialAfter(k)
+    )
+      return 0.5;
+    return score;
+  });
   const isInitial = (i: number): boolean => {
     const t = tokens[i]!;
     return (
@@ -369,6 +488,17 @@ export function detectPersons(
   const pending: { i: number; end: number }[] = [];
   let i = 0;
   while (i < tokens.length) {
+    const quote = quotedName(i);
+    if (quote > 0) {
+      spans.push({
+        start: tokens[i]!.start,
+        end: tokens[i]!.end,
+        category: 'PERSON',
+        confidence: quote,
+      });
+      i++;
+      continue;
+    }
     const startsWithInitial = isInitial(i) && i + 1 < tokens.length && scores[i + 1]! > 0;
     if (scores[i]! <= 0 && !startsWithInitial && !titleBefore(i)) {
       i++;
@@ -386,8 +516,21 @@ export function detectPersons(
       let s = scores[j]!;
       if (s <= 0 && isInitial(j) && j + 1 < tokens.length) s = 0.4;
       // right after a title any capitalised word (or any non-function word in upper case) is a name
-      if (s <= 0 && j === i && afterTitle && !FUNCTION_WORDS.has(t.lower) && !claimed(t))
-        s = caseless || t.shape !== 'lower' ? 1 : 0;
+      if (
+        s <= 0 &&
+        j === i &&
+        afterTitle &&
+        !FUNCTION_WORDS.has(t.lower) &&
+        !NOT_NAMES.has(t.lower) &&
+        !claimed(t)
+      )
+        s = caseless
+          ? info.unknown || info.first || info.surname || (info.level ?? 99) > 35
+            ? 1
+            : 0
+          : t.shape !== 'lower'
+            ? 1
+            : 0;
       if (s <= 0) break;
       if (j > i) {
         const gap = gapOf(text, tokens[j - 1]!, t);
@@ -396,7 +539,7 @@ export function detectPersons(
         if (t.sentenceStart && !initialGap && !(tokens[j - 1]!.text.length === 1)) break;
       }
       total += s;
-      if (s >= 1.5 || (info.unknown && !t.sentenceStart)) strong = true;
+      if (s >= 1.5 || (info.unknown && !t.sentenceStart && !caseless)) strong = true;
       if (s >= 0.5) parts++;
       j++;
       if (j - i >= 4) break;
@@ -407,22 +550,33 @@ export function detectPersons(
     }
     // "Lastname, Firstname": a surname, a comma, a first name
     let end = j;
+    const context = contextBefore(i);
     if (
       j - i === 1 &&
-      j + 1 < tokens.length &&
+      j < tokens.length &&
       gapOf(text, tokens[j - 1]!, tokens[j]!) === ', ' &&
-      infos[i]!.surname &&
-      infos[j]!.first &&
-      !infos[j]!.ambiguous &&
-      scores[j]! > 0
+      (infos[i]!.surname || infos[i]!.unknown)
     ) {
-      end = j + 1;
-      total += scores[j]!;
-      strong = true;
-      parts++;
+      const next = infos[j]!;
+      const initialNext = isInitial(j) && (context === 'strong' || credentialAfter(j));
+      if (
+        initialNext ||
+        (next.first && scores[j]! > 0 && (!next.ambiguous || context === 'strong'))
+      ) {
+        end = j + 1;
+        // a middle initial after the first name: "BOWMAN, ROSE P."
+        if (
+          end < tokens.length &&
+          isInitial(end) &&
+          gapOf(text, tokens[end - 1]!, tokens[end]!) === ' '
+        )
+          end++;
+        total += Math.max(scores[j]!, 0.5);
+        strong = strong || !next.ambiguous || context === 'strong';
+        parts++;
+      }
     }
-    const context = contextBefore(i);
-    const credential = CREDENTIAL.test(text.slice(tokens[end - 1]!.end, tokens[end - 1]!.end + 9));
+    const credential = credentialAfter(end - 1);
     let confidence = 0;
     if (afterTitle || credential) confidence = 0.9;
     else if (context === 'strong' && total >= 0.5) confidence = 0.85;
@@ -463,7 +617,8 @@ export function detectPersons(
         const t = tokens[k]!;
         if (t.start >= f.start && t.end <= f.end && t.text.length > 1) {
           const info = infos[k]!;
-          if (!info.word && !info.ambiguous) words.add(caseless ? t.lower : t.text);
+          if (!info.word && (!info.ambiguous || (!caseless && f.confidence >= 0.8)))
+            words.add(caseless ? t.lower : t.text);
         }
       }
     }
@@ -481,7 +636,8 @@ export function detectPersons(
 
   /** "Kónya, Becker and Vasquez", "Marrero and Murphy": names listed beside a found name. */
   function addListed(found: RawSpan[], candidates: { i: number; end: number }[]): void {
-    const LIST_GAP = /^(?:,[ ]|[ ]and[ ]|,[ ]and[ ]|[ ]&[ ]|[ ]or[ ]|,[ ]or[ ])$/;
+    const LIST_GAP =
+      /^(?:,[ ]|[ ]and[ ]|,[ ]and[ ]|[ ]&[ ]|[ ]or[ ]|,[ ]or[ ]|[ ]\(["“]?|["”]?\)[ ]|[ ]["“]|["”][ ])$/;
     let changed = true;
     while (changed) {
       changed = false;
@@ -502,6 +658,25 @@ export function detectPersons(
     }
   }
 
+  /** A nickname in quotes: "Pat", "Dusty" (after "call", "name is", or a first name). */
+  function quotedName(i: number): number {
+    const t = tokens[i]!;
+    if (!/["“]$/.test(text.slice(Math.max(0, t.start - 1), t.start))) return 0;
+    if (!/^["”]/.test(text.slice(t.end, t.end + 1))) return 0;
+    if (claimed(t) || FUNCTION_WORDS.has(t.lower) || NOT_NAMES.has(t.lower)) return 0;
+    if (!caseless && t.shape === 'lower') return 0;
+    const info = infos[i]!;
+    const prior = text.slice(Math.max(0, t.start - 40), t.start).toLowerCase();
+    const nickContext =
+      /\b(?:name is|named|call(?:s|ed|ing)?(?: out for| for)?(?: (?:him|her|me))?|goes by|known as|nickname|asked for|asks for)\W*$/.test(
+        prior,
+      );
+    if (nickContext && (info.first || info.surname || info.unknown)) return 0.8;
+    if (info.first && /\([ ]?["“]$/.test(prior)) return 0.8;
+    if (info.first && !info.ambiguous) return 0.7;
+    return 0;
+  }
+
   function titleBefore(i: number): boolean {
     const p = tokens[i - 1];
     if (!p || !TITLES.has(p.lower)) return false;
@@ -515,7 +690,18 @@ export function detectPersons(
     const p = tokens[i - 1];
     if (!p) return undefined;
     const gap = gapOf(text, p, tokens[i]!);
-    if (gap.includes('\n') || (gap.length > 3 && !/^[ ]?:[ \t]*$/.test(gap))) return undefined;
+    if (gap.includes('\n')) return undefined;
+    const colon = /^[ ]?:[ \t]*$/.test(gap);
+    if (!colon && !/^(?:[ ]{1,2}|,[ ]|[ ]?\([ ]?|[ ]?["“][ ]?|[ ]?\(["“])$/.test(gap))
+      return undefined;
+    // "PATIENT: BOWMAN, ROSE P.", "Name: …", "Attending: …"
+    if (
+      colon &&
+      /^(?:patient|pt|name|attending|physician|nurse|rn|md|pcp|resident|fellow|surgeon|provider|contact|proxy|hcp|signed|dictated|author|cc|from|to|interpreter)$/.test(
+        p.lower,
+      )
+    )
+      return 'strong';
     if (p.lower === 'is' || p.lower === 'am') {
       const q = tokens[i - 2];
       return q && (q.lower === 'name' || q.lower === 'this') ? 'strong' : undefined;
@@ -525,13 +711,14 @@ export function detectPersons(
       const q = tokens[i - 2];
       return q && /^(?:named|name|call|calls|called)$/.test(q.lower) ? 'strong' : undefined;
     }
-    if (!RELATIONS.has(p.lower)) return undefined;
+    const relation = p.lower.includes('-') ? p.lower.slice(p.lower.lastIndexOf('-') + 1) : p.lower;
+    if (!RELATIONS.has(relation)) return undefined;
     if (p.lower === 'by' || p.lower === 'with' || p.lower === 'to' || p.lower === 'from') {
       const q = tokens[i - 2];
       if (q && VERBS_BEFORE.test(q.lower)) return 'strong';
       if (p.lower === 'to' || p.lower === 'from') return undefined;
     }
-    return WEAK.has(p.lower) ? 'weak' : 'strong';
+    return WEAK.has(relation) ? 'weak' : 'strong';
   }
 }
 
@@ -539,9 +726,31 @@ export function detectPersons(
 const SIGNED_INITIALS =
   /(?<=\b(?:RN|MD|NP|PA|LPN|CNA|RRT|PT|SW|MSW)\b[ ]*[/,-]?[ ]*)[A-Z]{2,3}(?=[ ]*(?:$|\n))/gm;
 
+// initials alone on the last line of a note ("RW"), or after "signed by" / "per"
+const LAST_LINE_INITIALS = /(?:^|\n)[ \t]*-?[ \t]*([A-Z]{2,3})[ \t]*\.?[ \t]*$/;
+const SIGNED_BY_INITIALS =
+  /\b(?:signed by|initialed by|signed)[ ]+([A-Z]{2,3})\b(?![-/&]|[ ]?\d)/gi;
+/** Two- and three-letter clinical abbreviations and credentials that are not anyone's initials. */
+const NOT_INITIALS = new Set(
+  'DR MR MS FR SS KUB RN MD NP PA DO PT OT SW ED ER OR IV PO IM SQ SC NG OG ICU CCU MICU SICU NICU PACU OSH EMS VNA NH SNF ABG CT MRI EKG ECG EEG CXR BP HR RR GI GU ID CV PCP HCP DNR DNI CMO ADL PRN BID TID QID NPO AM PM HS AMA ASA LE UE MAE ETT NGT PEG PICC TPN INR PTT PLT WBC HCT HGB BUN CR RA NC IS LS BS OOB SBT SBP DBP MAP CVP RRT LPN CNA MSW ICD ACE ARB TF TPA ALS BLS FAX ABX ASAP EBL UOP'.split(
+    ' ',
+  ),
+);
+
 export function detectInitials(text: string): RawSpan[] {
   const spans: RawSpan[] = [];
-  for (const m of text.matchAll(SIGNED_INITIALS))
-    spans.push({ start: m.index, end: m.index + m[0].length, category: 'PERSON', confidence: 0.7 });
+  const add = (start: number, value: string, confidence: number): void => {
+    if (!NOT_INITIALS.has(value.toUpperCase()))
+      spans.push({ start, end: start + value.length, category: 'PERSON', confidence });
+  };
+  for (const m of text.matchAll(SIGNED_INITIALS)) add(m.index, m[0], 0.7);
+  const last = LAST_LINE_INITIALS.exec(text);
+  if (last) add(last.index + last[0].indexOf(last[1]!), last[1]!, 0.7);
+  for (const m of text.matchAll(SIGNED_BY_INITIALS)) {
+    const value = m[1]!;
+    // in mixed-case text initials are written in capitals
+    if (value !== value.toUpperCase()) continue;
+    add(m.index + m[0].length - value.length, value, 0.65);
+  }
   return spans;
 }

@@ -116,7 +116,19 @@ const ORG_HEADS = new Set([
   'agency',
   'manor',
   'sanatorium',
-  'va',
+  'ambulance',
+  'ems',
+  'medflight',
+  'inn',
+  'hotel',
+  'motel',
+  'parish',
+  'recovery',
+  'movers',
+  'construction',
+  'counseling',
+  'services',
+  'shelter',
 ]);
 /** Two-word heads: "Medical Center", "Nursing Home", "Health Care". */
 const ORG_HEADS_2 = new Set([
@@ -145,6 +157,9 @@ const ORG_HEADS_2 = new Set([
   'family practice',
   'primary care',
   'urgent care',
+  'community health',
+  'baptist church',
+  'nursing center',
 ]);
 /** Words that may open a facility name even though they are ordinary words. */
 const ORG_LEADS = new Set([
@@ -211,7 +226,7 @@ const ORG_LEADS = new Set([
   'spaulding',
   'hebrew',
 ]);
-const ORG_JOINERS = new Set(['of', 'and', '&', 'the', 'de', 'for', 'at']);
+const ORG_JOINERS = new Set(['of', 'and', '&', 'the', 'de']);
 
 /** Facility names: capitalised words (any words in upper-case text) ending in a facility head. */
 export function detectOrganizations(
@@ -302,6 +317,50 @@ export function detectOrganizations(
   return spans;
 }
 
+// "St. Mark's Parish", "ST. BRENDAN'S", "Our Lady of Grace": saints' names are facilities
+const SAINT =
+  /\b(?:St\.?|ST\.?|Saint|SAINT)[ ]+\p{Lu}[\p{L}]+['’]s(?:[ ]+(?:Parish|Church|Home|Hospital|School|Manor|House|Center|Medical Center|Rehab|Nursing Home))?(?![ ]+(?:Day|DAY))|\b(?:Our Lady|OUR LADY)[ ]+(?:of|OF)[ ]+(?:the[ ]+|THE[ ]+)?\p{Lu}[\p{L}]+|\bSt\.[ ]+Elsewhere\b/gu;
+
+export function detectSaints(text: string): RawSpan[] {
+  const spans: RawSpan[] = [];
+  for (const m of text.matchAll(SAINT))
+    spans.push({
+      start: m.index,
+      end: m.index + m[0].length,
+      category: 'ORGANIZATION',
+      confidence: 0.8,
+    });
+  return spans;
+}
+
+/** "at Lahey", "works at Raytheon": a capitalised unknown word after "at" is a place of work or care. */
+export function detectAtOrganizations(
+  text: string,
+  tokens: readonly Token[],
+  caseless: boolean,
+  lex: Lexicon,
+): RawSpan[] {
+  const spans: RawSpan[] = [];
+  if (caseless) return spans;
+  for (let i = 1; i < tokens.length; i++) {
+    const p = tokens[i - 1]!;
+    const t = tokens[i]!;
+    if (p.lower !== 'at' && p.lower !== 'for') continue;
+    if (text.slice(p.end, t.start) !== ' ' || t.shape !== 'title') continue;
+    const key = t.lower.replace(/['’]s$/, '');
+    if (lex.wordLevel.has(key) || lex.firstRank.has(key) || lex.cities.has(key)) continue;
+    if (
+      p.lower === 'for' &&
+      !/\b(?:works?|worked|working|driver|employed|employee|transplant)\b[^.\n]{0,20}$/i.test(
+        text.slice(Math.max(0, p.start - 30), p.start),
+      )
+    )
+      continue;
+    spans.push({ start: t.start, end: t.end, category: 'ORGANIZATION', confidence: 0.65 });
+  }
+  return spans;
+}
+
 /** Words after which a capitalised place name is a location. */
 const PLACE_CONTEXT = new Set([
   'in',
@@ -361,6 +420,8 @@ export function detectLocations(
       previous !== undefined &&
       PLACE_CONTEXT.has(previous.lower) &&
       /^[ ]$/.test(text.slice(previous.end, t.start));
+    // "in Worcester", "BROTHER IN LAWRENCE": people are seldom "in" someone
+    const inContext = weakContext && /^(?:in|from|near|outside|around)$/.test(previous.lower);
     const name = tokens.slice(i, best + 1).map((x) => x.lower);
     const single = name.length === 1 ? name[0]! : undefined;
     const wordLike =
@@ -371,6 +432,7 @@ export function detectLocations(
     else if (stateAfter) confidence = 0.9;
     else if (strongContext) confidence = 0.85;
     else if (weakContext && !wordLike && (!caseless || best > i)) confidence = 0.75;
+    else if (inContext && (lex.wordLevel.get(single ?? '') ?? 99) > 35) confidence = 0.75;
     else if (weakContext && !caseless && !t.sentenceStart) confidence = 0.55;
     if (confidence === 0) {
       i = best;
