@@ -10,8 +10,9 @@ import {
   type Score,
 } from '@concord/core/deid';
 import { CliError, EXIT, out, table } from '../output.js';
+import { deidentifyFile, type DeidFileOptions } from './deid-file.js';
 
-interface DeidOptions {
+interface DeidOptions extends DeidFileOptions {
   readonly detect?: string;
   readonly eval?: string;
   readonly json: boolean;
@@ -159,7 +160,31 @@ function formatEvaluation(
 export function registerDeid(program: Command): void {
   program
     .command('deid')
-    .description('detect identifiers (PHI) in text, or score the detectors against a gold corpus')
+    .description(
+      'de-identify JSONL records or text (consistent surrogates or [CATEGORY] redaction), detect identifiers (PHI), or score the detectors against a gold corpus',
+    )
+    .argument('[file]', 'JSONL rows (or text with --text) to de-identify; - for stdin')
+    .option(
+      '--field <name>',
+      'de-identify only this field; repeat for more (default: the config\'s fields, else every string but "id")',
+      (name: string, previous: string[] = []) => [...previous, name],
+    )
+    .option(
+      '--config <file>',
+      'de-identification config: a project config with a "phi" section, or the section itself',
+    )
+    .option(
+      '--secret-file <file>',
+      'the project secret surrogates are keyed by (default: $CONCORD_DEID_SECRET)',
+    )
+    .option('--redact', 'write [CATEGORY] placeholders instead of surrogates', false)
+    .option(
+      '--map',
+      'add "deid": {field: replacements} to each row (with --text: print JSON)',
+      false,
+    )
+    .option('--text', 'the input is plain text, de-identified as one document', false)
+    .option('--patient <id>', 'with --text: the patient whose date offset applies')
     .option(
       '--detect <file>',
       'JSONL {"id","text"} (or - for stdin): print {"id","spans":[{"start","end","category","confidence"}]} per line, offsets in code points, end exclusive',
@@ -171,9 +196,16 @@ export function registerDeid(program: Command): void {
     .option('--json', 'machine output for --eval (one JSON object)', false)
     .addHelpText(
       'after',
-      '\nExample:\n  concord deid --detect notes.jsonl > spans.jsonl\n  concord deid --eval gold.jsonl --json',
+      '\nExample:\n  CONCORD_DEID_SECRET=… concord deid notes.jsonl --field text --config phi.json > deid.jsonl\n  concord deid --detect notes.jsonl > spans.jsonl\n  concord deid --eval gold.jsonl --json',
     )
-    .action(async (options: DeidOptions) => {
+    .action(async (input: string | undefined, options: DeidOptions) => {
+      if (!options.detect && !options.eval) {
+        if (input === undefined)
+          throw new CliError('give a FILE (or -) to de-identify, --detect FILE or --eval GOLD');
+        return deidentifyFile(input, options);
+      }
+      if (input !== undefined)
+        throw new CliError('give a FILE to de-identify or --detect/--eval, not both');
       if (Boolean(options.detect) === Boolean(options.eval))
         throw new CliError('give exactly one of --detect FILE or --eval GOLD');
       if (options.detect) {
