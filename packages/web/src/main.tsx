@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
 import './styles/app.css';
 import './styles/llm.css';
+import './styles/spans.css';
 
 const container = document.getElementById('root');
 if (container === null) throw new Error('index.html has no #root element');

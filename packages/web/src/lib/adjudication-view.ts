@@ -3,6 +3,7 @@
 // server's refusal split into messages per row, for the rationale, and general ones.
 
 import { formatLlmValue } from './llm-summary';
+import { formatSpansValue } from './spans-summary';
 import type { LabelDefinition, LlmField, ProjectConfig, QualityPolicy } from '@concord/core/config';
 import type { Decision, ItemLabel } from '../api/quality';
 import { formatApiError, validationIssues } from '../api/errors';
@@ -58,7 +59,7 @@ export function formatRowValue(row: AnswerRow, value: unknown, missing = '—'):
     case 'text':
       return typeof part === 'string' ? part : JSON.stringify(part);
     case 'llm':
-      return formatLlmValue(row.field, part);
+      return row.field.type === 'spans' ? formatSpansValue(part) : formatLlmValue(row.field, part);
   }
 }
 
@@ -140,7 +141,7 @@ export interface LlmOption {
  * or step labels come with their own justification, so the decision takes one of them whole.
  */
 export function llmOptions(row: AnswerRow, labels: readonly ItemLabel[]): LlmOption[] {
-  if (row.kind !== 'llm') return [];
+  if (row.kind !== 'llm' || row.field.type === 'spans') return [];
   const field: LlmField = row.field;
   return labels
     .flatMap((label) => {

@@ -9,7 +9,6 @@ import type {
   ChoiceField,
   FieldConfig,
   LabelDefinition,
-  LlmField,
   ProjectConfig,
   RatingField,
   TextField,
@@ -21,7 +20,7 @@ import {
   newLlmAnswer,
   rowKeyOfIssue,
 } from './llm-answer';
-import type { LlmAnswer } from './llm-answer';
+import type { LlmAnswer, WidgetField } from './llm-answer';
 
 /**
  * The answer so far: field name → value in the shape of the submitted value; for a pairwise,
@@ -32,12 +31,18 @@ export type Draft = Readonly<Record<string, unknown>>;
 
 export const EMPTY_DRAFT: Draft = {};
 
-function isLlmField(field: FieldConfig): field is LlmField {
-  return field.type === 'pairwise' || field.type === 'ranking' || field.type === 'steps';
+/** A field answered with a widget of its own (pairwise, ranking, steps, spans). */
+function isLlmField(field: FieldConfig): field is WidgetField {
+  return (
+    field.type === 'pairwise' ||
+    field.type === 'ranking' ||
+    field.type === 'steps' ||
+    field.type === 'spans'
+  );
 }
 
 /** The answer an LLM field's widget is building in the draft; null when the entry is a plain value. */
-export function llmAnswerOf(draft: Draft, field: LlmField): LlmAnswer | null {
+export function llmAnswerOf(draft: Draft, field: WidgetField): LlmAnswer | null {
   const entry = draft[field.name];
   return typeof entry === 'object' &&
     entry !== null &&
@@ -68,8 +73,8 @@ export type AnswerRow =
       readonly dimension: string | null;
     }
   | { readonly kind: 'text'; readonly key: string; readonly field: TextField }
-  /** A pairwise, ranking or steps field: one row, answered with its own widget. */
-  | { readonly kind: 'llm'; readonly key: string; readonly field: LlmField };
+  /** A pairwise, ranking, steps or spans field: one row, answered with its own widget. */
+  | { readonly kind: 'llm'; readonly key: string; readonly field: WidgetField };
 
 /** The rows of a project's answer form, in the order of its fields. */
 export function answerRows(config: ProjectConfig): AnswerRow[] {
@@ -93,6 +98,7 @@ export function answerRows(config: ProjectConfig): AnswerRow[] {
       case 'pairwise':
       case 'ranking':
       case 'steps':
+      case 'spans':
         return [{ kind: 'llm', key: field.name, field }];
     }
   });

@@ -43,6 +43,19 @@ export function describeField(field: FieldConfig): string {
     }
     case 'steps':
       return `A label per step from ${field.labels.length} labels, the first error, and the final answer · ${need}`;
+    case 'spans': {
+      const overlap =
+        field.overlap === 'none'
+          ? 'no overlaps'
+          : field.overlap === 'nested'
+            ? 'nested spans allowed'
+            : 'overlapping spans allowed';
+      const flags =
+        field.attributes.length === 0
+          ? ''
+          : `, flagged ${field.attributes.map((a) => humanize(a).toLowerCase()).join(', ')}`;
+      return `Spans of the ${field.source} marked with ${field.labels.length} labels (${overlap}${flags}) · ${need}`;
+    }
   }
 }
 
@@ -69,6 +82,7 @@ export function fieldTags(field: FieldConfig): string[] {
     case 'ranking':
       return ['ranking', ...(field.dimensions ?? [])];
     case 'steps':
+    case 'spans':
       return field.labels.map((l) => l.value);
   }
 }

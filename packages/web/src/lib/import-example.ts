@@ -10,6 +10,7 @@ import type {
   PairwiseField,
   ProjectConfig,
   RankingField,
+  SpansField,
   StepsField,
   TextField,
 } from '@concord/core/config';
@@ -39,6 +40,7 @@ function goldColumns(field: FieldConfig): { name: string; example: string }[] {
     case 'pairwise':
     case 'ranking':
     case 'steps':
+    case 'spans':
       return [];
   }
 }
@@ -81,6 +83,7 @@ export function needsJsonl(config: ProjectConfig): boolean {
       f.type === 'pairwise' ||
       f.type === 'ranking' ||
       f.type === 'steps' ||
+      f.type === 'spans' ||
       (f.type === 'text' && f.required),
   );
 }
@@ -121,6 +124,21 @@ const CONVERSATION = [
   { role: 'assistant', content: 'Happy to help! What kind of bakery is it, and where?' },
   { role: 'user', content: 'Sourdough bread, in a small town by the sea.' },
 ];
+
+/** A short note for a spans field, and the phrase its gold marks with the field's first label. */
+const NOTES: Readonly<Record<Row, { text: string; marked: string }>> = {
+  production: { text: 'Patient denies chest pain. Started on aspirin 81 mg daily.', marked: '' },
+  gold: { text: 'History of asthma; albuterol inhaler as needed.', marked: 'asthma' },
+  qualification: { text: 'No fever today. Chest X-ray was clear.', marked: 'fever' },
+};
+
+/** The gold spans of a row: its marked phrase (ASCII, so its index counts code points). */
+function spansGold(field: SpansField, row: Row): unknown {
+  const { text, marked } = NOTES[row];
+  const start = text.indexOf(marked);
+  const label = field.labels[0]?.value ?? '';
+  return marked === '' ? [] : [{ start, end: start + marked.length, label }];
+}
 
 /** A solution in steps; the qualification row's has an error in its second step (91 = 7 × 13). */
 const SOLUTIONS: Readonly<
@@ -163,6 +181,8 @@ interface Shape {
   readonly keys: readonly string[];
   /** Responses per item: two when a pairwise field compares them, else three to rank. */
   readonly responses: number;
+  /** The keys whose text a spans field marks: a note there. */
+  readonly notes: readonly string[];
 }
 
 function shapeOf(config: ProjectConfig): Shape {
@@ -178,8 +198,10 @@ function shapeOf(config: ProjectConfig): Shape {
     add('responses');
   }
   if (steps) ['question', 'steps', 'answer'].forEach(add);
+  const notes = config.fields.flatMap((f) => (f.type === 'spans' ? [f.source] : []));
+  notes.forEach(add);
   if (keys.length === 0) add('text');
-  return { keys, responses: config.fields.some((f) => f.type === 'pairwise') ? 2 : 3 };
+  return { keys, responses: config.fields.some((f) => f.type === 'pairwise') ? 2 : 3, notes };
 }
 
 /**
@@ -210,8 +232,9 @@ function rowData(shape: Shape, row: Row): Record<string, unknown> {
         data.steps = SOLUTIONS[row].steps;
         break;
       default:
-        data[key] =
-          row === 'production'
+        data[key] = shape.notes.includes(key)
+          ? NOTES[row].text
+          : row === 'production'
             ? `The ${key} of an item, to annotate`
             : `The ${key} of an item with a known answer`;
     }
@@ -320,6 +343,8 @@ function goldValue(field: FieldConfig, shape: Shape, row: Row): unknown {
       return rankingGold(field, shape, row);
     case 'steps':
       return stepsGold(field, row);
+    case 'spans':
+      return spansGold(field, row);
   }
 }
 

@@ -16,6 +16,7 @@ import { Kbd } from '../../components/Kbd';
 import { PairwiseAnswer } from '../../components/llm/PairwiseAnswer';
 import { RankingAnswer } from '../../components/llm/RankingAnswer';
 import { StepsAnswer } from '../../components/llm/StepsAnswer';
+import { SpansAnswer } from '../../components/spans/SpansAnswer';
 
 interface AnswerFormProps {
   readonly rows: readonly AnswerRow[];
@@ -109,11 +110,26 @@ export function AnswerForm(props: AnswerFormProps) {
         const titleId = `answer-${row.key}`;
         if (row.kind === 'llm') {
           const answer = llmAnswerOf(draft, row.field);
+          if (row.field.type === 'spans')
+            return (
+              <div key={row.key} className="answer__block">
+                {answer?.kind === 'spans' && (
+                  <SpansAnswer
+                    field={row.field}
+                    answer={answer}
+                    problem={problem}
+                    disabled={disabled}
+                    onChange={(next, focus) => props.onLlm(index, row.field.name, next, focus)}
+                  />
+                )}
+              </div>
+            );
+          const field = row.field;
           return (
             <div key={row.key} className="answer__block">
               {answer === null ? null : (
                 <LlmAnswerWidget
-                  field={row.field}
+                  field={field}
                   answer={answer}
                   data={props.data}
                   focused={index === active}

@@ -1,8 +1,11 @@
 import { useState } from 'react';
+import type { SpansField } from '@concord/core/config';
+import { SpansText } from '../../components/spans/SpansText';
 import { LlmItem } from '../../components/llm/LlmItem';
 import { displayEntries } from '../../lib/item-display';
 import type { DisplayEntry } from '../../lib/item-display';
-import type { LlmAnswer } from '../../lib/llm-answer';
+import type { LlmAnswer, LlmFocus } from '../../lib/llm-answer';
+import type { SpansAnswer } from '../../lib/spans-answer';
 import { llmItemView } from '../../lib/llm-item';
 
 function ItemImage({ entry }: { readonly entry: Extract<DisplayEntry, { kind: 'image' }> }) {
@@ -57,23 +60,39 @@ export function ItemView({
   data,
   answer = null,
   onSelectStep,
+  spans,
 }: {
   readonly display: readonly string[] | undefined;
   readonly data: unknown;
   /** The pairwise, ranking or steps answer being built, shown on the item. */
   readonly answer?: LlmAnswer | null;
   readonly onSelectStep?: (index: number) => void;
+  /** A spans field being answered: its source text is shown as the text to mark. */
+  readonly spans?: {
+    readonly field: SpansField;
+    readonly answer: SpansAnswer;
+    readonly onChange: (answer: SpansAnswer, focus: LlmFocus | null) => void;
+  };
 }) {
-  if (llmItemView(data) !== null)
+  if (llmItemView(data) !== null && spans === undefined)
     return <LlmItem data={data} answer={answer} onSelectStep={onSelectStep} />;
-  const entries = displayEntries(display, data);
+  const shown = displayEntries(display, data);
+  // The text a spans field marks comes first, even when the project does not list it to display.
+  const entries =
+    spans === undefined || shown.some((e) => e.key === spans.field.source)
+      ? shown
+      : [...displayEntries([spans.field.source], data), ...shown];
   const captions = entries.length > 1;
   return (
     <div className="item-view">
       {entries.map((entry) => (
         <section key={entry.key} className="item-view__entry">
           {captions && <h2 className="item-view__caption">{entry.key}</h2>}
-          <EntryValue entry={entry} />
+          {spans !== undefined && entry.key === spans.field.source && entry.kind === 'text' ? (
+            <SpansText field={spans.field} answer={spans.answer} onChange={spans.onChange} />
+          ) : (
+            <EntryValue entry={entry} />
+          )}
         </section>
       ))}
     </div>

@@ -24,6 +24,7 @@ import type { AnswerRow, Draft } from '../../lib/annotation-draft';
 import { isKeyboardDrag, llmTextFieldId } from '../../lib/llm-answer';
 import type { LlmAnswer, LlmFocus } from '../../lib/llm-answer';
 import { activateStepsRow } from '../../lib/llm-steps-answer';
+import type { SpansAnswer } from '../../lib/spans-answer';
 import { qualificationNote } from '../../lib/qualification-note';
 import { projectPath } from '../../lib/routes';
 import {
@@ -362,6 +363,20 @@ export function Workspace({
     [requestFocus],
   );
 
+  /** The spans field being answered, if any: its text is marked in the item. */
+  const spansIndex = rows.findIndex((r) => r.kind === 'llm' && r.field.type === 'spans');
+  const spansRow = rows[spansIndex];
+  const spansAnswer = spansRow?.kind === 'llm' ? llmAnswerOf(form.draft, spansRow.field) : null;
+  const spans =
+    spansRow?.kind === 'llm' && spansRow.field.type === 'spans' && spansAnswer?.kind === 'spans'
+      ? {
+          field: spansRow.field,
+          answer: spansAnswer,
+          onChange: (next: SpansAnswer, focus: LlmFocus | null) =>
+            changeLlm(spansIndex, spansRow.field.name, next, focus),
+        }
+      : undefined;
+
   /** A pointer on a step of the item: its row in the steps field becomes the one the keys label. */
   const selectStep = useCallback(
     (step: number) => {
@@ -534,6 +549,7 @@ export function Workspace({
                   data={lease.item.data}
                   answer={shownAnswer(rows, form)}
                   onSelectStep={selectStep}
+                  spans={spans}
                 />
               </article>
               <section className="answer-card" aria-label="Answer">

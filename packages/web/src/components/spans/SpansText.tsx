@@ -1,0 +1,193 @@
+import { useEffect, useMemo, useRef } from 'react';
+import type { CSSProperties, MouseEvent as ReactMouseEvent, ReactNode } from 'react';
+import type { SpansField } from '@concord/core/config';
+import type { LlmFocus } from '../../lib/llm-answer';
+import { selectRange, selectSpan, spanToSelect } from '../../lib/spans-answer';
+import type { SpansAnswer } from '../../lib/spans-answer';
+import { SPAN_COLOURS, colourIndex, tagText } from '../../lib/spans-palette';
+import { measure, segments, spanLevels } from '../../lib/spans-text';
+import { SpansLegend } from './SpansLegend';
+
+/** Height of one underline and the gap below it, in px. */
+const BAND = 3;
+const STEP = 5;
+
+/** The palette as CSS variables on the text (spans.css derives the underlines' shades from them). */
+export const paletteStyle = Object.fromEntries(
+  SPAN_COLOURS.map((c, i) => [`--span-c${i}`, c]),
+) as CSSProperties;
+
+/**
+ * The code-point offset of a DOM point in the text: the length of the text before it, tags
+ * left out. Counting the characters of a cloned range works wherever the point is — in a text
+ * node, between elements, or on a line break.
+ */
+function offsetOf(root: HTMLElement, node: Node, offset: number): number {
+  const range = document.createRange();
+  range.setStart(root, 0);
+  try {
+    range.setEnd(node, offset);
+  } catch {
+    return 0;
+  }
+  const before = range.cloneContents();
+  before.querySelectorAll('[data-tag]').forEach((tag) => tag.remove());
+  return measure(before.textContent ?? '').length;
+}
+
+/**
+ * The annotated text: every span tinted and underlined in its label's colour, a nested or
+ * overlapping span on a line of its own below, each with a tag naming its label (and its
+ * attributes). A drag selects text (trimmed of spaces); a click on a span selects it, a second
+ * click on a nest the span around it.
+ */
+export function SpansText({
+  field,
+  answer,
+  onChange,
+}: {
+  readonly field: SpansField;
+  readonly answer: SpansAnswer;
+  readonly onChange: (answer: SpansAnswer, focus: LlmFocus | null) => void;
+}) {
+  const root = useRef<HTMLDivElement>(null);
+  const measured = measure(answer.text);
+  const levels = useMemo(() => spanLevels(answer.spans), [answer.spans]);
+  const depth = levels.reduce((max, l) => Math.max(max, l + 1), 0);
+  const colourOf = (label: string) =>
+    colourIndex(
+      Math.max(
+        0,
+        field.labels.findIndex((l) => l.value === label),
+      ),
+    );
+
+  const pieces = useMemo(() => {
+    // The selection is cut out too, so it can be drawn over whole pieces.
+    const cuts =
+      answer.selection === null
+        ? answer.spans
+        : [...answer.spans, { ...answer.selection, label: '' }];
+    return segments(measure(answer.text), cuts).map((piece) => ({
+      ...piece,
+      covering: piece.covering.filter((i) => i < answer.spans.length),
+    }));
+  }, [answer.text, answer.spans, answer.selection]);
+
+  // What the keys select comes into view (a long note scrolls to it).
+  useEffect(() => {
+    root.current
+      ?.querySelector('.spans-seg--selection, .spans-seg--current')
+      ?.scrollIntoView({ block: 'nearest' });
+  }, [answer.selection, answer.selected]);
+
+  function onMouseUp(event: ReactMouseEvent) {
+    const element = root.current;
+    const selection = window.getSelection();
+    if (element === null || selection === null || event.button !== 0) return;
+    if (selection.rangeCount === 0 || selection.isCollapsed) {
+      // A click: the span under it (the innermost, then outward), else nothing selected.
+      const tag = (event.target as Element).closest('[data-tag]');
+      if (tag !== null) {
+        onChange(selectSpan(answer, Number(tag.getAttribute('data-tag'))), 'row');
+        return;
+      }
+      if (selection.rangeCount === 0) return;
+      const at = offsetOf(element, selection.anchorNode ?? element, selection.anchorOffset);
+      onChange(selectSpan(answer, spanToSelect(answer, at)), 'row');
+      return;
+    }
+    const range = selection.getRangeAt(0);
+    if (!element.contains(range.commonAncestorContainer)) return;
+    const start = offsetOf(element, range.startContainer, range.startOffset);
+    const end = offsetOf(element, range.endContainer, range.endOffset);
+    selection.removeAllRanges();
+    onChange(selectRange(answer, start, end), 'row');
+  }
+
+  const sel = answer.selection;
+  const current = answer.selected === null ? undefined : answer.spans[answer.selected];
+  const content: ReactNode[] = [];
+  for (const piece of pieces) {
+    const covering = piece.covering;
+    const inSelection = sel !== null && sel.start <= piece.start && piece.end <= sel.end;
+    const isCurrent =
+      current !== undefined && current.start <= piece.start && piece.end <= current.end;
+    const style: CSSProperties = {};
+    if (covering.length > 0) {
+      // The innermost span tints the piece; every covering span draws its line at its level.
+      const inner = [...covering].sort((a, b) => (levels[a] ?? 0) - (levels[b] ?? 0))[0] ?? 0;
+      const padding = depth * STEP;
+      style.paddingBottom = `${padding}px`;
+      style.backgroundColor = `var(--span-t${colourOf(answer.spans[inner]?.label ?? '')})`;
+      style.backgroundImage = covering
+        .map((i) => `linear-gradient(var(--span-b${colourOf(answer.spans[i]?.label ?? '')}) 0 0)`)
+        .join(', ');
+      style.backgroundSize = covering.map(() => `100% ${BAND}px`).join(', ');
+      style.backgroundPosition = covering
+        .map((i) => `0 calc(100% - ${padding - (levels[i] ?? 0) * STEP - BAND}px)`)
+        .join(', ');
+    }
+    const className = [
+      'spans-seg',
+      covering.length > 0 ? 'spans-seg--marked' : '',
+      inSelection ? 'spans-seg--selection' : '',
+      isCurrent ? 'spans-seg--current' : '',
+    ]
+      .filter(Boolean)
+      .join(' ');
+    content.push(
+      <span
+        key={`s${piece.start}`}
+        className={className}
+        style={style}
+        data-start={piece.start}
+        data-spans={covering.join(' ') || undefined}
+      >
+        {piece.text}
+      </span>,
+    );
+    // Tags of the spans that end here, the inner ones first.
+    const ending = answer.spans
+      .map((span, index) => ({ span, index }))
+      .filter(({ span }) => span.end === piece.end)
+      .sort((a, b) => (levels[a.index] ?? 0) - (levels[b.index] ?? 0));
+    for (const { span, index } of ending) {
+      const colour = colourOf(span.label);
+      const flags = span.attributes ?? [];
+      content.push(
+        <span
+          key={`t${index}-${span.start}-${span.end}-${span.label}`}
+          className={answer.selected === index ? 'spans-tag spans-tag--current' : 'spans-tag'}
+          data-tag={index}
+          contentEditable={false}
+          aria-hidden="true"
+          style={{ background: SPAN_COLOURS[colour], color: tagText(SPAN_COLOURS[colour] ?? '') }}
+        >
+          {span.label}
+          {flags.length > 0 && (
+            <span className="spans-tag__flags">
+              {flags.map((f) => f.slice(0, 3).toUpperCase()).join(' ')}
+            </span>
+          )}
+        </span>,
+      );
+    }
+  }
+
+  return (
+    <div className="spans" style={paletteStyle}>
+      <SpansLegend field={field} answer={answer} onChange={onChange} />
+      <div
+        ref={root}
+        className="spans-text"
+        style={{ '--spans-depth': depth } as CSSProperties}
+        onMouseUp={onMouseUp}
+        aria-label={`Text to mark: ${measured.length} characters`}
+        data-spans-text=""
+      >
+        {content}
+      </div>
+    </div>
+  );
+}
