@@ -130,6 +130,55 @@ export const PROJECT_TEMPLATES: readonly ProjectTemplate[] = [
       '# Response quality\n\nRate each dimension on its own. **3** means acceptable: it does the job with minor flaws.\n',
     policy: { overlap: 3, goldRate: 0.05 },
   },
+  {
+    id: 'clinical-ner',
+    name: 'Clinical entities (NER)',
+    description:
+      'Mark problems, treatments, tests and drugs in clinical notes, with negated, historical and hypothetical flags.',
+    config: {
+      fields: [
+        {
+          name: 'entities',
+          type: 'spans',
+          source: 'text',
+          overlap: 'none',
+          labels: [
+            {
+              value: 'PROBLEM',
+              definition:
+                'A disease, disorder, symptom, sign, injury or abnormal finding of the patient.',
+              rules: [
+                'Include modifiers that are part of the finding ("severe chest pain"), not the body site alone.',
+                'A negated problem is still a PROBLEM: flag it negated.',
+              ],
+            },
+            {
+              value: 'TREATMENT',
+              definition:
+                'A procedure, surgery, therapy or intervention given to the patient, other than a drug.',
+            },
+            {
+              value: 'TEST',
+              definition:
+                'A lab test, imaging study, measurement or examination, named or abbreviated ("CBC", "CXR").',
+              rules: ['Mark the test, not its result: in "WBC 12", mark "WBC".'],
+            },
+            {
+              value: 'DRUG',
+              definition:
+                'A medication by brand or generic name, with its strength when written next to it.',
+              rules: ['Dose frequency and route ("bid", "PO") are not part of the span.'],
+            },
+          ],
+          attributes: ['negated', 'historical', 'hypothetical'],
+        },
+      ],
+      display: ['text'],
+    },
+    guidelines:
+      '# Clinical entities\n\nSelect the shortest stretch of text that names the entity and press its key. Spans do not overlap.\n\n- **negated**: the note says it is absent ("denies chest pain", "no fever").\n- **historical**: in the past and not active now ("history of asthma").\n- **hypothetical**: possible in the future or conditional ("return if fever develops").\n\nAdapted from the 2010 i2b2/VA concept and assertion annotation guidelines (Uzuner et al., JAMIA 2011).\n',
+    policy: { overlap: 2, goldRate: 0.1, adjudicationThreshold: 0.8 },
+  },
   // Pairwise preference, ranking, step labels, agent trajectories, red-team triage.
   ...LLM_PROJECT_TEMPLATES,
 ];
