@@ -8,6 +8,7 @@ import type { DB, ItemKind } from '../db/schema.js';
 import { ConcordError } from '../errors.js';
 import { parseConfig } from '../presenters/project.js';
 import { copyFromStdin, copyText } from './import-copy.js';
+import { preparePhiImport, withheldProblem } from '../phi/phi-import.js';
 
 /** One row to import: the item's data, optional metadata (slices), optional gold answer. */
 export interface ImportRow {
@@ -75,10 +76,14 @@ function prepared(
   config: ProjectConfig,
   source: SourceRow,
 ): { readonly row: unknown; readonly problems: RowProblem[] } {
-  if ('unreadable' in source)
-    return { row: undefined, problems: [{ line: source.line, message: source.unreadable }] };
+  if ('unreadable' in source) {
+    const problem = { line: source.line, message: source.unreadable };
+    return { row: undefined, problems: [config.phi ? withheldProblem(problem) : problem] };
+  }
   const { row } = prepareImportRow(config, source.row, source.line);
-  return { row, problems: checkImportRow(config, source.row, source.line) };
+  const problems = checkImportRow(config, source.row, source.line);
+  // A PHI project's problems name the line and field but never quote the record.
+  return { row, problems: config.phi ? problems.map(withheldProblem) : problems };
 }
 
 export interface RowsCheck {
@@ -642,7 +647,10 @@ export async function importItemRows(
 ): Promise<StreamedImportResult> {
   // What the pass found, kept for the report when a refused import rolls back.
   const outcome: { pass?: CheckedRows } = {};
-  const rowsPass = async (store: OnImportItems) => {
+  // A PHI project: rows are de-identified on their way to `items`, originals sealed in the vault.
+  const phi = config.phi ? await preparePhiImport(ctx, projectId, config.phi, actorId) : null;
+  const rowsPass = async (plainStore: OnImportItems) => {
+    const store = phi ? phi.wrap(plainStore) : plainStore;
     outcome.pass =
       'check' in source && typeof source.check === 'function'
         ? await source.check(store)
@@ -655,6 +663,7 @@ export async function importItemRows(
         const now = ctx.now().toISOString();
         const run = { trx, projectId, now, skipInvalid: options.skipInvalid, pass: rowsPass };
         const stored = await (ctx.dialect === 'postgres' ? importPostgres(run) : importSqlite(run));
+        if (phi) await phi.write(trx, now);
         await trx
           .updateTable('projects')
           .set({ item_count: stored.itemCount, updated_at: now })
@@ -673,6 +682,8 @@ export async function importItemRows(
             sha256: stored.pass.sha256,
             source: options.source ?? 'api',
             ...(options.file !== undefined ? { file: options.file } : {}),
+            // For PHI: the digest of the rows as stored (a digest of originals could be guessed).
+            ...(phi ? phi.auditFields() : {}),
           },
         });
       }),

@@ -1,0 +1,123 @@
+import { createHash } from 'node:crypto';
+import type { Transaction } from 'kysely';
+import type { DeidConfig } from '@concord/core/config';
+import { deidentifyRecord } from '@concord/core/deid';
+import type { AppContext } from '../context.js';
+import type { DB } from '../db/schema.js';
+import { ConcordError } from '../errors.js';
+import type { OnImportItems, RowProblem } from '../commands/import-items.js';
+import { projectSecret, requireVault, sealRecord } from './records.js';
+
+/*
+ * Importing into a PHI project: every accepted row is de-identified before it is stored, so
+ * `items` (what annotators are served) holds only surrogates; the original data and meta and
+ * where each identifier was replaced are sealed into the vault, one row per item. Nothing of
+ * the original reaches the audit log or an error message.
+ */
+
+export interface PhiImport {
+  /** Wraps the import's store: the rows it hands on are de-identified, their originals sealed. */
+  wrap(store: OnImportItems): OnImportItems;
+  /** Writes the sealed originals; call once the items are stored (the vault refers to them). */
+  write(trx: Transaction<DB>, now: string): Promise<number>;
+  /** What the `items.import` event records for a PHI import (its digest is of the stored rows). */
+  auditFields(): { readonly sha256: string; readonly phi: Record<string, unknown> };
+}
+
+const VAULT_ROWS_PER_INSERT = 200;
+
+/**
+ * Readies an import into a PHI project: the vault (refused without one) and the project's
+ * surrogate secret (made on its first import). Call before the import's transaction.
+ */
+export async function preparePhiImport(
+  ctx: AppContext,
+  projectId: string,
+  config: DeidConfig,
+  actorId: string,
+): Promise<PhiImport> {
+  const vault = requireVault(ctx);
+  const secret = await projectSecret(ctx, vault, projectId, actorId);
+  const sealed: { item_id: string; sealed: string }[] = [];
+  // SHA-256 of the rows as stored (de-identified data and meta, one JSON line each).
+  const digest = createHash('sha256');
+  let replaced = 0;
+  return {
+    wrap: (store) => async (columns, first) => {
+      for (let i = 0; i < columns.data.length; i++) {
+        // The row checks made data an object, and meta an object when given.
+        const data = JSON.parse(columns.data[i]!) as Record<string, unknown>;
+        const meta = JSON.parse(columns.meta[i]!) as Record<string, unknown>;
+        let result: ReturnType<typeof deidentifyRecord>;
+        try {
+          result = deidentifyRecord(data, meta, { secret, config });
+        } catch (error) {
+          // The detectors' message may quote the text: only its kind leaves.
+          throw new ConcordError(
+            'CONCORD_ERR_VALIDATION',
+            `accepted row ${first + i}: de-identification failed (${error instanceof Error ? error.name : 'error'}); nothing was stored`,
+          );
+        }
+        const itemId = columns.id[i]!;
+        columns.data[i] = JSON.stringify(result.data);
+        columns.meta[i] = JSON.stringify(result.meta);
+        digest.update(`${columns.data[i]}\t${columns.meta[i]}\n`);
+        for (const list of Object.values(result.replacements)) replaced += list.length;
+        sealed.push({
+          item_id: itemId,
+          sealed: sealRecord(vault, projectId, itemId, {
+            data,
+            meta,
+            replacements: result.replacements,
+            patient: result.patient,
+          }),
+        });
+      }
+      await store(columns, first);
+    },
+    async write(trx, now) {
+      for (let i = 0; i < sealed.length; i += VAULT_ROWS_PER_INSERT)
+        await trx
+          .insertInto('phi_vault')
+          .values(
+            sealed.slice(i, i + VAULT_ROWS_PER_INSERT).map((row) => ({
+              ...row,
+              project_id: projectId,
+              key_id: vault.keyId,
+              created_at: now,
+            })),
+          )
+          .execute();
+      return sealed.length;
+    },
+    auditFields: () => ({
+      sha256: digest.copy().digest('hex'),
+      phi: { sealed: sealed.length, replaced, keyId: vault.keyId, digestOf: 'de-identified rows' },
+    }),
+  };
+}
+
+/** Messages of the row checks that never quote the row's values. */
+const SAFE_MESSAGES = new Set([
+  'expected an object {"data": {...}, "meta": {...}, "gold": {...}}',
+  'data: required, a non-empty object',
+  'meta: must be an object',
+  'priority: must be a whole number (higher is served first)',
+  'qualification: must be true or false',
+  'qualification: a qualification item needs a gold answer',
+]);
+
+const WITHHELD =
+  'not valid (the reason is not shown: it may quote the record, and this project holds PHI)';
+
+/**
+ * A row problem of a PHI project as it may be shown: the line and the field, but no message that
+ * could quote the record (a JSON parser's or a validator's, which echo the text they choke on).
+ */
+export function withheldProblem(problem: RowProblem): RowProblem {
+  if (SAFE_MESSAGES.has(problem.message)) return problem;
+  const field = /^([A-Za-z0-9_.[\]-]{1,100}): /.exec(problem.message)?.[1];
+  if (field && /^(data|meta|gold|priority|qualification)\b/.test(field))
+    return { line: problem.line, message: `${field}: ${WITHHELD}` };
+  return { line: problem.line, message: `the row is ${WITHHELD}` };
+}
