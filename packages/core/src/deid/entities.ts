@@ -16,11 +16,14 @@ import {
 
 const STATES =
   'AL|AK|AZ|AR|CA|CO|CT|DE|DC|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|PR';
-const STATE_AFTER = new RegExp(String.raw`^,?[ ]+(?:${STATES})\b`);
+// ", MA" (not ", MD" or ", PA", credentials, unless a ZIP follows), or " MA 02115"
+const STATE_AFTER = new RegExp(
+  String.raw`^(?:,[ ]*(?!MD\b|PA\b|DO\b)(?:${STATES})\b|,?[ ]+(?:${STATES})[ ]+\d{5}\b)`,
+);
 
 // after a street address: ", Milton, MA 02186", ", ROXBURY", ", Dorchester 02124"
 const CITY_STATE_ZIP =
-  /^,?[ ]*(\p{Lu}[\p{L}'.-]*(?:[ ]\p{Lu}[\p{L}'.-]*){0,2})(?:,?[ ]+([A-Z]{2})\b)?(?:,?[ ]+(\d{5})(?:-\d{4})?\b)?/u;
+  /^(?:,[ ]*|[ ]*\n[ ]*)(\p{Lu}[\p{L}'.-]*(?:[ ]\p{Lu}[\p{L}'.-]*){0,2})(?:,?[ ]+([A-Z]{2})\b)?(?:,?[ ]+(\d{5})(?:-\d{4})?\b)?/u;
 
 function afterAddress(text: string, addresses: readonly RawSpan[]): RawSpan[] {
   const spans: RawSpan[] = [];
@@ -28,6 +31,7 @@ function afterAddress(text: string, addresses: readonly RawSpan[]): RawSpan[] {
     const m = CITY_STATE_ZIP.exec(text.slice(a.end, a.end + 60));
     if (!m) continue;
     const city = m[1]!;
+    if (!/^\p{Lu}/u.test(city) || /^(?:PT|PT'S|THE|HE|SHE|HIS|HER)\b/.test(city)) continue;
     const cityStart = a.end + m[0].indexOf(city);
     spans.push({
       start: cityStart,
@@ -36,7 +40,7 @@ function afterAddress(text: string, addresses: readonly RawSpan[]): RawSpan[] {
       confidence: 0.85,
     });
     let at = cityStart + city.length;
-    if (m[2] && STATE_AFTER.test(text.slice(at, at + 5))) {
+    if (m[2] && STATE_AFTER.test(text.slice(at, at + 12))) {
       const stateStart = text.indexOf(m[2], at);
       spans.push({
         start: stateStart,
@@ -82,5 +86,5 @@ export const detectEntities: Detector = (text) => {
     return s !== undefined && s.start <= t.start && s.end >= t.end;
   };
   const persons = [...detectPersons(text, tokens, caseless, lex, claimed), ...detectInitials(text)];
-  return [...places.filter((s) => s.category !== 'COUNTRY'), ...persons];
+  return [...places.filter((s) => s.category !== 'COUNTRY' && s.category !== 'STATE'), ...persons];
 };

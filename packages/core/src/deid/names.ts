@@ -181,7 +181,7 @@ const PERSON_VERB_AFTER =
   /^(?:['’]s[ ]+(?:wife|husband|son|daughter|mother|father|killers?|song|novel|friend)\b|[ ]+(?:lives|lived|spent|shouted|said|says|began|told|asked|wrote|died|married|works|worked|visited|smiled|laughed|replied|answered|whispered|cried|is very|was very|will be talking)\b)/;
 /** Credentials after a name: "Ann Lee, RN", "J. Smith MD". */
 const CREDENTIAL =
-  /^,?[ ]?(?:M\.?D\.?|R\.?N\.?|N\.?P\.?|P\.?A\.?(?:-C)?|D\.?O\.?|Ph\.?D\.?|LPN|CNA|MSW|LICSW|LCSW|DDS|CRNA|RPh|PharmD|RRT|MPH|BSN|FNP|ANP|Esq\.?)(?![\w-])/;
+  /^(?:,[ ]\p{Lu}\.?[ ])?\.?,?[ ]?(?:M\.?D\.?|R\.?N\.?|N\.?P\.?|P\.?A\.?(?:-C)?|D\.?O\.?|Ph\.?D\.?|LPN|CNA|MSW|LICSW|LCSW|DDS|CRNA|RPh|PharmD|RRT|MPH|BSN|FNP|ANP|Esq\.?)(?![\w-])/u;
 /**
  * Clinical abbreviations and calendar words that are also Census names, and words that are
  * names far more rarely than they are something else in a note (a rule list, not data).
@@ -401,7 +401,15 @@ export function tokenInfo(lex: Lexicon, lower: string): TokenInfo {
     const l = lex.wordLevel.get(part);
     if (l !== undefined && (level === undefined || l < level)) level = l;
   }
-  if (parts.length > 1 && (first || surname)) level = undefined;
+  if (parts.length > 1 && (first || surname)) {
+    // "Smith-Jones" is a name, "long-term" is not: every part must be a name or no word
+    const allNames = parts.every(
+      (part) => lex.firstRank.has(part) || lex.surnameRank.has(part) || !lex.wordLevel.has(part),
+    );
+    if (!allNames)
+      return { first: false, surname: false, ambiguous: false, unknown: false, word: true, level };
+    level = undefined;
+  }
   const stop = NOT_NAMES.has(key) || /['’](?:m|re|ll|ve|d|t)$/.test(key);
   if (!first && !surname)
     return {
@@ -481,7 +489,7 @@ export function detectPersons(
     return (
       INITIAL.test(t.text) &&
       !claimed(t) &&
-      /^\.?[ ]?$/.test(text.slice(t.end, t.end + 2).replace(/\.[ ]$/, '.'))
+      /^(?:\.?[ ]?|\.,|,[ ])$/.test(text.slice(t.end, t.end + 2).replace(/\.[ ]$/, '.'))
     );
   };
   // chains that look like names but lack evidence: accepted when listed next to a person
@@ -521,7 +529,7 @@ export function detectPersons(
         j === i &&
         afterTitle &&
         !FUNCTION_WORDS.has(t.lower) &&
-        !NOT_NAMES.has(t.lower) &&
+        (!NOT_NAMES.has(t.lower) || (info.first && !TITLES.has(t.lower))) &&
         !claimed(t)
       )
         s = caseless
@@ -531,6 +539,15 @@ export function detectPersons(
           : t.shape !== 'lower'
             ? 1
             : 0;
+      // "NIECE MAE DUNNIGAN": after a relation a Census first name is one even if also a term
+      if (
+        s <= 0 &&
+        j === i &&
+        info.first &&
+        !FUNCTION_WORDS.has(t.lower) &&
+        contextBefore(i) === 'strong'
+      )
+        s = 0.5;
       if (s <= 0) break;
       if (j > i) {
         const gap = gapOf(text, tokens[j - 1]!, t);

@@ -15,7 +15,7 @@ const STREET_SUFFIX =
 const UNIT = String.raw`(?:,?[ ]+(?:apt|apartment|suite|ste|unit|#|rm|room|fl|floor|bldg|building)\.?[ ]*#?[ ]*[\p{L}\d-]+)`;
 // "12 Main St", "12B North Elm Street, Apt 4", "4300 W. 5th Ave"
 const US_STREET = new RegExp(
-  String.raw`(?<![\p{L}\d/.,-])(\d{1,6}[A-Za-z]?(?:-\d{1,4})?)[ ]+((?:[NSEW]\.?[ ]+|(?:north|south|east|west)[ ]+)?(?:[\p{L}\d][\p{L}\d'.-]*[ ]+){0,3}?[\p{L}\d][\p{L}\d'.-]*)[ ]+(${STREET_SUFFIX})\b\.?${UNIT}?`,
+  String.raw`(?<![\p{L}\d/.,-])(\d{1,6}[A-Za-z]?(?:-\d{1,4})?)[ ]+((?:[NSEW]\.?[ ]+|(?:north|south|east|west)[ ]+)?(?:[\p{L}\d][\p{L}\d'-]*[ ]+){0,3}[\p{L}\d][\p{L}\d'-]*)[ ]+(${STREET_SUFFIX})\b\.?${UNIT}?`,
   'giu',
 );
 // European forms: "Koskikatu 25", "Hammarvägen 15", "Brixtonlaan 380", "Rue de Piétrain 371", "ul. Więckowskiego Stefana 28"
@@ -39,12 +39,38 @@ function streetWordsOk(words: string, caseless: boolean): boolean {
     .every((w) => /^[\p{Lu}\d]/u.test(w) || /^(?:de|la|del|of|the|and)$/.test(w));
 }
 
+// a street named without a number: "on Brookline Ave", "ON BLUE HILL AVE"
+const NAMED_STREET =
+  /(?<=\b(?:on|off|at|near|corner of|lives on)[ ]+)((?:[\p{L}'-]+[ ]+){1,3})(avenue|ave|street|road|rd|boulevard|blvd|lane|ln|parkway|pkwy|highway|hwy|turnpike|terrace)\b\.?/giu;
+
 export function detectStreetAddresses(text: string, caseless: boolean): RawSpan[] {
   const spans: RawSpan[] = [];
+  for (const m of text.matchAll(NAMED_STREET)) {
+    const words = m[1]!.trim();
+    if (!streetWordsOk(words, caseless) || (!caseless && !/^\p{Lu}/u.test(m[2]!))) continue;
+    if (/(?:^|[ ])(?:the|a|an|my|his|her|their|with|and|or|to|in|of|for)(?:[ ]|$)/i.test(words))
+      continue;
+    spans.push({
+      start: m.index,
+      end: m.index + m[0].length,
+      category: 'STREET_ADDRESS',
+      confidence: 0.75,
+    });
+  }
   for (const m of text.matchAll(US_STREET)) {
     const words = m[2]!;
     const suffix = m[3]!;
     if (!streetWordsOk(words, caseless)) continue;
+    if (/(?:^|[ ])(?:with|at|to|in|of|on|for|and|or|by|from|the|is|was|x)(?:[ ]|$)/i.test(words))
+      continue;
+    // in capitals "DR", "CT", "PT" are a doctor, a scan and a patient more often than streets
+    if (
+      caseless &&
+      /^(?:dr|ct|pt|pl|ter|cir|run|loop|view|point|close|walk|row|center|ctr|park|hill|ridge|heights|hts|crossing|xing|grove|gardens)$/i.test(
+        suffix,
+      )
+    )
+      continue;
     // "5 mg Dr", "2 CT": the suffix must be capitalised in mixed-case text
     if (!caseless && !/^\p{Lu}/u.test(suffix)) continue;
     // a unit word right after the number ("3 mg", "2 tabs") is a dose, not a street
@@ -225,6 +251,58 @@ const ORG_LEADS = new Set([
   'brigham',
   'spaulding',
   'hebrew',
+  'square',
+  'castle',
+  'hill',
+  'harbor',
+  'harbour',
+  'point',
+  'village',
+  'cardiac',
+  'cancer',
+  'eye',
+  'ear',
+  'surgical',
+  'behavioral',
+]);
+/** Lead words that only describe: a name made only of them and the head is no name ("Cardiac Rehab"). */
+const GENERIC_LEADS = new Set([
+  'general',
+  'community',
+  'regional',
+  'medical',
+  'health',
+  'care',
+  'rehabilitation',
+  'nursing',
+  'senior',
+  'cardiac',
+  'cancer',
+  'eye',
+  'ear',
+  'surgical',
+  'behavioral',
+  'family',
+  'state',
+  'county',
+  'city',
+  'university',
+  'children',
+  "children's",
+  'women',
+  "women's",
+  'veterans',
+  'national',
+  'central',
+  'new',
+  'north',
+  'south',
+  'east',
+  'west',
+  'the',
+  'our',
+  'outside',
+  'local',
 ]);
 const ORG_JOINERS = new Set(['of', 'and', '&', 'the', 'de']);
 
@@ -238,13 +316,13 @@ export function detectOrganizations(
   const spans: RawSpan[] = [];
   const canLead = (t: Token): boolean => {
     if (ORG_LEADS.has(t.lower)) return true;
+    if (t.text.length < 3) return false;
     if (caseless) {
       const level = lex.wordLevel.get(t.lower);
       return (
         level === undefined ||
-        level >= 35 ||
-        lex.surnameRank.has(t.lower) ||
-        lex.cities.has(t.lower)
+        level > 50 ||
+        ((lex.surnameRank.has(t.lower) || lex.cities.has(t.lower)) && level > 20)
       );
     }
     return t.shape === 'title' || t.shape === 'upper' || t.shape === 'mixed';
@@ -266,7 +344,8 @@ export function detectOrganizations(
     while (s > 0) {
       const p = tokens[s - 1]!;
       const gap = text.slice(p.end, tokens[s]!.start);
-      if (!/^(?:[ ]|\.[ ]|'s[ ]|’s[ ]|[ ]&[ ]|-)$/.test(gap) && !/^[ ]$/.test(gap)) {
+      const abbreviated = gap === '. ' && (p.text.length === 1 || /^(?:st|mt|ft)$/.test(p.lower));
+      if (!/^(?:[ ]|'s[ ]|’s[ ]|[ ]&[ ]|-)$/.test(gap) && !abbreviated) {
         if (gap === ' & ') {
           s--;
           continue;
@@ -284,6 +363,8 @@ export function detectOrganizations(
         continue;
       }
       if (!canLead(p)) break;
+      const titled = tokens[s - 2];
+      if (titled && /^(?:dr|rev|fr|mr|mrs|ms|pastor|father)$/.test(titled.lower)) break;
       s--;
       if (i - s >= 5) break;
     }
@@ -304,8 +385,14 @@ export function detectOrganizations(
           e++;
       }
     }
-    // a bare head ("the hospital", "Hospital course") is no name
+    // a bare head ("the hospital", "Hospital course") or only describing words is no name
     if (s === i && e === headEnd) continue;
+    let distinctive = false;
+    for (let k = s; k <= e; k++)
+      if (k < i || k > headEnd)
+        if (!GENERIC_LEADS.has(tokens[k]!.lower) && !ORG_JOINERS.has(tokens[k]!.lower))
+          distinctive = true;
+    if (!distinctive) continue;
     spans.push({
       start: tokens[s]!.start,
       end: tokens[e]!.end,
@@ -319,7 +406,7 @@ export function detectOrganizations(
 
 // "St. Mark's Parish", "ST. BRENDAN'S", "Our Lady of Grace": saints' names are facilities
 const SAINT =
-  /\b(?:St\.?|ST\.?|Saint|SAINT)[ ]+\p{Lu}[\p{L}]+['’]s(?:[ ]+(?:Parish|Church|Home|Hospital|School|Manor|House|Center|Medical Center|Rehab|Nursing Home))?(?![ ]+(?:Day|DAY))|\b(?:Our Lady|OUR LADY)[ ]+(?:of|OF)[ ]+(?:the[ ]+|THE[ ]+)?\p{Lu}[\p{L}]+|\bSt\.[ ]+Elsewhere\b/gu;
+  /\b(?:St\.?|ST\.?|Saint|SAINT)[ ]+\p{Lu}[\p{L}]+['’][sS](?:[ ]+(?:Parish|Church|Home|Hospital|School|Manor|House|Center|Medical Center|Rehab|Nursing Home|PARISH|CHURCH|HOME|HOSPITAL|SCHOOL|MANOR|HOUSE|CENTER|MEDICAL CENTER|REHAB|NURSING HOME))?(?![ ]+(?:Day|DAY))|\b(?:Our Lady|OUR LADY)[ ]+(?:of|OF)[ ]+(?:the[ ]+|THE[ ]+)?\p{Lu}[\p{L}]+|\bSt\.[ ]+Elsewhere\b/gu;
 
 export function detectSaints(text: string): RawSpan[] {
   const spans: RawSpan[] = [];
@@ -360,6 +447,13 @@ export function detectAtOrganizations(
   }
   return spans;
 }
+
+/** US state names (public reference: the 50 states and DC). */
+const US_STATE_NAMES = new Set(
+  'alabama|alaska|arizona|arkansas|california|colorado|connecticut|delaware|florida|georgia|hawaii|idaho|illinois|indiana|iowa|kansas|kentucky|louisiana|maine|maryland|massachusetts|michigan|minnesota|mississippi|missouri|montana|nebraska|nevada|new hampshire|new jersey|new mexico|new york|north carolina|north dakota|ohio|oklahoma|oregon|pennsylvania|rhode island|south carolina|south dakota|tennessee|texas|utah|vermont|virginia|washington|west virginia|wisconsin|wyoming|district of columbia|puerto rico'.split(
+    '|',
+  ),
+);
 
 /** Words after which a capitalised place name is a location. */
 const PLACE_CONTEXT = new Set([
@@ -404,6 +498,19 @@ export function detectLocations(
       if (lex.cities.has(phrase) || lex.countries.has(phrase)) best = k;
     }
     if (best < 0) continue;
+    // a state is no PHI (HIPAA keeps units of a state and larger): "lives in Florida"
+    if (
+      US_STATE_NAMES.has(
+        tokens
+          .slice(i, best + 1)
+          .map((x) => x.lower)
+          .join(' '),
+      )
+    ) {
+      spans.push({ start: t.start, end: tokens[best]!.end, category: 'STATE', confidence: 0.9 });
+      i = best;
+      continue;
+    }
     const isCountry = lex.countries.has(
       phrase
         .split(' ')
@@ -421,7 +528,13 @@ export function detectLocations(
       PLACE_CONTEXT.has(previous.lower) &&
       /^[ ]$/.test(text.slice(previous.end, t.start));
     // "in Worcester", "BROTHER IN LAWRENCE": people are seldom "in" someone
-    const inContext = weakContext && /^(?:in|from|near|outside|around)$/.test(previous.lower);
+    const inContext =
+      weakContext &&
+      (/^(?:in|from|near|outside|around)$/.test(previous.lower) ||
+        (previous.lower === 'of' &&
+          /^(?:mayor|city|town|county|native|resident|village|suburb|outskirts)$/.test(
+            tokens[i - 2]?.lower ?? '',
+          )));
     const name = tokens.slice(i, best + 1).map((x) => x.lower);
     const single = name.length === 1 ? name[0]! : undefined;
     const wordLike =
