@@ -21,11 +21,16 @@ export async function adjudicate(
   const item = await ctx.db
     .selectFrom('items as i')
     .innerJoin('projects as p', 'p.id', 'i.project_id')
-    .select(['i.id', 'i.project_id', 'i.kind', 'p.config'])
+    .select(['i.id', 'i.project_id', 'i.kind', 'i.data', 'p.config'])
     .where('i.id', '=', itemId)
     .executeTakeFirst();
   if (!item) throw new ConcordError('CONCORD_ERR_NOT_FOUND', `No item ${itemId}`);
-  const issues = validateAnnotationValue(parseConfig(item), input.value, 'body.value');
+  const config = parseConfig(item);
+  // Span offsets are checked against the item's text.
+  const itemData = config.fields.some((f) => f.type === 'spans')
+    ? (JSON.parse(item.data) as unknown)
+    : undefined;
+  const issues = validateAnnotationValue(config, input.value, 'body.value', itemData);
   if (issues.length > 0)
     throw new ConcordError(
       'CONCORD_ERR_VALIDATION',

@@ -19,7 +19,7 @@ import { parseConfig, parsePolicy } from '../presenters/project.js';
 import { agreementKeys, hasExtract, type AgreementKey } from './agreement-keys.js';
 import { llmFieldQuality, type LlmFieldQuality } from './llm-quality.js';
 import { parseQualityState } from './record-annotation.js';
-import { spansFieldQuality, type SpansFieldQuality } from './spans-quality.js';
+import { spansAlerts, spansFieldQuality, type SpansFieldQuality } from './spans-quality.js';
 
 const finite = (x: number): number | null => (Number.isFinite(x) ? x : null);
 
@@ -158,6 +158,7 @@ export async function projectQuality(ctx: AppContext, project: Selectable<Projec
       });
     }
   }
+  alerts.push(...spansAlerts(stats.spans, policy.agreementThreshold));
   const queue = await ctx.db
     .selectFrom('decisions')
     .select(['status', (eb) => eb.fn.countAll<number>().as('n')])

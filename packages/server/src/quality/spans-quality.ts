@@ -3,6 +3,7 @@ import { spansAgreement } from '@concord/core/agreement';
 import { spansOf, type ProjectConfig } from '@concord/core/config';
 import type { DB } from '../db/schema.js';
 import type { LatestValue } from './llm-quality.js';
+import type { QualityAlert } from './project-quality.js';
 
 /*
  * The quality report's part for spans fields: token-level Krippendorff α and pooled pairwise
@@ -103,4 +104,32 @@ export async function spansFieldQuality(
       })),
     };
   });
+}
+
+/**
+ * Low-agreement alerts of spans fields (from 10 items on, as for the other fields): the token α,
+ * or where spans may nest the lowest label's binary α, below the policy's threshold.
+ */
+export function spansAlerts(
+  spans: readonly SpansFieldQuality[],
+  threshold: number,
+): QualityAlert[] {
+  const alerts: QualityAlert[] = [];
+  for (const s of spans) {
+    if (s.items < 10) continue;
+    const worst = s.perLabel
+      .filter((l) => l.krippendorff_alpha !== null)
+      .sort((a, b) => a.krippendorff_alpha! - b.krippendorff_alpha!)[0];
+    const alpha = s.krippendorff_alpha ?? worst?.krippendorff_alpha ?? null;
+    if (alpha === null || alpha >= threshold) continue;
+    const what =
+      s.krippendorff_alpha !== null ? `token-level α` : `token-level α of ${worst!.label}`;
+    alerts.push({
+      kind: 'low-agreement',
+      severity: alpha < 0.667 ? 'critical' : 'warning',
+      userId: null,
+      message: `Agreement on ${s.field} is ${what} = ${alpha.toFixed(2)} over ${s.items} items (exact span F1 ${s.exact_f1?.toFixed(2) ?? '–'}), below the ${threshold} the policy asks for. Compare the labels with the lowest F1 and sharpen where a span starts and ends.`,
+    });
+  }
+  return alerts;
 }

@@ -139,6 +139,36 @@ describe.each(DIALECTS)('spans journey on %s', (dialect) => {
     // Consensus: with k = 2 a span one annotator marked stays (⌈2/2⌉ = 1); every note decided.
     expect(quality.adjudication).toEqual({ pending: 0, decided: 3 });
 
+    // A reviewer settles "CXR" (one annotator's TEST): offsets are checked against the note.
+    const page = await p.manager.ok<{ items: { id: string; data: { note: string } }[] }>(
+      'GET',
+      `/api/projects/${p.projectId}/items`,
+    );
+    const asthma = page.items.find((i) => i.data.note === NOTES[1])!;
+    const tooFar = await p.manager.call<{
+      error: { details: { path: string; message: string }[] };
+    }>('POST', `/api/items/${asthma.id}/adjudicate`, {
+      value: { entities: [{ start: 11, end: 40, label: 'PROBLEM' }] },
+      rationale: 'Asthma only.',
+    });
+    expect(tooFar.status).toBe(400);
+    expect(tooFar.body.error.details).toEqual([
+      {
+        path: 'body.value.entities[0].end',
+        message: '40 is past the end of the text (29 characters)',
+      },
+    ]);
+    const settled = await p.manager.call('POST', `/api/items/${asthma.id}/adjudicate`, {
+      value: {
+        entities: [
+          at(NOTES[1]!, 'asthma', 'PROBLEM', ['historical']),
+          at(NOTES[1]!, 'CXR', 'TEST'),
+        ],
+      },
+      rationale: 'A chest X-ray is a test (guideline: abbreviations count).',
+    });
+    expect(settled.status).toBe(204);
+
     const { id } = await p.manager.ok<{ id: string }>(
       'POST',
       `/api/projects/${p.projectId}/snapshots`,
