@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { buildServer, VERSION } from '@concord/server';
+import { buildServer, VERSION, type Vault } from '@concord/server';
 import { describeDatabase, withDatabaseOptions } from '../database-options.js';
 import { CliError, EXIT, out, table } from '../output.js';
 
@@ -65,9 +65,10 @@ export function registerServe(program: Command): void {
         ? 'localhost'
         : options.host;
     const url = `http://${shownHost}:${actualPort}`;
-    const { createdAdmin, demoLogins, database } = app.concord;
+    const { createdAdmin, demoLogins, database, vault } = app.concord;
     out(`Concord ${VERSION} is running at ${url}`);
     out(`  database  ${describeDatabase(database)}`);
+    out(`  vault     ${describeVault(vault)}`);
     out(`  API docs  ${url}/api/docs`);
     if (createdAdmin)
       out(`  admin     ${createdAdmin} created from CONCORD_ADMIN_EMAIL / CONCORD_ADMIN_PASSWORD`);
@@ -84,4 +85,18 @@ export function registerServe(program: Command): void {
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });
+}
+
+/** Where the vault key of PHI projects came from (never the key itself). */
+function describeVault(vault: Vault | null): string {
+  if (!vault) return 'no key: PHI projects cannot import (set CONCORD_VAULT_KEY or --data-dir)';
+  const from =
+    vault.source === 'env'
+      ? 'CONCORD_VAULT_KEY'
+      : vault.source === 'generated'
+        ? `${vault.path} (generated now, mode 0600: back it up, PHI originals cannot be read without it)`
+        : vault.source === 'file'
+          ? vault.path
+          : 'server option';
+  return `key ${vault.keyId} from ${from}`;
 }
