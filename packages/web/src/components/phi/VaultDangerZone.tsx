@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { formatApiError } from '../../api/errors';
 import { Alert } from '../Alert';
+import { countLabel } from '../../lib/format';
 import { SectionHeader } from '../Page';
 import type { PhiApi, VaultPurge } from '../../lib/phi-api';
 import { revealReasonError } from '../../lib/phi-reveal';
@@ -70,18 +71,20 @@ export function VaultDangerZone({
             <dd>{status.purgedAt.replace('T', ' ').slice(0, 19)}</dd>
           </div>
         )}
-        <div>
-          <dt>Retention</dt>
-          <dd>
-            {status.retentionDays === null
-              ? 'Kept until a manager deletes the vault'
-              : `Each original is deleted ${status.retentionDays.toLocaleString('en-US')} days after its import`}
-          </dd>
-        </div>
+        {!purged && (
+          <div>
+            <dt>Retention</dt>
+            <dd>
+              {status.retentionDays === null
+                ? 'Kept until a manager deletes the vault'
+                : `Each original is deleted ${status.retentionDays.toLocaleString('en-US')} days after its import`}
+            </dd>
+          </div>
+        )}
       </dl>
       {done !== null && (
         <Alert tone="success" title="The vault was deleted">
-          {done.rows.toLocaleString('en-US')} originals destroyed
+          {countLabel(done.rows, 'original')} destroyed
           {done.secretDestroyed ? ', and the surrogate secret with them' : ''}. The audit log keeps
           the proof: SHA-256 <code className="phi-code">{done.digest}</code>
         </Alert>
