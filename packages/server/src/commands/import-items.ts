@@ -648,7 +648,7 @@ export async function importItemRows(
   // What the pass found, kept for the report when a refused import rolls back.
   const outcome: { pass?: CheckedRows } = {};
   // A PHI project: rows are de-identified on their way to `items`, originals sealed in the vault.
-  const phi = config.phi ? await preparePhiImport(ctx, projectId, config.phi, actorId) : null;
+  const phi = config.phi ? await preparePhiImport(ctx, projectId, config, actorId) : null;
   const rowsPass = async (plainStore: OnImportItems) => {
     const store = phi ? phi.wrap(plainStore) : plainStore;
     outcome.pass =

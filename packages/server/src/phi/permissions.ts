@@ -41,7 +41,8 @@ export async function listPermissions(db: Db, projectId: string): Promise<Permis
     .select(['p.user_id', 'u.email', 'u.name', 'p.permission', 'p.granted_by', 'p.granted_at'])
     .where('p.project_id', '=', projectId)
     .orderBy('p.granted_at')
-    .orderBy('p.user_id')
+    .orderBy('u.email')
+    .orderBy('p.permission')
     .execute();
   return rows.map((r) => ({
     userId: r.user_id,

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Transaction } from 'kysely';
-import type { DeidConfig } from '@concord/core/config';
-import { deidentifyRecord } from '@concord/core/deid';
+import type { ProjectConfig } from '@concord/core/config';
+import { deidentifyRecord, mapFromOriginal, type Replacement } from '@concord/core/deid';
 import type { AppContext } from '../context.js';
 import type { DB } from '../db/schema.js';
 import { ConcordError } from '../errors.js';
@@ -33,9 +33,14 @@ const VAULT_ROWS_PER_INSERT = 200;
 export async function preparePhiImport(
   ctx: AppContext,
   projectId: string,
-  config: DeidConfig,
+  projectConfig: ProjectConfig,
   actorId: string,
 ): Promise<PhiImport> {
+  const config = projectConfig.phi;
+  if (!config) throw new Error(`project ${projectId} is not a PHI project`);
+  const spansFields = projectConfig.fields.flatMap((f) =>
+    f.type === 'spans' ? [{ name: f.name, source: f.source }] : [],
+  );
   const vault = requireVault(ctx);
   const secret = await projectSecret(ctx, vault, projectId, actorId);
   const sealed: { item_id: string; sealed: string }[] = [];
@@ -61,6 +66,11 @@ export async function preparePhiImport(
         const itemId = columns.id[i]!;
         columns.data[i] = JSON.stringify(result.data);
         columns.meta[i] = JSON.stringify(result.meta);
+        const gold = columns.gold[i];
+        if (gold !== null && gold !== undefined && spansFields.length > 0)
+          columns.gold[i] = JSON.stringify(
+            goldOnSurrogates(JSON.parse(gold), spansFields, result.replacements),
+          );
         digest.update(`${columns.data[i]}\t${columns.meta[i]}\n`);
         for (const list of Object.values(result.replacements)) replaced += list.length;
         sealed.push({
@@ -95,6 +105,32 @@ export async function preparePhiImport(
       phi: { sealed: sealed.length, replaced, keyId: vault.keyId, digestOf: 'de-identified rows' },
     }),
   };
+}
+
+/**
+ * A gold answer's spans moved from the original text onto the de-identified one (a span
+ * boundary inside a replaced identifier moves to the surrogate's bounds), so gold scoring
+ * compares offsets on the text annotators see.
+ */
+export function goldOnSurrogates(
+  gold: unknown,
+  spansFields: readonly { readonly name: string; readonly source: string }[],
+  replacements: Readonly<Record<string, readonly Replacement[]>>,
+): unknown {
+  if (typeof gold !== 'object' || gold === null || Array.isArray(gold)) return gold;
+  const out: Record<string, unknown> = { ...(gold as Record<string, unknown>) };
+  for (const field of spansFields) {
+    const spans = out[field.name];
+    const moved = replacements[field.source];
+    if (!Array.isArray(spans) || !moved || moved.length === 0) continue;
+    out[field.name] = spans.map((span: unknown) => {
+      if (typeof span !== 'object' || span === null) return span;
+      const { start, end } = span as { start?: unknown; end?: unknown };
+      if (typeof start !== 'number' || typeof end !== 'number') return span;
+      return { ...span, ...mapFromOriginal(moved, start, end) };
+    });
+  }
+  return out;
 }
 
 /** Messages of the row checks that never quote the row's values. */

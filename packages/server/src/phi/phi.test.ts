@@ -219,12 +219,27 @@ describe.each(DIALECTS)('PHI project on %s', (dialect) => {
         NOTES[0]!.data.text.slice(r.originalStart, r.originalEnd),
       );
 
+    // A manager granted by a manager reveals another note.
+    await manager.ok('POST', `/api/projects/${projectId}/permissions`, {
+      email: 'manager@example.org',
+      permission: 'phi:reveal',
+    });
+    const second = await manager.ok<{ data: unknown }>(
+      'POST',
+      `/api/items/${items[2]!.id}/reveal`,
+      {
+        reason: 'fall follow-up audit',
+      },
+    );
+    expect(second.data).toEqual(NOTES[2]!.data);
+
     const events = await t.database.db
       .selectFrom('audit_events')
       .selectAll()
       .where('action', '=', 'phi.reveal')
+      .orderBy('seq')
       .execute();
-    expect(events).toHaveLength(1);
+    expect(events).toHaveLength(2);
     expect(events[0]!.actor_id).toBe(ids.admin);
     expect(JSON.parse(events[0]!.payload)).toEqual({
       itemId,
@@ -380,13 +395,21 @@ describe.each(DIALECTS)('PHI project on %s', (dialect) => {
     );
     expect(report.reveals.rows).toEqual([
       expect.objectContaining({
+        email: 'manager@example.org',
+        itemId: items[2]!.id,
+        reason: 'fall follow-up audit',
+      }),
+      expect.objectContaining({
         email: ADMIN.email,
         itemId: items[0]!.id,
         reason: 'verifying a coding query',
       }),
     ]);
-    expect(report.permissions.current.map((p) => p.email)).toEqual([ADMIN.email]);
-    expect(report.permissions.history.total).toBe(1);
+    expect(report.permissions.current.map((p) => p.email)).toEqual([
+      ADMIN.email,
+      'manager@example.org',
+    ]);
+    expect(report.permissions.history.total).toBe(2);
     expect(report.credentials).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ email: 'reviewer@example.org', missing: ['clinical'] }),
@@ -473,6 +496,45 @@ describe.each(DIALECTS)('PHI project on %s', (dialect) => {
     await manager.ok('POST', `/api/projects/${projectId}/items`, [NOTES[0]]);
     const fresh = (await itemsOf(manager)).at(-1)!;
     expect(fresh.data.text).not.toBe(items[0]!.data.text);
+  });
+
+  it('moves gold spans from the original text onto the surrogates', async () => {
+    const { id } = await manager.ok<{ id: string }>('POST', '/api/projects', {
+      name: 'Entities',
+      config: {
+        fields: [{ name: 'entities', type: 'spans', labels: ['PROBLEM', 'PERSON'] }],
+        phi: {},
+      },
+    });
+    const text = NOTES[0]!.data.text;
+    const at = (phrase: string) => ({
+      start: text.indexOf(phrase),
+      end: text.indexOf(phrase) + phrase.length,
+    });
+    await manager.ok('POST', `/api/projects/${id}/items`, [
+      {
+        data: { text },
+        meta: NOTES[0]!.meta,
+        gold: {
+          entities: [
+            { ...at('John Carter'), label: 'PERSON' },
+            { ...at('chest pain'), label: 'PROBLEM' },
+          ],
+        },
+      },
+    ]);
+    const row = await t.database.db
+      .selectFrom('items')
+      .select(['data', 'gold'])
+      .where('project_id', '=', id)
+      .executeTakeFirstOrThrow();
+    const stored = (JSON.parse(row.data) as { text: string }).text;
+    const gold = JSON.parse(row.gold!) as { entities: { start: number; end: number }[] };
+    const [person, problem] = gold.entities.map((s) => stored.slice(s.start, s.end));
+    expect(problem).toBe('chest pain');
+    expect(person).not.toContain('John');
+    expect(stored.slice(0, gold.entities[0]!.start)).toBe('Mr. ');
+    expect(row.gold).not.toContain('John Carter');
   });
 
   it('purges originals older than retentionDays, audited as a retention purge', async () => {
