@@ -126,6 +126,11 @@ describe('placeDeidErrors', () => {
     expect(split.general).toEqual(['config.fields[0].name: required']);
   });
 
+  it('says plainly when the server has no route to save the settings', () => {
+    const missing = new ApiError(404, 'CONCORD_ERR_ROUTE_NOT_FOUND', 'No such API route');
+    expect((placeDeidErrors(missing) as ApiError).message).toMatch(/nothing was changed/);
+  });
+
   it('leaves other errors alone', () => {
     const error = new ApiError(403, 'CONCORD_ERR_FORBIDDEN', 'no');
     expect(placeDeidErrors(error)).toBe(error);

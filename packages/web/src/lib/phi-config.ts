@@ -305,9 +305,17 @@ export function deidNote(phi: Pick<DeidConfig, 'mode'>): string {
 
 /**
  * The same error with its validation issues about the PHI settings ("body.config.phi.deny[3]")
- * moved to the form's field ("body.deny"), so they show next to it; any other error as it was.
+ * moved to the form's field ("body.deny"), so they show next to it; a missing route said
+ * plainly; any other error as it was.
  */
 export function placeDeidErrors(error: unknown): unknown {
+  // A server without the route to change a project's config says so plainly, not "No such route".
+  if (error instanceof ApiError && error.code === 'CONCORD_ERR_ROUTE_NOT_FOUND')
+    return new ApiError(
+      error.status,
+      error.code,
+      'This server cannot change a project’s settings yet (it has no PATCH /api/projects/:id); nothing was changed.',
+    );
   const issues = validationIssues(error);
   if (!(error instanceof ApiError) || issues.length === 0) return error;
   const details = issues.map((issue) => {

@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import type { FetchLike } from '../api/client';
+import { complianceReportPath, createPhiApi, permissionsPageOf } from './phi-api';
+
+const grant = (userId: string) => ({
+  userId,
+  email: `${userId}@example.org`,
+  name: userId,
+  permission: 'phi:reveal' as const,
+  grantedBy: 'usr_admin',
+  grantedAt: '2026-01-01T00:00:00.000Z',
+});
+
+describe('permissionsPageOf', () => {
+  it('cuts a page out of a list the server sends whole, with its total', () => {
+    const body = { permissions: ['a', 'b', 'c'].map(grant) };
+    const page = permissionsPageOf(body, { limit: 2, offset: 2 });
+    expect(page.grants.map((g) => g.userId)).toEqual(['c']);
+    expect(page).toMatchObject({ total: 3, limit: 2, offset: 2 });
+  });
+
+  it('takes a page the server already cut as it is', () => {
+    const body = { permissions: [grant('c')], total: 3, limit: 2, offset: 2 };
+    const page = permissionsPageOf(body, { limit: 2, offset: 2 });
+    expect(page.grants.map((g) => g.userId)).toEqual(['c']);
+    expect(page.total).toBe(3);
+  });
+});
+
+describe('createPhiApi', () => {
+  function recording() {
+    const calls: { url: string; init: RequestInit }[] = [];
+    const fetch: FetchLike = (url, init) => {
+      calls.push({ url, init });
+      return Promise.resolve(new Response('{}', { status: 200 }));
+    };
+    return { calls, api: createPhiApi({ fetch, csrfToken: () => 'tok' }) };
+  }
+
+  it('revokes at /permissions/:userId/:permission with both parts escaped and the CSRF header', async () => {
+    const { calls, api } = recording();
+    await api.revoke('prj 1', 'usr/2');
+    expect(calls[0]?.url).toBe('/api/projects/prj%201/permissions/usr%2F2/phi%3Areveal');
+    expect(calls[0]?.init.method).toBe('DELETE');
+    expect((calls[0]?.init.headers as Record<string, string>)['x-csrf-token']).toBe('tok');
+  });
+
+  it('sends the reveal reason and the vault deletion reason in the body', async () => {
+    const { calls, api } = recording();
+    await api.reveal('itm_1', 'checking a dose');
+    await api.purgeVault('prj_1', 'study closed');
+    expect(calls[0]).toMatchObject({ url: '/api/items/itm_1/reveal' });
+    expect(JSON.parse(String(calls[0]?.init.body))).toEqual({ reason: 'checking a dose' });
+    expect(calls[1]?.init.method).toBe('DELETE');
+    expect(JSON.parse(String(calls[1]?.init.body))).toEqual({ reason: 'study closed' });
+  });
+
+  it('grants by email or by user ID, never both', async () => {
+    const { calls, api } = recording();
+    await api.grant('prj_1', { email: 'dr@example.org' });
+    await api.grant('prj_1', { userId: 'usr_9' });
+    expect(JSON.parse(String(calls[0]?.init.body))).toEqual({
+      email: 'dr@example.org',
+      permission: 'phi:reveal',
+    });
+    expect(JSON.parse(String(calls[1]?.init.body))).toEqual({
+      userId: 'usr_9',
+      permission: 'phi:reveal',
+    });
+  });
+});
+
+describe('complianceReportPath', () => {
+  it('names the format in the query', () => {
+    expect(complianceReportPath('prj_1', 'html')).toBe(
+      '/api/projects/prj_1/compliance-report?format=html',
+    );
+  });
+});
