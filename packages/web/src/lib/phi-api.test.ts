@@ -27,6 +27,10 @@ describe('permissionsPageOf', () => {
   });
 });
 
+/** The JSON a recorded request sent (the client always sends a string). */
+const bodyOf = (call: { init: RequestInit } | undefined): unknown =>
+  JSON.parse(typeof call?.init.body === 'string' ? call.init.body : 'null');
+
 describe('createPhiApi', () => {
   function recording() {
     const calls: { url: string; init: RequestInit }[] = [];
@@ -50,20 +54,20 @@ describe('createPhiApi', () => {
     await api.reveal('itm_1', 'checking a dose');
     await api.purgeVault('prj_1', 'study closed');
     expect(calls[0]).toMatchObject({ url: '/api/items/itm_1/reveal' });
-    expect(JSON.parse(String(calls[0]?.init.body))).toEqual({ reason: 'checking a dose' });
+    expect(bodyOf(calls[0])).toEqual({ reason: 'checking a dose' });
     expect(calls[1]?.init.method).toBe('DELETE');
-    expect(JSON.parse(String(calls[1]?.init.body))).toEqual({ reason: 'study closed' });
+    expect(bodyOf(calls[1])).toEqual({ reason: 'study closed' });
   });
 
   it('grants by email or by user ID, never both', async () => {
     const { calls, api } = recording();
     await api.grant('prj_1', { email: 'dr@example.org' });
     await api.grant('prj_1', { userId: 'usr_9' });
-    expect(JSON.parse(String(calls[0]?.init.body))).toEqual({
+    expect(bodyOf(calls[0])).toEqual({
       email: 'dr@example.org',
       permission: 'phi:reveal',
     });
-    expect(JSON.parse(String(calls[1]?.init.body))).toEqual({
+    expect(bodyOf(calls[1])).toEqual({
       userId: 'usr_9',
       permission: 'phi:reveal',
     });
