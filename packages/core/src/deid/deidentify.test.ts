@@ -106,6 +106,34 @@ describe('consistent surrogates', () => {
     }
   });
 
+  it('replaces a lone word as a surname after a title, else by how common it is as each', () => {
+    const { surnames, female, male } = nameLists();
+    const text = 'Dr. James saw her. Grace called. Taylor paged. James left.';
+    const result = deidentifyText(text, {
+      secret,
+      config: config(),
+      known: person('James', 'Grace', 'Taylor'),
+    });
+    const [after, alone] = result.replacements
+      .filter(
+        (r) => r.originalEnd - r.originalStart === 5 && text.startsWith('James', r.originalStart),
+      )
+      .map((r) => result.text.slice(r.start, r.end));
+    // "James" after "Dr." is the doctor's surname; in this record it is a surname throughout
+    expect(surnames).toContain(after);
+    expect(alone).toBe(after);
+    const map = surrogates(text, result);
+    expect(female).toContain(map.get('Grace')); // a common given name, a rare surname
+    expect(surnames).toContain(map.get('Taylor')); // a common surname, a rarer given name
+    // without a title, "James" reads as the given name it mostly is
+    const plain = deidentifyText('James left.', {
+      secret,
+      config: config(),
+      known: person('James'),
+    });
+    expect(male).toContain(surrogates('James left.', plain).get('James'));
+  });
+
   it('differs between projects (secrets)', () => {
     const text = 'Call 212-555-0123, SSN 123-45-6789, mail jane.doe@example.com';
     const one = deidentifyText(text, { secret: 'secret-a', config: config() });

@@ -12,7 +12,7 @@ import {
   surrogateFor,
   type SurrogateContext,
 } from './surrogate.js';
-import { learnNameRoles, type NameRoles } from './surrogate-names.js';
+import { learnNameRoleFromContext, learnNameRoles, type NameRoles } from './surrogate-names.js';
 import type { SecretKey } from './surrogate-random.js';
 
 /** One replaced identifier. Offsets are code points, end exclusive. */
@@ -211,11 +211,34 @@ function replaceSpans(
   return { text: output + text.slice(at), replacements };
 }
 
-function spansText(text: string, spans: readonly Span[], category: string): string[] {
+/** Each detected name with the 20 characters before it. */
+function personSpans(text: string, spans: readonly Span[]): { name: string; before: string }[] {
   const toUtf16 = codePointToUtf16Mapper(text);
   return spans
-    .filter((s) => s.category === category)
-    .map((s) => text.slice(toUtf16(s.start), toUtf16(s.end)));
+    .filter((s) => s.category === 'PERSON')
+    .map((s) => {
+      const start = toUtf16(s.start);
+      return {
+        name: text.slice(start, toUtf16(s.end)),
+        before: text.slice(Math.max(0, start - 20), start),
+      };
+    });
+}
+
+/**
+ * The roles of the record's name words: first from its full names ("John Smith"), then from
+ * titles before a lone word ("Dr. Young"), so each lone word is replaced as the part of a name
+ * it is.
+ */
+function learnRoles(
+  known: readonly KnownIdentifier[],
+  names: readonly { name: string; before: string }[],
+): NameRoles {
+  const roles: NameRoles = new Map();
+  for (const k of known) if (k.category === 'PERSON') learnNameRoles(k.text, roles);
+  for (const { name } of names) learnNameRoles(name, roles);
+  for (const { name, before } of names) learnNameRoleFromContext(name, before, roles);
+  return roles;
 }
 
 function context(
@@ -252,12 +275,7 @@ export function deidentifyText(
   },
 ): { text: string; replacements: Replacement[] } {
   const spans = detectWithConfig(text, opts.config, opts.known);
-  const roles: NameRoles = new Map();
-  for (const name of [
-    ...(opts.known ?? []).filter((k) => k.category === 'PERSON').map((k) => k.text),
-    ...spansText(text, spans, 'PERSON'),
-  ])
-    learnNameRoles(name, roles);
+  const roles = learnRoles(opts.known ?? [], personSpans(text, spans));
   const dateKey = opts.patient !== undefined ? `patient\0${opts.patient}` : `text\0${text}`;
   return replaceSpans(text, spans, context(opts.secret, opts.config, dateKey, roles));
 }
@@ -335,11 +353,10 @@ export function deidentifyRecord(
   } else stringLeaves(data, '', leaves);
 
   const detected = leaves.map(([, text]) => detectWithConfig(text, config, known));
-  const roles: NameRoles = new Map();
-  for (const k of known) if (k.category === 'PERSON') learnNameRoles(k.text, roles);
-  leaves.forEach(([, text], i) => {
-    for (const name of spansText(text, detected[i]!, 'PERSON')) learnNameRoles(name, roles);
-  });
+  const roles = learnRoles(
+    known,
+    leaves.flatMap(([, text], i) => personSpans(text, detected[i]!)),
+  );
   const dateKey =
     patientValue !== undefined ? `patient\0${patientValue}` : `record\0${JSON.stringify(data)}`;
   const ctx = context(secret, config, dateKey, roles);

@@ -77,20 +77,24 @@ function nameIndex(): NameIndex {
   return index;
 }
 
-/** Frequency percentile (0 = most common) of a name in a list, or Infinity when absent. */
-function percentile(ranks: Map<string, number>, count: number, name: string): number {
+/**
+ * How common a name is in a list, as the share of people a Zipf distribution over the list's
+ * ranks gives it: 1 / (rank × ln size). The lists are ordered by frequency but carry no counts;
+ * Zipf's law fits name frequencies well enough to tell "Grace" (a common given name, a rare
+ * surname) from "Taylor" (the reverse). Each sex is half the people, hence the 1/2 for given
+ * names.
+ */
+function share(ranks: Map<string, number>, count: number, name: string): number {
   const rank = ranks.get(name);
-  return rank === undefined ? Infinity : rank / count;
+  return rank === undefined ? 0 : 1 / ((rank + 1) * Math.log(count));
 }
 
 /** Whether a lone name token reads as a given name (John) rather than a surname (Taylor). */
 function looksGiven(token: string): boolean {
   const n = nameIndex();
-  const given = Math.min(
-    percentile(n.male, n.maleCount, token),
-    percentile(n.female, n.femaleCount, token),
-  );
-  return given < percentile(n.surnames, n.surnameCount, token);
+  const given =
+    Math.max(share(n.male, n.maleCount, token), share(n.female, n.femaleCount, token)) / 2;
+  return given > share(n.surnames, n.surnameCount, token);
 }
 
 interface Word {
@@ -148,6 +152,22 @@ export function learnNameRoles(text: string, roles: NameRoles): void {
 let pools:
   { male: readonly string[]; female: readonly string[]; surnames: readonly string[] } | undefined;
 
+const TITLE_BEFORE = /\b(?:dr|mr|mrs|ms|miss|mx|prof|doctor)\.?\s*$/i;
+
+/**
+ * Records what the words around a detected name show: "Dr. Young", "Mrs. Rose": a lone word
+ * after a title is a surname. `before` is the text just before the name.
+ */
+export function learnNameRoleFromContext(text: string, before: string, roles: NameRoles): void {
+  const name = words(text).filter((w) => !isKept(w.text));
+  const word = name[0];
+  if (name.length !== 1 || !word || isInitial(word.text)) return;
+  // the title may be outside the span ("Dr. [Young]") or inside it ("[Dr. Young]")
+  if (!TITLE_BEFORE.test(before + text.slice(0, word.start))) return;
+  const key = normaliseIdentifier(word.text);
+  if (!roles.has(key)) roles.set(key, 'surname');
+}
+
 function drawList(token: string, role: NameRole, random: KeyedRandom): readonly string[] {
   if (!pools) {
     const lists = nameLists();
@@ -159,10 +179,10 @@ function drawList(token: string, role: NameRole, random: KeyedRandom): readonly 
   }
   if (role === 'surname') return pools.surnames;
   const n = nameIndex();
-  const male = percentile(n.male, n.maleCount, token);
-  const female = percentile(n.female, n.femaleCount, token);
+  const male = share(n.male, n.maleCount, token);
+  const female = share(n.female, n.femaleCount, token);
   const sex =
-    male < female ? 'male' : female < male ? 'female' : random.below(2) ? 'male' : 'female';
+    male > female ? 'male' : female > male ? 'female' : random.below(2) ? 'male' : 'female';
   return sex === 'male' ? pools.male : pools.female;
 }
 

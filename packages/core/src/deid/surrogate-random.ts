@@ -1,4 +1,4 @@
-import { createHmac } from 'node:crypto';
+import { createHmac, createSecretKey, type KeyObject } from 'node:crypto';
 
 /*
  * Deterministic choices keyed by the project secret. Every surrogate is drawn from
@@ -10,6 +10,43 @@ import { createHmac } from 'node:crypto';
 
 /** A project's de-identification secret (the HMAC key). */
 export type SecretKey = string | Uint8Array;
+
+/** How many secrets' keys and memos are kept (a server process serves a few projects). */
+const SECRETS_KEPT = 16;
+/** Surrogates memoised per secret before the memo starts over. */
+const MEMO_ENTRIES = 100_000;
+
+interface PerSecret {
+  key: KeyObject;
+  memo: Map<string, string>;
+}
+const perSecret = new Map<SecretKey, PerSecret>();
+
+function secretState(secret: SecretKey): PerSecret {
+  let state = perSecret.get(secret);
+  if (!state) {
+    if (perSecret.size >= SECRETS_KEPT) perSecret.clear();
+    const bytes = typeof secret === 'string' ? Buffer.from(secret, 'utf8') : Buffer.from(secret);
+    state = { key: createSecretKey(bytes), memo: new Map() };
+    perSecret.set(secret, state);
+  }
+  return state;
+}
+
+/**
+ * The value `draw()` gives for `label` under `secret`, computed once: surrogates are pure
+ * functions of (secret, label), so the same identifier met again costs a map lookup.
+ */
+export function memoised(secret: SecretKey, label: string, draw: () => string): string {
+  const { memo } = secretState(secret);
+  let value = memo.get(label);
+  if (value === undefined) {
+    if (memo.size >= MEMO_ENTRIES) memo.clear();
+    value = draw();
+    memo.set(label, value);
+  }
+  return value;
+}
 
 /**
  * A stream of keyed pseudo-random numbers for one label: block i is
@@ -30,7 +67,7 @@ export class KeyedRandom {
   /** A 32-bit unsigned integer. */
   uint32(): number {
     if (this.used + 4 > this.bytes.length) {
-      this.bytes = createHmac('sha256', this.secret)
+      this.bytes = createHmac('sha256', secretState(this.secret).key)
         .update(`${this.label}\0${this.block++}`)
         .digest();
       this.used = 0;
@@ -58,7 +95,7 @@ export class KeyedRandom {
 
 /** HMAC-SHA256(secret, label) as lower-case hex. */
 export function keyedHex(secret: SecretKey, label: string): string {
-  return createHmac('sha256', secret).update(label).digest('hex');
+  return createHmac('sha256', secretState(secret).key).update(label).digest('hex');
 }
 
 /**

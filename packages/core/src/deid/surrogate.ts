@@ -24,6 +24,7 @@ import {
   applyCase,
   KeyedRandom,
   letterCase,
+  memoised,
   normaliseIdentifier,
   type SecretKey,
 } from './surrogate-random.js';
@@ -319,13 +320,17 @@ export function surrogateFor(
     if (shifted === undefined) return redaction(category);
     return shifted === text ? undefined : shifted;
   }
-  const key = normaliseIdentifier(text);
-  for (let attempt = 0; attempt < 20; attempt++) {
-    const random = new KeyedRandom(ctx.secret, `${category}\0${key}\0${attempt}`);
-    const candidate = drawn(category, text, random, ctx);
-    if (normaliseIdentifier(candidate) !== key) return candidate;
-  }
-  return redaction(category);
+  // a lone name's role depends on the record's other names, so it is part of the memo key
+  const role = category === 'PERSON' ? (ctx.nameRoles.get(normaliseIdentifier(text)) ?? '') : '';
+  return memoised(ctx.secret, `${category}\0${role}\0${text}`, () => {
+    const key = normaliseIdentifier(text);
+    for (let attempt = 0; attempt < 20; attempt++) {
+      const random = new KeyedRandom(ctx.secret, `${category}\0${key}\0${attempt}`);
+      const candidate = drawn(category, text, random, ctx);
+      if (normaliseIdentifier(candidate) !== key) return candidate;
+    }
+    return redaction(category);
+  });
 }
 
 /**
@@ -334,9 +339,12 @@ export function surrogateFor(
  * @example dateOffsetDays(secret, 'patient-17', 365) // e.g. -211, the same for every record of patient-17
  */
 export function dateOffsetDays(secret: SecretKey, patient: string, maxDays: number): number {
-  const random = new KeyedRandom(secret, `DATE_SHIFT\0${patient}`);
-  const days = 1 + random.below(maxDays);
-  return random.below(2) === 0 ? days : -days;
+  const days = memoised(secret, `DATE_SHIFT\0${maxDays}\0${patient}`, () => {
+    const random = new KeyedRandom(secret, `DATE_SHIFT\0${patient}`);
+    const magnitude = 1 + random.below(maxDays);
+    return String(random.below(2) === 0 ? magnitude : -magnitude);
+  });
+  return Number(days);
 }
 
 /**

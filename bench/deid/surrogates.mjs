@@ -1,0 +1,102 @@
+// Throughput of de-identification with surrogates (issue 6): deidentifyText over the
+// presidio-research synthetic set (../shared/datasets/deid-presidio-synth), next to detect()
+// alone on the same texts, so the cost of the surrogates themselves shows. Build first
+// (`npx tsc -b packages/cli/tsconfig.build.json`), then:
+//
+//   node bench/deid/surrogates.mjs [--rounds N] [--redact] [--json]
+//
+// CPU time of one core (process.cpuUsage), after one warm-up round that also loads the
+// dictionaries. Prints characters/s for detect(), for deidentifyText with every identifier
+// new (a fresh secret each round) and with the identifiers seen before (memoised surrogates).
+
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = resolve(here, '../..');
+const { values: options } = parseArgs({
+  options: {
+    rounds: { type: 'string', default: '5' },
+    redact: { type: 'boolean', default: false },
+    json: { type: 'boolean', default: false },
+    dataset: {
+      type: 'string',
+      default: resolve(root, '../shared/datasets/deid-presidio-synth/synth_dataset_v2.json'),
+    },
+  },
+});
+
+let deid;
+try {
+  deid = await import(resolve(root, 'packages/core/dist/deid/index.js'));
+} catch (error) {
+  process.stderr.write(
+    `build first (npx tsc -b packages/cli/tsconfig.build.json): ${error.message}\n`,
+  );
+  process.exit(2);
+}
+const { deidConfigSchema, deidentifyText, detect } = deid;
+
+const texts = JSON.parse(readFileSync(options.dataset, 'utf8')).map((r) => r.full_text);
+const characters = texts.reduce((sum, t) => sum + [...t].length, 0);
+const config = deidConfigSchema.parse({ mode: options.redact ? 'redact' : 'surrogate' });
+const secret = 'bench-project-secret';
+const rounds = Number(options.rounds);
+
+function cpuSeconds(fn) {
+  const before = process.cpuUsage();
+  fn();
+  const used = process.cpuUsage(before);
+  return (used.user + used.system) / 1e6;
+}
+
+// warm-up: JIT, dictionaries (names, places) loaded lazily on first use
+let spans = 0;
+let replaced = 0;
+texts.forEach((text, i) => {
+  spans += detect(text).length;
+  replaced += deidentifyText(text, { secret, config, patient: `p${i % 50}` }).replacements.length;
+});
+
+const detectSeconds = cpuSeconds(() => {
+  for (let r = 0; r < rounds; r++) for (const text of texts) detect(text);
+});
+// cold: a new secret each round, so every identifier is met for the first time (HMAC draws)
+const coldSeconds = cpuSeconds(() => {
+  for (let r = 0; r < rounds; r++)
+    texts.forEach((text, i) =>
+      deidentifyText(text, { secret: `${secret}-${r}`, config, patient: `p${i % 50}` }),
+    );
+});
+// warm: the warm-up's secret again, as on a re-import (surrogates memoised per secret)
+const warmSeconds = cpuSeconds(() => {
+  for (let r = 0; r < rounds; r++)
+    texts.forEach((text, i) => deidentifyText(text, { secret, config, patient: `p${i % 50}` }));
+});
+
+const result = {
+  dataset: options.dataset,
+  mode: config.mode,
+  records: texts.length,
+  characters,
+  rounds,
+  spans,
+  replacements: replaced,
+  detectCharactersPerSecond: Math.round((characters * rounds) / detectSeconds),
+  deidentifyCharactersPerSecond: Math.round((characters * rounds) / coldSeconds),
+  deidentifyRepeatCharactersPerSecond: Math.round((characters * rounds) / warmSeconds),
+  surrogateShareOfTime: Number((1 - detectSeconds / coldSeconds).toFixed(3)),
+};
+if (options.json) process.stdout.write(`${JSON.stringify(result)}\n`);
+else
+  process.stdout.write(
+    [
+      `${texts.length} records, ${characters} characters × ${rounds} rounds (${config.mode} mode)`,
+      `detect():        ${result.detectCharactersPerSecond.toLocaleString('en-US')} characters/s`,
+      `deidentifyText:  ${result.deidentifyCharactersPerSecond.toLocaleString('en-US')} characters/s (detection + config + surrogates, every identifier new)`,
+      `deidentifyText:  ${result.deidentifyRepeatCharactersPerSecond.toLocaleString('en-US')} characters/s (the same texts again: surrogates memoised)`,
+      `${replaced} of ${spans} detected identifiers replaced; surrogates take ${(result.surrogateShareOfTime * 100).toFixed(1)}% of the time`,
+    ].join('\n') + '\n',
+  );
