@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { DIALECTS, buildTestApp, type TestApp } from '../test/harness.js';
 import { setUpProgram, type Api, type NextResponse } from '../test/program.js';
 
@@ -238,5 +238,109 @@ describe.each(DIALECTS)('spans journey on %s', (dialect) => {
       '.\tO',
     ]);
     for (const d of documents) expect(d).toMatch(/^# id = itm_/);
+  });
+
+  it('exports spans on the original text of a PHI project to holders of phi:reveal, audited', async () => {
+    await t.close();
+    t = await buildTestApp(dialect, { vaultKey: randomBytes(32) });
+    const p = await setUpProgram(t.app, {
+      annotators: 1,
+      policy: { overlap: 1 },
+      config: {
+        fields: [{ name: 'entities', type: 'spans', labels: ['PERSON', 'PROBLEM'] }],
+        phi: { mode: 'surrogate' },
+      },
+    });
+    // "😷" before the name: offsets after it count it once (code points) on both texts.
+    const note = 'Mr. John Carter 😷 was admitted on 03/14/2021 with chest pain.';
+    await p.manager.ok('POST', `/api/projects/${p.projectId}/items`, [{ data: { text: note } }]);
+    const next = await p.annotators[0]!.ok<NextResponse>(
+      'GET',
+      `/api/projects/${p.projectId}/next`,
+    );
+    const shown = (next.item.data as { text: string }).text;
+    expect(shown).not.toContain('John Carter');
+    // The annotator marks the surrogate name and the problem on the text they see.
+    const nameEnd = [...shown.slice(0, shown.indexOf(' 😷'))].length;
+    const marked = [
+      { start: 4, end: nameEnd, label: 'PERSON' },
+      at(shown, 'chest pain', 'PROBLEM'),
+    ];
+    await p.annotators[0]!.ok('POST', `/api/assignments/${next.assignment.id}/submit`, {
+      value: { entities: marked },
+      clientId: 'phi-spans',
+    });
+    const { id } = await p.manager.ok<{ id: string }>(
+      'POST',
+      `/api/projects/${p.projectId}/snapshots`,
+    );
+    const url = (format: string) => `/api/snapshots/${id}/export?format=${format}&original=1`;
+    const get = (path: string) =>
+      t.app.inject({
+        method: 'GET',
+        url: path,
+        headers: { authorization: `Bearer ${p.manager.token}` },
+      });
+
+    // Without phi:reveal: refused, and nothing is audited.
+    const refused = await p.manager.call<{ error: { code: string } }>('GET', url('spans'));
+    expect(refused.status).toBe(403);
+    expect(refused.body.error.code).toBe('CONCORD_ERR_FORBIDDEN');
+    const wrongFormat = await p.manager.call(
+      'GET',
+      `/api/snapshots/${id}/export?format=jsonl&original=1`,
+    );
+    expect(wrongFormat.status).toBe(400);
+
+    // The surrogate export as usual: the text annotators saw, their offsets.
+    const plain = await get(`/api/snapshots/${id}/export?format=spans`);
+    const [surrogate] = plain.body
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { text: string; spans: { start: number; end: number }[] });
+    expect(surrogate!.text).toBe(shown);
+    expect(surrogate!.spans.map((s) => [s.start, s.end])).toEqual(
+      marked.map((s) => [s.start, s.end]),
+    );
+
+    await p.manager.ok('POST', `/api/projects/${p.projectId}/permissions`, {
+      email: 'p-manager@example.org',
+      permission: 'phi:reveal',
+    });
+    const res = await get(url('spans'));
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['repr-digest']).toBeUndefined();
+    const [record] = res.body
+      .trimEnd()
+      .split('\n')
+      .map(
+        (l) =>
+          JSON.parse(l) as {
+            text: string;
+            spans: { start: number; end: number; label: string }[];
+            annotators: { spans: { start: number; end: number }[] }[];
+          },
+      );
+    expect(record!.text).toBe(note);
+    // Offsets mapped back onto the original, in code points.
+    const originals = record!.spans.map((s) => [...note].slice(s.start, s.end).join(''));
+    expect(originals).toEqual(['John Carter', 'chest pain']);
+    expect(record!.spans[1]).toMatchObject(at(note, 'chest pain', 'PROBLEM'));
+    expect(record!.annotators[0]!.spans).toEqual(record!.spans);
+
+    const conll = await get(url('conll'));
+    expect(conll.statusCode).toBe(200);
+    expect(conll.body).toContain('John\tB-PERSON\nCarter\tI-PERSON\n😷\tO\n');
+    expect(conll.body).toContain('chest\tB-PROBLEM\npain\tI-PROBLEM\n');
+
+    const events = await t.database.db
+      .selectFrom('audit_events')
+      .select(['action', 'payload'])
+      .where('action', '=', 'phi.export')
+      .execute();
+    expect(events.map((e) => JSON.parse(e.payload) as unknown)).toEqual([
+      { snapshotId: id, format: 'spans', field: 'entities' },
+      { snapshotId: id, format: 'conll', field: 'entities' },
+    ]);
   });
 });

@@ -9,6 +9,10 @@ import { BUILDING_MANIFEST, buildSnapshot } from '../../commands/build-snapshot.
 import { parseConfig } from '../../presenters/project.js';
 import { exportFormats, snapshotExport } from '../../snapshots/export-format.js';
 import {
+  authoriseOriginalExport,
+  originalSpansExport,
+} from '../../snapshots/spans-original-export.js';
+import {
   TRAINING_FORMATS,
   trainingOptionsSchema,
   type TrainingOptions,
@@ -152,7 +156,7 @@ const snapshotsRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, 
       schema: {
         tags: ['snapshots'],
         summary:
-          'Download a snapshot (streamed) as JSONL, CSV, or a training file the project’s fields allow: dpo, reward, prm, chat, redteam, spans (JSONL, code-point offsets), conll (BIO); its SHA-256 is in the manifest',
+          'Download a snapshot (streamed) as JSONL, CSV, or a training file the project’s fields allow: dpo, reward, prm, chat, redteam, spans (JSONL, code-point offsets), conll (BIO); its SHA-256 is in the manifest. original=1 (spans, conll of a PHI project, holders of phi:reveal, audited): on the original text',
         params: z.object({ id: z.string() }),
         querystring: z.object({
           format: z.enum(['jsonl', 'csv', ...TRAINING_FORMATS]).default('jsonl'),
@@ -161,8 +165,13 @@ const snapshotsRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, 
           field: z.string().max(64).optional(),
           /** For a DPO file: one dimension's preferences instead of the overall ones. */
           dimension: z.string().max(64).optional(),
+          /**
+           * spans and conll of a PHI project: the original text from the vault, offsets mapped
+           * back (holders of phi:reveal; audited as phi.export; not in the manifest).
+           */
+          original: z.enum(['0', '1', 'true', 'false']).optional(),
         }),
-        response: { 200: z.unknown(), ...errorResponses(400, 401, 403, 404, 409) },
+        response: { 200: z.unknown(), ...errorResponses(400, 401, 403, 404, 409, 410, 503) },
       },
     },
     async (request, reply) => {
@@ -203,7 +212,27 @@ const snapshotsRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, 
         );
       }
       const training = format.training;
-      const name = `${project.name.replace(/[^A-Za-z0-9._-]+/g, '-').slice(0, 60)}-v${snapshot.version}${withAnnotations ? '-annotations' : ''}${training ? `-${training.format}-${training.field}${training.dimension ? `-${training.dimension}` : ''}` : ''}.${format.format === 'csv' ? 'csv' : format.format === 'conll' ? 'conll' : 'jsonl'}`;
+      const original = request.query.original === '1' || request.query.original === 'true';
+      if (
+        original &&
+        (training === undefined || (training.format !== 'spans' && training.format !== 'conll'))
+      )
+        throw new ConcordError(
+          'CONCORD_ERR_VALIDATION',
+          'querystring.original: only with format=spans or format=conll',
+          [{ path: 'querystring.original', message: 'only with format=spans or format=conll' }],
+        );
+      const vault =
+        original && training
+          ? await authoriseOriginalExport(ctx, auth.user, {
+              projectId: project.id,
+              config,
+              snapshotId: snapshot.id,
+              format: training.format as 'spans' | 'conll',
+              field: training.field,
+            })
+          : null;
+      const name = `${project.name.replace(/[^A-Za-z0-9._-]+/g, '-').slice(0, 60)}-v${snapshot.version}${withAnnotations ? '-annotations' : ''}${training ? `-${training.format}-${training.field}${training.dimension ? `-${training.dimension}` : ''}` : ''}${vault ? '-original' : ''}.${format.format === 'csv' ? 'csv' : format.format === 'conll' ? 'conll' : 'jsonl'}`;
       void reply.header(
         'content-type',
         format.format === 'csv'
@@ -222,6 +251,20 @@ const snapshotsRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, 
           f.field === training?.field &&
           f.dimension === training?.dimension,
       );
+      if (vault && training) {
+        const spansField = config.fields.find((f) => f.name === training.field);
+        if (spansField?.type !== 'spans') throw new Error(`${training.field} is not a spans field`);
+        return reply.send(
+          Readable.from(
+            originalSpansExport(ctx.db, vault, {
+              projectId: project.id,
+              snapshotId: snapshot.id,
+              field: spansField,
+              format: training.format as 'spans' | 'conll',
+            }),
+          ),
+        );
+      }
       if (file?.sha256)
         void reply.header(
           'repr-digest',
