@@ -59,7 +59,7 @@ const NUMERIC = /(?<![\w/.-])(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})(?![\w]|[/.
 const MONTH_DAY_NUMERIC = /(?<![\w/.]|[^\d/]-)(\d{1,2})\/(\d{1,2})(?![\w%]|[/.]\d|-\d+\/\d+\/)/g;
 const DATE_BEFORE =
   /\b(?:on|since|from|until|till|to|up|f\/u|dated|seen|admitted|admission|discharged|discharge|dob|d\.o\.b\.?|date|visit|surgery|started|stopped|born|birth|through|thru|by|last|next|of|done|placed|removed|revised|home|added|starting|see|tomorrow|yesterday|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\W{0,3}$/;
-const FRACTIONS = new Set(['1/2', '1/3', '2/3', '1/4', '3/4', '1/8']);
+const FRACTIONS = new Set(['1/2', '1/3', '2/3', '1/4', '3/4']);
 const NOT_DATE_AFTER =
   /^\s*(?:pain|strength|tab|tabs|tablet|tablets|scale|score|pills?|cap|caps|dose|of|mg|mcg|ml|cc|units?|times|x\b|stars?|rating|grade|bilat|bilaterally|upper|lower|min|hrs?|hours?|\/|%)/;
 /** Score, ventilator and ratio words before a number pair in the same clause. */
@@ -155,8 +155,10 @@ export const detectDate: Detector = (text) => {
   }
   for (const m of text.matchAll(HOLIDAY)) push(spans, m.index, m.index + m[0].length, 0.85);
   for (const m of text.matchAll(MONTH_ALONE)) {
-    // "march" is a verb too: a month alone is written with a capital
+    // "march" is a verb too: a month alone is written with a capital; "June Whitacre" is a name
     if (m[0] === m[0].toLowerCase()) continue;
+    const next = text.slice(m.index + m[0].length, m.index + m[0].length + 3);
+    if (m[0] !== m[0].toUpperCase() && /^[ ]\p{Lu}\p{Ll}/u.test(next)) continue;
     push(spans, m.index, m.index + m[0].length, 0.7);
   }
   return spans;

@@ -155,9 +155,27 @@ const PHONE_AFTER = /^[ (-]*(?:office|fax|mobile|cell|home|work|pager|\(?[hwmc]\
 /** NANP-shaped numbers and "+country" numbers are phones without context. */
 const PHONE_SHAPE = /^(?:\+|\(\d{3}\) ?\d{3}[ .-]\d{4}|(?:001[ .-])?\d{3}[.-]\d{3}[.-]\d{4})/;
 
+// "pager 4-1177", "BEEPER 3381", "PAGER #55123", "paged at work, x4321", "(Lindqvist, x6620)"
+const PAGER =
+  /\b(?:pager|beeper|page|paged|pgr|bpr)\b[^\d\n]{0,12}?#?[ ]?(\d(?:-?\d){3,6})(?![\w/.-]|[.]\d)/gi;
+const BARE_EXTENSION = /(?<![\w])x\d{3,5}\b/gi;
+
 /** Telephone, fax and pager numbers: 7–15 digits (extension excluded), shape or context. */
 export const detectPhone: Detector = (text) => {
   const spans: RawSpan[] = [];
+  for (const m of text.matchAll(PAGER)) {
+    const end = m.index + m[0].length;
+    spans.push(span(end - m[1]!.length, end, 'PHONE_NUMBER', 0.85));
+  }
+  for (const m of text.matchAll(BARE_EXTENSION)) {
+    const prior = before(text, m.index, 40);
+    if (
+      /\b(?:ext|extension|pager|paged|page|call|phone|tel|work|office|at|reach|beeper|contact)\b|[(,][ ]?[\p{L}'-]*[ ]?,?[ ]?$/u.test(
+        prior,
+      )
+    )
+      spans.push(span(m.index, m.index + m[0].length, 'PHONE_NUMBER', 0.8));
+  }
   for (const m of text.matchAll(PHONE)) {
     const main = m[0].replace(/[ ]?(?:x|ext\.?|extension)[ ]?\d+$/i, '');
     const digits = main.replace(/\D/g, '').length;

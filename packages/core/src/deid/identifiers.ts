@@ -25,24 +25,36 @@ export const detectZip: Detector = (text) => {
 /** Context word → category, first match wins (order matters: "driver's license" before "license"). */
 const ID_CONTEXTS: ReadonlyArray<readonly [RegExp, string]> = [
   [
-    /\b(?:mrn|medical record(?: number| no\.?| #)?|med rec(?: no\.?)?|unit no\.?|chart(?: number| no\.?| #)?)/iy,
+    /\b(?:mrn|mr#|mr #|medical record(?: number| no\.?| #)?|med rec(?: no\.?)?|unit (?:no\.?|number|#)|chart(?: number| no\.?| #)?)/iy,
     'MEDICAL_RECORD_NUMBER',
   ],
-  [/\b(?:driver'?s?'? licen[cs]e(?: number| no\.?| #)?|dl)/iy, 'US_DRIVER_LICENSE'],
+  [/\b(?:driver'?s?'?[ ]licen[cs]e(?: number| no\.?| #)?|dl)/iy, 'US_DRIVER_LICENSE'],
   [
-    /\b(?:dea(?: number| no\.?| #)?|licen[cs]e(?: number| no\.?| #)?|lic\.?(?: no\.?| #)?|certificate(?: number| no\.?| #)?|npi)/iy,
+    /\b(?:dea(?: number| no\.?| #)?|cdl|licen[cs]e(?: number| no\.?| #)?|lic\.?(?: no\.?| #)?|certificate(?: number| no\.?| #)?|npi)/iy,
     'LICENSE_NUMBER',
   ],
   [
-    /\b(?:acct|account|a\/c|policy|member id|health plan(?: id)?|insurance id)(?:[ ]?(?:number|no\.?|#|id))?/iy,
-    'ACCOUNT_NUMBER',
+    /\b(?:medicare(?: id| number| no\.?| #)?|medicaid(?: id| number| no\.?| #)?|member(?: id| number| no\.?| #)|subscriber(?: id| number| #)?|policy(?: number| no\.?| #)?|health plan(?: id| number| #)?|insurance(?: id| number| no\.?| #)|group(?: number| no\.?| #))/iy,
+    'HEALTH_PLAN_NUMBER',
+  ],
+  [/\b(?:acct|account|a\/c|claim)(?:[ ]?(?:number|no\.?|#|id))?/iy, 'ACCOUNT_NUMBER'],
+  [
+    /\b(?:serial(?: number| no\.?| #)?|s\/n|sn|device id|monitor id|model and serial|lot(?: number| no\.?| #))/iy,
+    'DEVICE_ID',
+  ],
+  [/\b(?:plate|license plate|vin|vehicle id)/iy, 'VEHICLE_ID'],
+  [
+    /\b(?:confirmation|auth(?:orization)?|release form|incident report(?: filed)?|patient id|portal id|proxy code|ref(?:erence)?|tech ref|case(?: number| no\.?| #)|ticket|tracking|order)(?:[ ]?(?:number|no\.?|#|id|code))?/iy,
+    'ID_NUMBER',
   ],
 ];
 const ID_START =
-  /\b(?:mrn|medical record|med rec|unit no|chart|driver|dl|dea|licen[cs]e|lic|certificate|npi|acct|account|a\/c|policy|member id|health plan|insurance id)/gi;
+  /\b(?:mrn|mr[ ]?#|medical record|med rec|unit no|unit number|unit #|chart|driver|dl|dea|cdl|licen[cs]e|lic|certificate|npi|medicare|medicaid|member|subscriber|policy|health plan|insurance|group|acct|account|a\/c|claim|serial|s\/n|sn|device id|monitor id|lot|plate|vin|vehicle id|confirmation|auth|release form|incident report|patient id|portal id|proxy code|ref|reference|tech ref|case|ticket|tracking)/gi;
 /** An identifier: 4+ letters/digits/dashes containing at least one digit. */
 const IDENTIFIER =
-  /[ ]*(?:is|was|of)?[ ]*[:#=]?[ ]*#?[ ]*([A-Z0-9](?:[A-Z0-9-]{2,}[A-Z0-9]))(?![\w-])/iy;
+  /[ ]*(?:is|was|of|filed)?[ ]*[:#=,]?[ ]*#?[ ]*([A-Z0-9](?:[A-Z0-9-]{2,}[A-Z0-9]))(?![\w-])/iy;
+// a plate may have a space: "6KT 449"
+const PLATE = /[ ]*[:#]?[ ]*([A-Z0-9]{2,4}[ -][A-Z0-9]{2,4})(?![\w-])/iy;
 
 export const detectIdentifier: Detector = (text) => {
   const spans: RawSpan[] = [];
@@ -51,11 +63,38 @@ export const detectIdentifier: Detector = (text) => {
       pattern.lastIndex = start.index;
       const word = pattern.exec(text);
       if (!word) continue;
-      IDENTIFIER.lastIndex = start.index + word[0].length;
-      const id = IDENTIFIER.exec(text);
-      if (id && /\d/.test(id[1]!)) {
-        const end = IDENTIFIER.lastIndex;
+      const from = start.index + word[0].length;
+      let id: RegExpExecArray | null = null;
+      let end = 0;
+      if (category === 'VEHICLE_ID') {
+        PLATE.lastIndex = from;
+        id = PLATE.exec(text);
+        end = PLATE.lastIndex;
+      }
+      if (!id) {
+        IDENTIFIER.lastIndex = from;
+        id = IDENTIFIER.exec(text);
+        end = IDENTIFIER.lastIndex;
+      }
+      // "order 5 mg", "ref 3": a short number after a loose word is no identifier
+      const loose = category === 'ID_NUMBER' || category === 'DEVICE_ID';
+      // a telephone number after "unit number" is the unit's phone
+      const phoneShaped = id !== null && /^\d{3}-\d{3}-\d{4}$/.test(id[1]!);
+      if (
+        id &&
+        !phoneShaped &&
+        /\d/.test(id[1]!) &&
+        (!loose || id[1]!.replace(/\W/g, '').length >= 5)
+      ) {
         spans.push({ start: end - id[1]!.length, end, category, confidence: 0.92 });
+        // a second identifier written after a slash or "and": "HA-77310-R / HA-77311-L"
+        const next = /^[ ]*(?:\/|and|,)[ ]*([A-Z0-9](?:[A-Z0-9-]{2,}[A-Z0-9]))(?![\w-])/i.exec(
+          text.slice(end, end + 40),
+        );
+        if (next && /\d/.test(next[1]!)) {
+          const s2 = end + next[0].length - next[1]!.length;
+          spans.push({ start: s2, end: s2 + next[1]!.length, category, confidence: 0.9 });
+        }
       }
       break;
     }

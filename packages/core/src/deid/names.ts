@@ -178,7 +178,7 @@ const VERBS_BEFORE =
   /^(?:seen|evaluated|examined|spoke|spoken|speak|talked|talk|discussed|met|visited|accompanied|introduced|married|engaged|said|explained|gave|given|sent|wrote|written|reported|signed|call|calls|called|message|letter|note|email|visit|heard|referred|followed|treated|consulted|operated|performed|dictated|reviewed|ordered|cosigned)$/;
 /** Verbs after a name that make it a person's: "Alvir spent a year", "Enrico shouted". */
 const PERSON_VERB_AFTER =
-  /^(?:['’]s[ ]+(?:wife|husband|son|daughter|mother|father|killers?|song|novel|friend)\b|[ ]+(?:lives|lived|spent|shouted|said|says|began|told|asked|wrote|died|married|works|worked|visited|smiled|laughed|replied|answered|whispered|cried|is very|was very|will be talking)\b)/;
+  /^(?:['’]s[ ]+(?:wife|husband|son|daughter|mother|father|killers?|song|novel|friend|address|phone|number|email|name|account|card)\b|[ ]+(?:lives|lived|spent|shouted|said|says|began|told|asked|wrote|died|married|works|worked|visited|smiled|laughed|replied|answered|whispered|cried|is very|was very|will be talking|is from|was from|just has)\b|,[ ]can I\b|:[ ]?["“])/;
 /** Credentials after a name: "Ann Lee, RN", "J. Smith MD". */
 const CREDENTIAL =
   /^(?:,[ ]\p{Lu}\.?[ ])?\.?,?[ ]?(?:M\.?D\.?|R\.?N\.?|N\.?P\.?|P\.?A\.?(?:-C)?|D\.?O\.?|Ph\.?D\.?|LPN|CNA|MSW|LICSW|LCSW|DDS|CRNA|RPh|PharmD|RRT|MPH|BSN|FNP|ANP|Esq\.?)(?![\w-])/u;
@@ -429,7 +429,13 @@ export function tokenInfo(lex: Lexicon, lower: string): TokenInfo {
 /** Per-token score that it is part of a person's name. */
 function partScore(t: Token, info: TokenInfo, caseless: boolean): number {
   if (info.word && !info.first && !info.surname) return 0;
-  if (FUNCTION_WORDS.has(t.lower) || NOT_NAMES.has(t.lower) || RELATIONS.has(t.lower)) return 0;
+  if (
+    FUNCTION_WORDS.has(t.lower) ||
+    NOT_NAMES.has(t.lower) ||
+    RELATIONS.has(t.lower) ||
+    TITLES.has(t.lower)
+  )
+    return 0;
   if (caseless) {
     // an unknown word may join a name that context or a credential makes one ("J. KWIATEK RN")
     if (!info.first && !info.surname) return info.unknown && t.text.length > 1 ? 0.3 : 0;
@@ -486,11 +492,12 @@ export function detectPersons(
   });
   const isInitial = (i: number): boolean => {
     const t = tokens[i]!;
-    return (
-      INITIAL.test(t.text) &&
-      !claimed(t) &&
-      /^(?:\.?[ ]?|\.,|,[ ])$/.test(text.slice(t.end, t.end + 2).replace(/\.[ ]$/, '.'))
-    );
+    if (!INITIAL.test(t.text) || claimed(t)) return false;
+    const next = text.slice(t.end, t.end + 2);
+    if (next.startsWith('.')) return true;
+    // "Mijail C Adomo": an initial without a period, but not the pronoun "I" or article "A"
+    if (t.text === 'I' || t.text === 'A') return false;
+    return next === '' || /^(?:[ ]\p{Lu}|,[ ]|[ ]?$)/u.test(next);
   };
   // chains that look like names but lack evidence: accepted when listed next to a person
   const pending: { i: number; end: number }[] = [];
@@ -508,7 +515,16 @@ export function detectPersons(
       continue;
     }
     const startsWithInitial = isInitial(i) && i + 1 < tokens.length && scores[i + 1]! > 0;
-    if (scores[i]! <= 0 && !startsWithInitial && !titleBefore(i)) {
+    if (
+      scores[i]! <= 0 &&
+      !startsWithInitial &&
+      !titleBefore(i) &&
+      !(
+        infos[i]!.first &&
+        (caseless || tokens[i]!.shape !== 'lower') &&
+        contextBefore(i) === 'strong'
+      )
+    ) {
       i++;
       continue;
     }
@@ -544,6 +560,7 @@ export function detectPersons(
         s <= 0 &&
         j === i &&
         info.first &&
+        (caseless || t.shape !== 'lower') &&
         !FUNCTION_WORDS.has(t.lower) &&
         contextBefore(i) === 'strong'
       )
@@ -551,7 +568,8 @@ export function detectPersons(
       if (s <= 0) break;
       if (j > i) {
         const gap = gapOf(text, tokens[j - 1]!, t);
-        const initialGap = isInitial(j - 1) && /^\.?[ ]$/.test(gap);
+        const initialGap =
+          tokens[j - 1]!.text.length === 1 && isInitial(j - 1) && /^\.?[ ]$/.test(gap);
         if (gap !== ' ' && !initialGap) break;
         if (t.sentenceStart && !initialGap && !(tokens[j - 1]!.text.length === 1)) break;
       }
@@ -596,7 +614,11 @@ export function detectPersons(
     const credential = credentialAfter(end - 1);
     let confidence = 0;
     if (afterTitle || credential) confidence = 0.9;
-    else if (context === 'strong' && total >= 0.5) confidence = 0.85;
+    else if (
+      context === 'strong' &&
+      (total >= 0.5 || (total >= 0.3 && tokens[i]!.shape !== 'upper'))
+    )
+      confidence = 0.85;
     else if (context === 'weak' && (strong || total >= 1.5)) confidence = 0.8;
     else if (parts >= 2 && strong && total >= 2.5) confidence = 0.8;
     else if (!caseless && total >= 2 && strong) confidence = 0.7;
@@ -709,7 +731,7 @@ export function detectPersons(
     const gap = gapOf(text, p, tokens[i]!);
     if (gap.includes('\n')) return undefined;
     const colon = /^[ ]?:[ \t]*$/.test(gap);
-    if (!colon && !/^(?:[ ]{1,2}|,[ ]|[ ]?\([ ]?|[ ]?["“][ ]?|[ ]?\(["“])$/.test(gap))
+    if (!colon && !/^(?:[ ]{1,2}|,[ ]|[ ]?\([ ]?|[ ]?["“][ ]?|[ ]?\(["“]|\?[ ])$/.test(gap))
       return undefined;
     // "PATIENT: BOWMAN, ROSE P.", "Name: …", "Attending: …"
     if (
@@ -728,7 +750,14 @@ export function detectPersons(
       const q = tokens[i - 2];
       return q && /^(?:named|name|call|calls|called)$/.test(q.lower) ? 'strong' : undefined;
     }
-    const relation = p.lower.includes('-') ? p.lower.slice(p.lower.lastIndexOf('-') + 1) : p.lower;
+    // "GREAT-GRANDSON", "sister-in-law"
+    let relation = p.lower;
+    if (relation.includes('-')) {
+      const pieces = relation.split('-');
+      relation = RELATIONS.has(pieces[pieces.length - 1]!)
+        ? pieces[pieces.length - 1]!
+        : pieces[0]!;
+    }
     if (!RELATIONS.has(relation)) return undefined;
     if (p.lower === 'by' || p.lower === 'with' || p.lower === 'to' || p.lower === 'from') {
       const q = tokens[i - 2];

@@ -264,6 +264,8 @@ const ORG_LEADS = new Set([
   'ear',
   'surgical',
   'behavioral',
+  'sons',
+  'brothers',
 ]);
 /** Lead words that only describe: a name made only of them and the head is no name ("Cardiac Rehab"). */
 const GENERIC_LEADS = new Set([
@@ -545,7 +547,7 @@ export function detectLocations(
     else if (stateAfter) confidence = 0.9;
     else if (strongContext) confidence = 0.85;
     else if (weakContext && !wordLike && (!caseless || best > i)) confidence = 0.75;
-    else if (inContext && (lex.wordLevel.get(single ?? '') ?? 99) > 35) confidence = 0.75;
+    else if (inContext && (lex.wordLevel.get(single ?? '') ?? 99) > 20) confidence = 0.75;
     else if (weakContext && !caseless && !t.sentenceStart) confidence = 0.55;
     if (confidence === 0) {
       i = best;
