@@ -105,6 +105,28 @@ export function SpansText({
     onChange(selectRange(answer, start, end), 'row');
   }
 
+  /**
+   * The tint and underlines of a piece covered by these spans: the innermost span tints it,
+   * every span draws its line at its level.
+   */
+  function marks(covering: readonly number[]): CSSProperties {
+    if (covering.length === 0) return {};
+    const inner = [...covering].sort((a, b) => (levels[a] ?? 0) - (levels[b] ?? 0))[0] ?? 0;
+    const padding = depth * STEP;
+    const colour = (i: number) => colourOf(answer.spans[i]?.label ?? '');
+    return {
+      paddingBottom: `${padding}px`,
+      backgroundColor: `var(--span-t${colour(inner)})`,
+      backgroundImage: covering
+        .map((i) => `linear-gradient(var(--span-b${colour(i)}) 0 0)`)
+        .join(', '),
+      backgroundSize: covering.map(() => `100% ${BAND}px`).join(', '),
+      backgroundPosition: covering
+        .map((i) => `0 calc(100% - ${padding - (levels[i] ?? 0) * STEP - BAND}px)`)
+        .join(', '),
+    };
+  }
+
   const sel = answer.selection;
   const current = answer.selected === null ? undefined : answer.spans[answer.selected];
   const content: ReactNode[] = [];
@@ -113,20 +135,11 @@ export function SpansText({
     const inSelection = sel !== null && sel.start <= piece.start && piece.end <= sel.end;
     const isCurrent =
       current !== undefined && current.start <= piece.start && piece.end <= current.end;
-    const style: CSSProperties = {};
-    if (covering.length > 0) {
-      // The innermost span tints the piece; every covering span draws its line at its level.
-      const inner = [...covering].sort((a, b) => (levels[a] ?? 0) - (levels[b] ?? 0))[0] ?? 0;
-      const padding = depth * STEP;
-      style.paddingBottom = `${padding}px`;
-      style.backgroundColor = `var(--span-t${colourOf(answer.spans[inner]?.label ?? '')})`;
-      style.backgroundImage = covering
-        .map((i) => `linear-gradient(var(--span-b${colourOf(answer.spans[i]?.label ?? '')}) 0 0)`)
-        .join(', ');
-      style.backgroundSize = covering.map(() => `100% ${BAND}px`).join(', ');
-      style.backgroundPosition = covering
-        .map((i) => `0 calc(100% - ${padding - (levels[i] ?? 0) * STEP - BAND}px)`)
-        .join(', ');
+    const style: CSSProperties = { ...marks(covering) };
+    if (inSelection) {
+      // The selection is drawn over any tint, in the theme's colours for something chosen.
+      style.backgroundColor = 'var(--selected)';
+      style.color = 'var(--selected-text)';
     }
     const className = [
       'spans-seg',
@@ -136,33 +149,37 @@ export function SpansText({
     ]
       .filter(Boolean)
       .join(' ');
-    content.push(
+    const seg = (start: number, text: string) => (
       <span
-        key={`s${piece.start}`}
+        key={`s${start}`}
         className={className}
         style={style}
-        data-start={piece.start}
+        data-start={start}
         data-spans={covering.join(' ') || undefined}
       >
-        {piece.text}
-      </span>,
+        {text}
+      </span>
     );
     // Tags of the spans that end here, the inner ones first.
     const ending = answer.spans
       .map((span, index) => ({ span, index }))
       .filter(({ span }) => span.end === piece.end)
       .sort((a, b) => (levels[a.index] ?? 0) - (levels[b.index] ?? 0));
-    for (const { span, index } of ending) {
-      const colour = colourOf(span.label);
+    if (ending.length === 0) {
+      content.push(seg(piece.start, piece.text));
+      continue;
+    }
+    const tags = ending.map(({ span, index }) => {
+      const colour = SPAN_COLOURS[colourOf(span.label)] ?? '#999999';
       const flags = span.attributes ?? [];
-      content.push(
+      return (
         <span
           key={`t${index}-${span.start}-${span.end}-${span.label}`}
           className={answer.selected === index ? 'spans-tag spans-tag--current' : 'spans-tag'}
           data-tag={index}
           contentEditable={false}
           aria-hidden="true"
-          style={{ background: SPAN_COLOURS[colour], color: tagText(SPAN_COLOURS[colour] ?? '') }}
+          style={{ background: colour, color: tagText(colour) }}
         >
           {span.label}
           {flags.length > 0 && (
@@ -170,9 +187,27 @@ export function SpansText({
               {flags.map((f) => f.slice(0, 3).toUpperCase()).join(' ')}
             </span>
           )}
-        </span>,
+        </span>
       );
-    }
+    });
+    // The last word of the span stays on the line of its tags.
+    const tail = /\S+$/u.exec(piece.text)?.[0] ?? '';
+    const head = piece.text.slice(0, piece.text.length - tail.length);
+    if (head !== '') content.push(seg(piece.start, head));
+    // Spans that go on past these tags (an outer span around an inner one) run under them too.
+    const through = covering.filter((i) => (answer.spans[i]?.end ?? 0) > piece.end);
+    content.push(
+      <span key={`g${piece.start}`} className="spans-glue">
+        {tail !== '' && seg(piece.end - measure(tail).length, tail)}
+        {through.length === 0 ? (
+          tags
+        ) : (
+          <span className="spans-seg--marked spans-tags" style={marks(through)}>
+            {tags}
+          </span>
+        )}
+      </span>,
+    );
   }
 
   return (
