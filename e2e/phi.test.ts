@@ -260,6 +260,23 @@ describe.skipIf(!hasChromium)('a PHI project: surrogates for annotators, audited
     await page.getByLabel('Why do you need the original of this item?').fill(REASON);
     await page.getByRole('button', { name: 'Reveal original' }).click();
     await page.getByText('were deleted with its vault').waitFor();
+  });
+
+  it('revokes the permission after a confirmation; the reveal is then no longer offered', async () => {
+    await page.getByRole('link', { name: 'Privacy' }).click();
+    await page.getByRole('button', { name: `Revoke reveal: ${MANAGER.email}` }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByText('will no longer be able to see the originals').waitFor();
+    await screenshot(page, 'phi-10-revoke');
+    await dialog.getByRole('button', { name: 'Revoke' }).click();
+    await page.getByText(`${MANAGER.email} can no longer reveal originals.`).waitFor();
+    await page.getByText('Nobody may reveal originals in this project.').waitFor();
+    // The Items tab looks the manager up in the grants; once that answer is in, no reveal.
+    const grants = page.waitForResponse((r) => new URL(r.url()).pathname.endsWith('/permissions'));
+    await page.getByRole('link', { name: 'Items' }).click();
+    await grants;
+    await page.getByText('#1–#1 of 1 item').waitFor();
+    expect(await page.getByRole('button', { name: /Reveal the original/ }).count()).toBe(0);
     await signOut(page);
   });
 
@@ -274,7 +291,7 @@ describe.skipIf(!hasChromium)('a PHI project: surrogates for annotators, audited
     await input.fill('clinical');
     await input.press('Enter');
     await row.getByText('Credentials saved').waitFor();
-    await screenshot(page, 'phi-10-users');
+    await screenshot(page, 'phi-11-users');
     const bob = await call<{ users: { email: string; credentials: string[] }[] }>(
       await apiToken(harness.app, ADMIN.email, ADMIN.password),
       'GET',
