@@ -219,8 +219,11 @@ describe('date surrogates', () => {
   it('writes the shifted date in the form it was written', () => {
     expect(shiftDateText('03/05/2020', 10, false)).toBe('03/15/2020');
     expect(shiftDateText('3/5/20', -5, false)).toBe('2/29/20');
+    expect(shiftDateText('11/22/2000', 17, false)).toBe('12/9/2000');
+    expect(shiftDateText('2020-12-30', 5, false)).toBe('2021-01-04');
     expect(shiftDateText('05.03.2020', 1, false)).toBe('06.03.2020');
     expect(shiftDateText('JAN 30th', 3, false)).toBe('FEB 2nd');
+    expect(shiftDateText('Jan 05', 3, false)).toBe('Jan 08');
     expect(shiftDateText('March 5th, 2020', 30, false)).toBe('April 4th, 2020');
     expect(shiftDateText('Sept. 29', 2, false)).toBe('Oct. 1');
     expect(shiftDateText('11th of june', 1, false)).toBe('12th of june');
@@ -230,13 +233,22 @@ describe('date surrogates', () => {
     expect(shiftDateText('11th', 2, false)).toBe('13th');
     // a month and year move to another month even when the offset is small
     expect(shiftDateText('March 2020', 3, false)).toBe('April 2020');
-    // years alone are kept (Safe Harbor)
+    // years and times alone are kept (Safe Harbor keeps years; a time of day is no date element)
     expect(shiftDateText('1980s', 100, false)).toBe('1980s');
+    expect(shiftDateText('10:30 pm', 100, false)).toBe('10:30 pm');
+    // a weekday alone moves with the offset (modulo 7), a holiday becomes its date moved
+    expect(shiftDateText('SATURDAY.', 3, false)).toBe('TUESDAY.');
+    expect(shiftDateText('Tue', -2, false)).toBe('Sun');
+    expect(shiftDateText('Monday', 14, false)).toBe('Tuesday');
+    expect(shiftDateText('Monday, May 4', 1, false)).toBe('Tuesday, May 5');
+    expect(shiftDateText('Christmas', 10, false)).toBe('January 4');
+    expect(shiftDateText("ST. PATRICK'S DAY", -17, false)).toBe('FEBRUARY 28');
+    expect(shiftDateText('the weekend', 3, false)).toBeUndefined();
   });
 
   it('keeps the year with keepYear (an interval across New Year then changes)', () => {
-    expect(shiftDateText('12/30/2019', 5, true)).toBe('01/04/2019');
-    expect(shiftDateText('12/30/2019', 5, false)).toBe('01/04/2020');
+    expect(shiftDateText('12/30/2019', 5, true)).toBe('1/4/2019');
+    expect(shiftDateText('12/30/2019', 5, false)).toBe('1/4/2020');
     expect(shiftDateText('2020-06-01', -10, true)).toBe('2020-05-22');
   });
 

@@ -10,7 +10,9 @@
  * ("the 11th") in a 31-day month. The interval between two year-less dates is therefore exact
  * unless they straddle the end of February; a month-year moves to the month its 15th lands in.
  * With keepYear the shifted month and day are written with the original year, so an interval
- * across New Year changes by a year (documented in the package README).
+ * across New Year changes by a year (packages/cli/README.md, `concord deid`). A weekday alone
+ * moves by the offset modulo 7; a holiday becomes its (typical) date moved, written "December 30";
+ * a year, a decade or a time of day alone is kept.
  */
 import { applyCase, letterCase } from './surrogate-random.js';
 
@@ -37,6 +39,43 @@ const WEEKDAY_NAMES = [
   'friday',
   'saturday',
 ];
+
+/**
+ * Holidays the detectors report as dates, with their date (movable feasts: a typical one, so
+ * the interval to the patient's other dates is only approximate).
+ */
+const HOLIDAYS: Record<string, readonly [month: number, day: number]> = {
+  newyearsday: [1, 1],
+  newyears: [1, 1],
+  newyear: [1, 1],
+  martinlutherkingday: [1, 17],
+  mlkday: [1, 17],
+  valentinesday: [2, 14],
+  presidentsday: [2, 17],
+  stpatricksday: [3, 17],
+  saintpatricksday: [3, 17],
+  easter: [4, 9],
+  eastersunday: [4, 9],
+  goodfriday: [4, 7],
+  mothersday: [5, 10],
+  memorialday: [5, 28],
+  fathersday: [6, 18],
+  juneteenth: [6, 19],
+  independenceday: [7, 4],
+  fourthofjuly: [7, 4],
+  laborday: [9, 4],
+  columbusday: [10, 10],
+  halloween: [10, 31],
+  veteransday: [11, 11],
+  thanksgiving: [11, 24],
+  thanksgivingday: [11, 24],
+  hanukkah: [12, 15],
+  chanukah: [12, 15],
+  christmaseve: [12, 24],
+  christmas: [12, 25],
+  christmasday: [12, 25],
+  newyearseve: [12, 31],
+};
 
 const TOKEN = new RegExp(
   [
@@ -119,6 +158,7 @@ function validMonthDay(month: number, day: number): boolean {
 function assignRoles(parts: readonly Part[]): Map<Part, Role> | undefined {
   const roles = new Map<Part, Role>();
   const dated = parts.filter((p) => p.kind !== 'text' && p.kind !== 'time' && p.kind !== 'weekday');
+  if (dated.length === 0) return roles;
   const months = dated.filter((p) => p.kind === 'month');
   if (months.length > 1) return undefined;
   if (months.length === 1) {
@@ -272,9 +312,12 @@ export function shiftDateText(
   offsetDays: number,
   keepYear: boolean,
 ): string | undefined {
+  const holiday = HOLIDAYS[text.toLowerCase().replace(/[^a-z]/g, '')];
+  if (holiday) return renderHoliday(text, holiday, offsetDays);
   const parts = tokenise(text);
   const roles = assignRoles(parts);
-  if (!roles || roles.size === 0) return undefined;
+  if (!roles) return undefined;
+  if (roles.size === 0) return dateless(text, parts, offsetDays);
   if (![...roles.values()].some((role) => role !== 'year')) return text;
   // a month-year, a day alone or (with keepYear) a shift of a whole year can land on the same
   // text; the date then moves on, a day at a time in the offset's direction, until it differs
@@ -284,6 +327,43 @@ export function shiftDateText(
     if (shifted !== text) return shifted;
   }
   return undefined;
+}
+
+/** A weekday alone moves with the offset; a time alone is kept; anything else: undefined. */
+function dateless(text: string, parts: readonly Part[], offsetDays: number): string | undefined {
+  const named = parts.filter((p) => p.kind !== 'text');
+  if (named.length > 0 && named.every((p) => p.kind === 'time')) return text;
+  if (named.length !== 1 || named[0]!.kind !== 'weekday') return undefined;
+  const weekday = named[0]!;
+  const index = WEEKDAY_NAMES.findIndex((n) =>
+    n.startsWith(weekday.text.slice(0, 3).toLowerCase()),
+  );
+  // an offset of whole weeks would give the same day: one day further, in its direction
+  const shift = offsetDays % 7 === 0 ? offsetDays + (offsetDays < 0 ? -1 : 1) : offsetDays;
+  const moved = renderWeekday(weekday.text, (((index + shift) % 7) + 7) % 7);
+  return parts.map((p) => (p === weekday ? moved : p.text)).join('');
+}
+
+/** The weekday (0 = Sunday) `offsetDays` after the one named by `word`. */
+function movedWeekday(word: string, offsetDays: number): number {
+  const index = WEEKDAY_NAMES.findIndex((n) => n.startsWith(word.slice(0, 3).toLowerCase()));
+  return (((index + offsetDays) % 7) + 7) % 7;
+}
+
+function renderHoliday(
+  text: string,
+  [month, day]: readonly [number, number],
+  offsetDays: number,
+): string {
+  const shifted = civilFromDays(daysFromCivil(2001, month, day) + offsetDays);
+  const form = letterCase(text);
+  const trailing = /[^\p{L}]*$/u.exec(text)![0];
+  return (
+    applyCase(
+      `${MONTH_NAMES[shifted.month - 1]!} ${shifted.day}`,
+      form === 'mixed' ? 'title' : form,
+    ) + trailing
+  );
 }
 
 function render(
@@ -314,20 +394,22 @@ function render(
   // 1970-01-01 was a Thursday (4)
   const weekday = (((daysFromCivil(newYear, newMonth, newDay) + 4) % 7) + 7) % 7;
   const fullDate = year !== undefined && month !== undefined && day !== undefined;
-  // "11/05/2020" pads its numbers to two digits; "11/5/2020" and "JAN 11th" do not
+  // "03/05/2020" and ISO dates pad to two digits; "3/5/2020", "11/22/2000" and "JAN 11th" do not
   const padded =
     monthPart?.kind === 'number' &&
-    [monthPart, dayPart].every((p) => p === undefined || p.text.length === 2);
+    ([monthPart, dayPart].some((p) => p?.text.startsWith('0')) ||
+      (yearPart !== undefined && parts.indexOf(yearPart) < parts.indexOf(monthPart)));
   return parts
     .map((p) => {
       const role = roles.get(p);
-      if (p.kind === 'weekday') return fullDate ? renderWeekday(p.text, weekday) : p.text;
+      if (p.kind === 'weekday')
+        return renderWeekday(p.text, fullDate ? weekday : movedWeekday(p.text, offsetDays));
       if (p.kind === 'month') return renderMonth(p.text, newMonth);
       if (p.kind === 'apostrophe') return `${p.text[0]}${pad(newYear % 100, 2)}`;
       if (p.kind !== 'number' || !role) return p.text;
       if (role === 'year') return p.text.length === 2 ? pad(newYear % 100, 2) : String(newYear);
       const value = role === 'month' ? newMonth : newDay;
-      const width = p.text.startsWith('0') || (p.text.length === 2 && padded) ? 2 : 1;
+      const width = padded || p.text.startsWith('0') ? 2 : 1;
       const suffix = p.ordinal ? applyCase(ordinalSuffix(value), letterCase(p.ordinal)) : '';
       return pad(value, width) + suffix;
     })

@@ -6,7 +6,7 @@
  * grouping and punctuation, letter case, name order and initials, the way a date was written.
  * A surrogate that would equal the original is drawn again.
  *
- * Choices worth knowing (also in the package README):
+ * Choices worth knowing (also in packages/cli/README.md):
  * - SSN: area 900–999, a range the SSA never issues, so a surrogate is never a real SSN.
  * - Credit card: first digit (network) kept, the rest random, check digit made Luhn-valid so
  *   the text still reads as a card number to people and validators.
