@@ -46,6 +46,28 @@ const ABBREVIATIONS = new Set([
 ]);
 
 function shapeOf(word: string): Shape {
+  // ASCII fast path: most clinical words
+  let upper = 0;
+  let lower = 0;
+  let other = 0;
+  for (let k = 0; k < word.length; k++) {
+    const c = word.charCodeAt(k);
+    if (c >= 65 && c <= 90) upper++;
+    else if (c >= 97 && c <= 122) lower++;
+    else if (c !== 39 && c !== 45) other++;
+  }
+  if (other === 0) {
+    if (upper === 0) return 'lower';
+    if (lower === 0)
+      return word.length > 1 && !/['-]/.test(word) ? 'upper' : upper > 1 ? 'upper' : 'title';
+    const first = word.charCodeAt(0);
+    if (first >= 65 && first <= 90 && TITLE.test(word)) return 'title';
+    return 'mixed';
+  }
+  return shapeOfUnicode(word);
+}
+
+function shapeOfUnicode(word: string): Shape {
   if (LOWER.test(word)) return 'lower';
   if (word.length > 1 && UPPER.test(word)) return 'upper';
   if (TITLE.test(word)) return 'title';
@@ -116,6 +138,8 @@ export interface Lexicon {
   readonly countries: ReadonlySet<string>;
   /** Lower-case US state names and their postal abbreviations. */
   readonly states: ReadonlySet<string>;
+  /** First words of the city and country names (a quick test before the phrase lookups). */
+  readonly placeFirstWords: ReadonlySet<string>;
 }
 
 let lexicon: Lexicon | undefined;
@@ -162,14 +186,18 @@ export function getLexicon(): Lexicon {
   const cities = new Set(places.cities.map((c) => c.toLowerCase()));
   const states = new Set<string>();
   for (const z of places.zips) states.add(z.state.toLowerCase());
+  const countries = countryNames();
+  const placeFirstWords = new Set<string>();
+  for (const name of [...cities, ...countries]) placeFirstWords.add(name.split(' ')[0]!);
   lexicon = {
     firstRank,
     female,
     surnameRank,
     wordLevel,
     cities,
-    countries: countryNames(),
+    countries,
     states,
+    placeFirstWords,
   };
   return lexicon;
 }

@@ -182,7 +182,7 @@ function before(text: string, index: number): string {
 // "92 yo", "92 y/o", "94-year-old", "95 years old", "aged 95", "age: 91"
 const AGE_AFTER =
   /(?<![\w.])(\d{2,3})[ -]?(?=(?:yo\b|y\/o|y\.o\.|yrs?\b|years?[ -]old|year[ -]old|-year-old|yr[ -]old))/gi;
-const AGE_BEFORE = /(?<=\b(?:aged?|age:)[ ]*)(\d{2,3})(?![\w]|\.\d)/gi;
+const AGE_BEFORE = /\b(?:aged?|age:)[ ]*(\d{2,3})(?![\w]|\.\d)/gi;
 
 const TENS = 'ninety|one hundred(?: and)?|a hundred(?: and)?';
 const UNITS = 'one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve';
@@ -192,27 +192,30 @@ const AGE_WORDS = new RegExp(
   'gi',
 );
 // "in her 90s", "turned 90", "now 95"
-const AGE_DECADE =
-  /(?<=\b(?:in (?:his|her|their) (?:early |mid-?|late )?))(?:9\d|1[01]\d)['’]?s\b/gi;
+const AGE_DECADE = /\bin (?:his|her|their) (?:early |mid-?|late )?((?:9\d|1[01]\d)['’]?s)\b/gi;
 const AGE_TURNED =
-  /(?<=\b(?:turned|turns|turning|will be|now)[ ]+)(9\d|1[01]\d)\b(?![ ]*(?:%|mg|ml|cc|min|\/))/gi;
+  /\b(?:turned|turns|turning|will be|now)[ ]+(9\d|1[01]\d)\b(?![ ]*(?:%|mg|ml|cc|min|\/))/gi;
 
 /** Ages over 89 (HIPAA): the number only, so a surrogate can write "90+". */
 export const detectAge: Detector = (text) => {
   const spans: RawSpan[] = [];
-  for (const pattern of [AGE_WORDS, AGE_DECADE, AGE_TURNED])
-    for (const m of text.matchAll(pattern))
-      spans.push({ start: m.index, end: m.index + m[0].length, category: 'AGE', confidence: 0.85 });
-  for (const pattern of [AGE_AFTER, AGE_BEFORE])
+  for (const m of text.matchAll(AGE_WORDS))
+    spans.push({ start: m.index, end: m.index + m[0].length, category: 'AGE', confidence: 0.85 });
+  for (const pattern of [AGE_DECADE, AGE_TURNED])
     for (const m of text.matchAll(pattern)) {
-      const age = Number(m[1]);
-      if (age >= 90 && age <= 130)
-        spans.push({
-          start: m.index,
-          end: m.index + m[1]!.length,
-          category: 'AGE',
-          confidence: 0.9,
-        });
+      const end = m.index + m[0].length;
+      spans.push({ start: end - m[1]!.length, end, category: 'AGE', confidence: 0.85 });
     }
+  for (const m of text.matchAll(AGE_AFTER)) {
+    const age = Number(m[1]);
+    if (age >= 90 && age <= 130)
+      spans.push({ start: m.index, end: m.index + m[1]!.length, category: 'AGE', confidence: 0.9 });
+  }
+  for (const m of text.matchAll(AGE_BEFORE)) {
+    const age = Number(m[1]);
+    const end = m.index + m[0].length;
+    if (age >= 90 && age <= 130)
+      spans.push({ start: end - m[1]!.length, end, category: 'AGE', confidence: 0.9 });
+  }
   return spans;
 };

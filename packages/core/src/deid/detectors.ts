@@ -50,7 +50,11 @@ const EMAIL =
   /(?<![\w.%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}(?![\w-])/g;
 
 export const detectEmail: Detector = (text) =>
-  [...text.matchAll(EMAIL)].map((m) => span(m.index, m.index + m[0].length, 'EMAIL_ADDRESS', 0.99));
+  text.includes('@')
+    ? [...text.matchAll(EMAIL)].map((m) =>
+        span(m.index, m.index + m[0].length, 'EMAIL_ADDRESS', 0.99),
+      )
+    : [];
 
 const TRAILING_PUNCTUATION = /[.,;:!?)\]}]+$/;
 const URL_PATTERN = /\b(?:(?:https?|ftp):\/\/|www\.)[^\s<>"'`]+/gi;
@@ -83,11 +87,15 @@ const IPV4 = /(?<![\w.])\d{1,3}(?:\.\d{1,3}){3}(?![\w]|\.\d)/g;
 const IPV6 =
   /(?<![\w:])[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}(?::\d{1,3}(?:\.\d{1,3}){3})?(?![\w:])/g;
 
+/** An IPv6 address has two colons within a few hex digits: skip the costly pattern otherwise. */
+const IPV6_HINT = /[0-9A-Fa-f]{0,4}:[0-9A-Fa-f]{0,4}:/;
+
 export const detectIp: Detector = (text) => {
   const spans: RawSpan[] = [];
   for (const m of text.matchAll(IPV4))
     if (ipv4Valid(m[0]) && !/\b(?:version|ver|v)\.?\s*$/.test(before(text, m.index, 10)))
       spans.push(span(m.index, m.index + m[0].length, 'IP_ADDRESS', 0.95));
+  if (!IPV6_HINT.test(text)) return spans;
   for (const m of text.matchAll(IPV6))
     if (ipv6Valid(m[0])) spans.push(span(m.index, m.index + m[0].length, 'IP_ADDRESS', 0.95));
   return spans;

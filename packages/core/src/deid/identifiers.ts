@@ -4,11 +4,11 @@ import type { Detector, RawSpan } from './detectors.js';
 const STATES =
   'AL|AK|AZ|AR|CA|CO|CT|DE|DC|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|PR|GU|VI|AA|AE|AP';
 const ZIP_AFTER_STATE = new RegExp(
-  String.raw`(?<=\b(?:${STATES})\.?,?[ ]+)\d{5}(?:-\d{4})?(?![\w]|-\d)`,
+  String.raw`\b(?:${STATES})\.?,?[ ]+(\d{5}(?:-\d{4})?)(?![\w]|-\d)`,
   'g',
 );
 const ZIP_CONTEXT =
-  /(?<=\b(?:zip|zip code|zipcode|postal code|postcode)\b(?: is)?\W{0,3})\d{5}(?:-\d{4})?(?![\w]|-\d)/gi;
+  /\b(?:zip|zip code|zipcode|postal code|postcode)\b(?: is)?\W{0,3}(\d{5}(?:-\d{4})?)(?![\w]|-\d)/gi;
 
 /** ZIP: 5 or 9 digits after a state abbreviation (case-sensitive) or a ZIP context word. */
 export const detectZip: Detector = (text) => {
@@ -17,8 +17,10 @@ export const detectZip: Detector = (text) => {
     [ZIP_AFTER_STATE, 0.85],
     [ZIP_CONTEXT, 0.9],
   ] as const)
-    for (const m of text.matchAll(pattern))
-      spans.push({ start: m.index, end: m.index + m[0].length, category: 'ZIP_CODE', confidence });
+    for (const m of text.matchAll(pattern)) {
+      const end = m.index + m[0].length;
+      spans.push({ start: end - m[1]!.length, end, category: 'ZIP_CODE', confidence });
+    }
   return spans;
 };
 

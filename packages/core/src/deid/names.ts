@@ -389,7 +389,20 @@ export interface TokenInfo {
   level?: number;
 }
 
+const infoCache = new Map<string, TokenInfo>();
+
+/** tokenInfo, remembered per word (the cache is emptied when it grows past 200,000 words). */
 export function tokenInfo(lex: Lexicon, lower: string): TokenInfo {
+  let info = infoCache.get(lower);
+  if (info === undefined) {
+    if (infoCache.size > 200_000) infoCache.clear();
+    info = computeTokenInfo(lex, lower);
+    infoCache.set(lower, info);
+  }
+  return info;
+}
+
+function computeTokenInfo(lex: Lexicon, lower: string): TokenInfo {
   const key = lower.replace(/['’]s$/, '');
   const parts = key.includes('-') ? key.split('-') : [key];
   let first = false;
@@ -770,7 +783,7 @@ export function detectPersons(
 
 // initials after a credential at the end of a signature: "RN/JS", "J. Smith RN JS", "-JS"
 const SIGNED_INITIALS =
-  /(?<=\b(?:RN|MD|NP|PA|LPN|CNA|RRT|PT|SW|MSW)\b[ ]*[/,-]?[ ]*)[A-Z]{2,3}(?=[ ]*(?:$|\n))/gm;
+  /\b(?:RN|MD|NP|PA|LPN|CNA|RRT|PT|SW|MSW)\b[ ]*[/,-]?[ ]*([A-Z]{2,3})(?=[ ]*(?:$|\n))/gm;
 
 // initials alone on the last line of a note ("RW"), or after "signed by" / "per"
 const LAST_LINE_INITIALS = /(?:^|\n)[ \t]*-?[ \t]*([A-Z]{2,3})[ \t]*\.?[ \t]*$/;
@@ -789,7 +802,8 @@ export function detectInitials(text: string): RawSpan[] {
     if (!NOT_INITIALS.has(value.toUpperCase()))
       spans.push({ start, end: start + value.length, category: 'PERSON', confidence });
   };
-  for (const m of text.matchAll(SIGNED_INITIALS)) add(m.index, m[0], 0.7);
+  for (const m of text.matchAll(SIGNED_INITIALS))
+    add(m.index + m[0].length - m[1]!.length, m[1]!, 0.7);
   const last = LAST_LINE_INITIALS.exec(text);
   if (last) add(last.index + last[0].indexOf(last[1]!), last[1]!, 0.7);
   for (const m of text.matchAll(SIGNED_BY_INITIALS)) {

@@ -31,6 +31,22 @@ const UNIT_ALONE =
   /(?<![\p{L}\d])(?:Apt\.?|Apartment|Suite|Ste\.?|Unit)[ ]*#?[ ]*\d+[A-Za-z]?\b/giu;
 const PO_BOX = /\bP\.?[ ]?O\.?[ ]+Box[ ]+\d+\b/gi;
 
+// a number followed by a word: the only places a numbered street address can start
+const NUMBER_THEN_WORD = /(?<![\p{L}\d/.,-])\d{1,6}[A-Za-z]?(?:-\d{1,4})?[ ]+[\p{L}\d]/gu;
+const NOT_STREET_WORD =
+  /^(?:mg|mcg|ml|cc|units?|tabs?|times|days?|weeks?|hours?|hrs?|min|x|of|to|and|or|am|pm|yo|y)\b/i;
+const US_STREET_AT = new RegExp(US_STREET.source, 'yiu');
+
+function* streetCandidates(text: string): Generator<RegExpExecArray> {
+  for (const n of text.matchAll(NUMBER_THEN_WORD)) {
+    const wordStart = n.index + n[0].length - 1;
+    if (NOT_STREET_WORD.test(text.slice(wordStart, wordStart + 6))) continue;
+    US_STREET_AT.lastIndex = n.index;
+    const m = US_STREET_AT.exec(text);
+    if (m) yield m;
+  }
+}
+
 /** A token of the street part of an address: capitalised, a number, or (in capitals) anything. */
 function streetWordsOk(words: string, caseless: boolean): boolean {
   if (caseless) return true;
@@ -41,23 +57,25 @@ function streetWordsOk(words: string, caseless: boolean): boolean {
 
 // a street named without a number: "on Brookline Ave", "ON BLUE HILL AVE"
 const NAMED_STREET =
-  /(?<=\b(?:on|off|at|near|corner of|lives on)[ ]+)((?:[\p{L}'-]+[ ]+){1,3})(avenue|ave|street|road|rd|boulevard|blvd|lane|ln|parkway|pkwy|highway|hwy|turnpike|terrace)\b\.?/giu;
+  /\b(?:on|off|at|near|corner of|lives on)[ ]+((?:[\p{L}'-]+[ ]+){1,3})(avenue|ave|street|road|rd|boulevard|blvd|lane|ln|parkway|pkwy|highway|hwy|turnpike|terrace)\b\.?/giu;
 
 export function detectStreetAddresses(text: string, caseless: boolean): RawSpan[] {
   const spans: RawSpan[] = [];
   for (const m of text.matchAll(NAMED_STREET)) {
+    const begin =
+      m.index + m[0].length - m[1]!.length - m[2]!.length - (m[0].endsWith('.') ? 1 : 0);
     const words = m[1]!.trim();
     if (!streetWordsOk(words, caseless) || (!caseless && !/^\p{Lu}/u.test(m[2]!))) continue;
     if (/(?:^|[ ])(?:the|a|an|my|his|her|their|with|and|or|to|in|of|for)(?:[ ]|$)/i.test(words))
       continue;
     spans.push({
-      start: m.index,
+      start: begin,
       end: m.index + m[0].length,
       category: 'STREET_ADDRESS',
       confidence: 0.75,
     });
   }
-  for (const m of text.matchAll(US_STREET)) {
+  for (const m of streetCandidates(text)) {
     const words = m[2]!;
     const suffix = m[3]!;
     if (!streetWordsOk(words, caseless)) continue;
@@ -457,6 +475,8 @@ const US_STATE_NAMES = new Set(
   ),
 );
 
+const US_STATE_FIRST_WORDS = new Set([...US_STATE_NAMES].map((n) => n.split(' ')[0]!));
+
 /** Words after which a capitalised place name is a location. */
 const PLACE_CONTEXT = new Set([
   'in',
@@ -488,6 +508,7 @@ export function detectLocations(
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
     if (!caseless && t.shape !== 'title' && t.shape !== 'upper') continue;
+    if (!lex.placeFirstWords.has(t.lower) && !US_STATE_FIRST_WORDS.has(t.lower)) continue;
     // longest city name starting here, words joined by single spaces
     let best = -1;
     let phrase = '';
@@ -520,11 +541,12 @@ export function detectLocations(
         .join(' '),
     );
     const end = tokens[best]!.end;
-    const afterText = text.slice(end, end + 8);
-    const stateAfter = states.test(afterText);
-    const prior = text.slice(Math.max(0, t.start - 30), t.start).toLowerCase();
-    const strongContext = STRONG_PLACE_CONTEXT.test(prior);
+    const stateAfter = states.test(text.slice(end, end + 12));
     const previous = tokens[i - 1];
+    const strongContext =
+      previous !== undefined &&
+      PLACE_CONTEXT.has(previous.lower) &&
+      STRONG_PLACE_CONTEXT.test(text.slice(Math.max(0, t.start - 30), t.start).toLowerCase());
     const weakContext =
       previous !== undefined &&
       PLACE_CONTEXT.has(previous.lower) &&
