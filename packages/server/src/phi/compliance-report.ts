@@ -109,15 +109,22 @@ export async function buildComplianceReport(
 ): Promise<ComplianceReport> {
   const { db } = ctx;
   const config = parseConfig(project);
-  const projectEvents = (actions: readonly string[], limit: number) =>
+  /** The project's audit events of these actions (or a `like` pattern), newest first unless `oldestFirst`. */
+  const projectEvents = (
+    actions: readonly string[] | { readonly like: string },
+    limit: number,
+    oldestFirst = false,
+  ) =>
     db
       .selectFrom('audit_events as e')
       .leftJoin('users as u', 'u.id', 'e.actor_id')
       .select(['e.seq', 'e.at', 'e.actor_id', 'u.email', 'e.action', 'e.payload'])
       .where('e.entity_type', '=', 'project')
       .where('e.entity_id', '=', project.id)
-      .where('e.action', 'in', actions)
-      .orderBy('e.seq', 'desc')
+      .where((eb) =>
+        'like' in actions ? eb('e.action', 'like', actions.like) : eb('e.action', 'in', actions),
+      )
+      .orderBy('e.seq', oldestFirst ? 'asc' : 'desc')
       .limit(limit)
       .execute()
       .then((rows) =>
@@ -199,16 +206,7 @@ export async function buildComplianceReport(
       .groupBy('guideline_version')
       .orderBy('guideline_version')
       .execute(),
-    db
-      .selectFrom('audit_events as e')
-      .leftJoin('users as u', 'u.id', 'e.actor_id')
-      .select(['e.seq', 'e.at', 'e.actor_id', 'u.email', 'e.action', 'e.payload'])
-      .where('e.entity_type', '=', 'project')
-      .where('e.entity_id', '=', project.id)
-      .where('e.action', 'like', 'project.%')
-      .orderBy('e.seq')
-      .limit(REPORT_CAPS.events)
-      .execute(),
+    projectEvents({ like: 'project.%' }, REPORT_CAPS.events, true),
     db
       .selectFrom('phi_vault')
       .select((eb) => eb.fn.countAll<number>().as('n'))
@@ -290,14 +288,6 @@ export async function buildComplianceReport(
         annotations: Number(r.n),
       })),
       changes: guidelineEvents
-        .map((r): AuditRow => ({
-          seq: Number(r.seq),
-          at: r.at,
-          actorId: r.actor_id,
-          email: r.email,
-          action: r.action,
-          payload: JSON.parse(r.payload) as unknown,
-        }))
         .filter(
           (r) =>
             typeof r.payload === 'object' && r.payload !== null && 'guidelineVersion' in r.payload,

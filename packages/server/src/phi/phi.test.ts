@@ -385,7 +385,7 @@ describe.each(DIALECTS)('PHI project on %s', (dialect) => {
       reveals: { rows: { email: string; itemId: string; reason: string }[] };
       permissions: { current: { email: string }[]; history: { total: number } };
       credentials: { email: string; missing: string[] }[];
-      guidelines: { current: number };
+      guidelines: { current: number; changes: { action: string; payload: unknown }[] };
       vault: { rows: number; secret: boolean; keyIds: string[]; serverKeyId: string };
       auditChain: { ok: boolean };
     }>('GET', `/api/projects/${projectId}/compliance-report?format=json`);
@@ -417,6 +417,9 @@ describe.each(DIALECTS)('PHI project on %s', (dialect) => {
       ]),
     );
     expect(report.guidelines.current).toBe(1);
+    expect(report.guidelines.changes).toEqual([
+      expect.objectContaining({ action: 'project.create', payload: { guidelineVersion: 1 } }),
+    ]);
     expect(report.vault.rows).toBeGreaterThanOrEqual(4);
     expect(report.vault.secret).toBe(true);
     expect(report.vault.keyIds).toEqual([report.vault.serverKeyId]);

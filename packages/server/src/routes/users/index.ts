@@ -16,6 +16,12 @@ import { setCredentials } from '../../phi/credentials.js';
 const roleSchema = z.enum(['admin', 'auditor', 'member']);
 
 const usersRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx }) => {
+  /** A user as it is after a change. */
+  const presentedUser = async (id: string) =>
+    presentUser(
+      await ctx.db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirstOrThrow(),
+    );
+
   app.get(
     '/users',
     {
@@ -122,12 +128,7 @@ const usersRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ct
     async (request) => {
       const auth = requireAuth(request);
       await updateUser(ctx, auth.user.id, request.params.id, request.body);
-      const row = await ctx.db
-        .selectFrom('users')
-        .selectAll()
-        .where('id', '=', request.params.id)
-        .executeTakeFirstOrThrow();
-      return { user: presentUser(row) };
+      return { user: await presentedUser(request.params.id) };
     },
   );
 
@@ -150,12 +151,7 @@ const usersRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ct
     async (request) => {
       const auth = requireAuth(request);
       await setCredentials(ctx, auth.user.id, request.params.id, request.body.credentials);
-      const row = await ctx.db
-        .selectFrom('users')
-        .selectAll()
-        .where('id', '=', request.params.id)
-        .executeTakeFirstOrThrow();
-      return { user: presentUser(row) };
+      return { user: await presentedUser(request.params.id) };
     },
   );
 };
