@@ -96,6 +96,9 @@ describe('vault', () => {
         /CONCORD_VAULT_KEY must be a 256-bit key/,
       );
       expect(openVault({})).toBeNull();
+      expect(openVault({ dataDir: dir, generate: false })).toBeNull();
+      const made = openVault({ dataDir: dir })!;
+      expect(openVault({ dataDir: dir, generate: false })!.keyId).toBe(made.keyId);
     });
   });
 });

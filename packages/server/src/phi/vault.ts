@@ -136,6 +136,12 @@ export interface OpenVaultOptions {
   readonly env?: string | undefined;
   /** Where `vault.key` is read from, or generated into on first start. */
   readonly dataDir?: string | undefined;
+  /**
+   * Generate the key file when it is missing (default true: the server's first start). A tool
+   * that works beside a server (a CLI import) passes false, so it never seals under a key of
+   * its own that the server does not have.
+   */
+  readonly generate?: boolean;
 }
 
 /**
@@ -156,6 +162,7 @@ export function openVault(options: OpenVaultOptions): Vault | null {
   const path = join(options.dataDir, VAULT_KEY_FILE);
   const existing = readKeyFile(path);
   if (existing) return createVault(existing, 'file', path);
+  if (options.generate === false) return null;
   mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
   const key = randomBytes(KEY_BYTES);
   try {
