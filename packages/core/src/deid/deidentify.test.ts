@@ -11,6 +11,7 @@ import {
   mapToOriginal,
   nameLists,
   shiftDateText,
+  surrogateFor,
   type DeidConfig,
   type Replacement,
 } from '@concord/core/deid';
@@ -179,6 +180,10 @@ describe('consistent surrogates', () => {
       expect(map.get('(617) 555-0123 ext 45')).toMatch(/^\([2-9]\d\d\) \d{3}-\d{4} ext \d\d$/);
       expect(map.get('A1234567')).toMatch(/^[A-Z]\d{7}$/);
       expect(map.get('jane.doe@example.com')).toMatch(/^[a-z]+\.[a-z]+@[a-z]+\.com$/);
+      const ctx = { secret: key, config: config(), dateOffsetDays: 10, nameRoles: new Map() };
+      expect(surrogateFor('https://www.ClickPhobia.com.br/x1', 'DOMAIN_NAME', ctx)).toMatch(
+        /^https:\/\/www\.[A-Z][a-z]+\.com\.br\/[a-z]\d$/,
+      );
     }
   });
 });
@@ -258,6 +263,9 @@ describe('date surrogates', () => {
       config: config(),
     });
     expect(result.text).toBe('A 90+ yo man, aged 90+; his wife is 88 years old.');
+    const ctx = { secret, config: config(), dateOffsetDays: 10, nameRoles: new Map() };
+    expect(surrogateFor('NINETY-ONE', 'AGE', ctx)).toBe('90+');
+    expect(surrogateFor('ninety four years', 'AGE', ctx)).toBe('90+ years');
   });
 });
 

@@ -147,15 +147,22 @@ function email(text: string, random: KeyedRandom): string {
   return `${local}@${host(text.slice(at + 1), random)}`;
 }
 
-/** A host name: "www" and the top-level domain kept, the other labels replaced. */
+/** Second-level labels under a country code ("example.com.br", "nhs.co.uk"), kept as they are. */
+const GENERIC_SECOND_LEVEL = new Set(['com', 'co', 'org', 'net', 'gov', 'edu', 'ac', 'nhs']);
+
+/** A host name: "www" and the top-level domain (with "com." in "com.br") kept, the rest replaced. */
 function host(name: string, random: KeyedRandom): string {
   const labels = name.split('.');
+  const last = labels.length - 1;
+  const kept = (label: string, i: number) =>
+    i === last ||
+    label.toLowerCase() === 'www' ||
+    (i === last - 1 &&
+      i > 0 &&
+      labels[last]!.length === 2 &&
+      GENERIC_SECOND_LEVEL.has(label.toLowerCase()));
   return labels
-    .map((label, i) =>
-      i === labels.length - 1 || label.toLowerCase() === 'www'
-        ? label
-        : applyCase(nameWord(random), letterCase(label)),
-    )
+    .map((label, i) => (kept(label, i) ? label : applyCase(nameWord(random), letterCase(label))))
     .join('.');
 }
 
@@ -262,8 +269,13 @@ function streetAddress(text: string, random: KeyedRandom): string {
   );
 }
 
+const NUMBER_WORD =
+  '(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|and)';
+const SPELLED_NUMBER = new RegExp(`\\b${NUMBER_WORD}(?:[ -]+${NUMBER_WORD})*\\b`, 'i');
+
+/** "92" → "90+", "ninety-four" → "90+" (the rest of the text, "yo", "year old", kept). */
 function age(text: string): string {
-  return text.replace(/\d+/, '90+');
+  return /\d/.test(text) ? text.replace(/\d+/, '90+') : text.replace(SPELLED_NUMBER, '90+');
 }
 
 function drawn(category: string, text: string, random: KeyedRandom, ctx: SurrogateContext): string {
@@ -312,8 +324,10 @@ export function surrogateFor(
 ): string | undefined {
   if (ctx.config.mode === 'redact') return redaction(category);
   if (category === 'AGE') {
+    // the detectors report ages over 89 only; a younger age in digits is not an identifier
     const years = Number(/\d+/.exec(text)?.[0] ?? NaN);
-    return years >= 90 || Number.isNaN(years) ? age(text) : undefined;
+    const surrogate = age(text);
+    return years < 90 || surrogate === text ? undefined : surrogate;
   }
   if (category === 'DATE_TIME') {
     const shifted = shiftDateText(text, ctx.dateOffsetDays, ctx.config.keepYear);
