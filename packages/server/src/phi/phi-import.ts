@@ -6,7 +6,7 @@ import type { AppContext } from '../context.js';
 import type { DB } from '../db/schema.js';
 import { ConcordError } from '../errors.js';
 import type { OnImportItems, RowProblem } from '../commands/import-items.js';
-import { projectSecret, requireVault, sealRecord } from './records.js';
+import { openingVault, projectSecret, requireVault, sealRecord } from './records.js';
 
 /*
  * Importing into a PHI project: every accepted row is de-identified before it is stored, so
@@ -42,7 +42,7 @@ export async function preparePhiImport(
     f.type === 'spans' ? [{ name: f.name, source: f.source }] : [],
   );
   const vault = requireVault(ctx);
-  const secret = await projectSecret(ctx, vault, projectId, actorId);
+  const secret = await openingVault(() => projectSecret(ctx, vault, projectId, actorId));
   const sealed: { item_id: string; sealed: string }[] = [];
   // SHA-256 of the rows as stored (de-identified data and meta, one JSON line each).
   const digest = createHash('sha256');

@@ -5,6 +5,7 @@ import { DIALECTS, buildTestApp, createUserAndLogin, json, type TestApp } from '
 import { Api, type NextResponse } from '../test/program.js';
 import { ADMIN, loginAs } from '../test/harness.js';
 import { purgeExpiredVaults } from './purge.js';
+import { buildServer } from '../server.js';
 
 /*
  * A PHI project end to end: import de-identifies, the vault keeps the originals, only holders of
@@ -246,6 +247,36 @@ describe.each(DIALECTS)('PHI project on %s', (dialect) => {
       fields: ['text'],
       reason: 'verifying a coding query',
     });
+  });
+
+  it('cannot open the vault on a server with another key', async () => {
+    const other = await buildServer({
+      database: t.database,
+      webRoot: null,
+      vaultKey: randomBytes(32),
+      now: () => clock,
+      retentionIntervalMs: 0,
+    });
+    try {
+      const revealed = await other.inject({
+        method: 'POST',
+        url: `/api/items/${items[0]!.id}/reveal`,
+        headers: { authorization: `Bearer ${admin.token}` },
+        payload: { reason: 'another key' },
+      });
+      expect(revealed.statusCode).toBe(503);
+      expect(revealed.body).toMatch(/sealed under vault key [0-9a-f]{16}, but this server has key/);
+      for (const original of KNOWN_ORIGINALS) expect(revealed.body).not.toContain(original);
+      const imported = await other.inject({
+        method: 'POST',
+        url: `/api/projects/${projectId}/items`,
+        headers: { authorization: `Bearer ${manager.token}` },
+        payload: [NOTES[0]],
+      });
+      expect(imported.statusCode).toBe(503);
+    } finally {
+      await other.close();
+    }
   });
 
   it('never lets an original reach a response other than the reveal', async () => {
@@ -538,6 +569,34 @@ describe.each(DIALECTS)('PHI project on %s', (dialect) => {
     expect(person).not.toContain('John');
     expect(stored.slice(0, gold.entities[0]!.start)).toBe('Mr. ');
     expect(row.gold).not.toContain('John Carter');
+  });
+
+  it('finds the known identifiers of the import metadata in the text and drops them from meta', async () => {
+    const { id } = await manager.ok<{ id: string }>('POST', '/api/projects', {
+      name: 'Known identifiers',
+      config: {
+        ...CONFIG,
+        phi: { knownIdentifiers: [{ key: 'patient_name', category: 'PERSON' }] },
+      },
+    });
+    await manager.ok('POST', `/api/projects/${id}/items`, [
+      {
+        data: { text: 'QUARTERMAINE reports less pain today; Zebediah walked the corridor.' },
+        meta: { patient_id: 'PT-9', patient_name: 'Zebediah Quartermaine', ward: 'surgery' },
+      },
+    ]);
+    const row = await t.database.db
+      .selectFrom('items')
+      .select(['data', 'meta'])
+      .where('project_id', '=', id)
+      .executeTakeFirstOrThrow();
+    const stored = `${row.data}${row.meta}`;
+    expect(stored.toLowerCase()).not.toMatch(/zebediah|quartermaine|pt-9/);
+    expect(JSON.parse(row.meta)).toMatchObject({
+      ward: 'surgery',
+      patient: expect.stringMatching(/^P-/),
+    });
+    expect(row.data).toContain('reports less pain today');
   });
 
   it('purges originals older than retentionDays, audited as a retention purge', async () => {

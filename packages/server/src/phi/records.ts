@@ -38,6 +38,23 @@ export function requireVault(ctx: Pick<AppContext, 'vault'>): Vault {
   return ctx.vault;
 }
 
+/**
+ * Runs a vault read, turning a record that does not open (sealed under another key, or altered)
+ * into CONCORD_ERR_VAULT_UNAVAILABLE with the reason (key ids only), instead of a bare 500.
+ */
+export async function openingVault<T>(read: () => Promise<T>): Promise<T> {
+  try {
+    return await read();
+  } catch (error) {
+    if (error instanceof VaultError)
+      throw new ConcordError(
+        'CONCORD_ERR_VAULT_UNAVAILABLE',
+        `The vault cannot open this: ${error.message}`,
+      );
+    throw error;
+  }
+}
+
 /** Seals one item's original for the vault (bound to the project and item). */
 export function sealRecord(
   vault: Vault,

@@ -4,7 +4,7 @@ import type { AuthenticatedUser } from '../auth/access.js';
 import { ConcordError } from '../errors.js';
 import { parseConfig } from '../presenters/project.js';
 import { canReveal } from './permissions.js';
-import { readVaultRecord, requireVault, type StoredReplacement } from './records.js';
+import { openingVault, readVaultRecord, requireVault, type StoredReplacement } from './records.js';
 
 export interface Revealed {
   readonly itemId: string;
@@ -51,7 +51,7 @@ export async function revealItem(
     );
   const vault = requireVault(ctx);
   return inTransaction(ctx, async (trx, audit) => {
-    const record = await readVaultRecord(trx, vault, projectId, itemId);
+    const record = await openingVault(() => readVaultRecord(trx, vault, projectId, itemId));
     if (!record) {
       const purge = await trx
         .selectFrom('audit_events')
