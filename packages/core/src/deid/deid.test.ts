@@ -121,10 +121,11 @@ describe('detectors', () => {
     ]);
   });
 
-  it('DATE_TIME: numeric, ISO, month names, ordinals, short years, decades', () => {
+  it('DATE_TIME: numeric, ISO, month names, ordinals; a year alone is not PHI', () => {
     const text =
       'Seen 3/5/2020 and 05.03.2020, ISO 2020-03-05T10:20, on March 5th, 2020, 11th of JUNE, ' +
       "in MAR '62, in the 1980s, admitted 10/4, on the 11th, born in '62.";
+    // Safe Harbor keeps years: '62 and the 1980s stay; a month with its year does not
     expect(found(text, 'DATE_TIME')).toEqual([
       '3/5/2020',
       '05.03.2020',
@@ -132,10 +133,8 @@ describe('detectors', () => {
       'March 5th, 2020',
       '11th of JUNE',
       "MAR '62",
-      '1980s',
       '10/4',
       '11th',
-      "'62",
     ]);
   });
 
@@ -223,5 +222,111 @@ describe('overlaps and options', () => {
   it('filters by category', () => {
     const text = 'jo@example.org 123-45-6789';
     expect(detect(text, { categories: ['US_SSN'] }).map((s) => s.category)).toEqual(['US_SSN']);
+  });
+});
+
+/** Each detected substring with its category, in text order. */
+function spans(text: string): [string, string][] {
+  const points = [...text];
+  return detect(text).map((s) => [s.category, points.slice(s.start, s.end).join('')]);
+}
+
+describe('clinical hard cases (issue 6)', () => {
+  it('finds names in an all-capitals nursing note, by context and dictionary', () => {
+    const text =
+      'NEURO: A+OX3, MAE, FOLLOWS COMMANDS. BP ROSE TO 160/90.\n' +
+      'SOCIAL: WIFE ROSE AND SON FRANK IN TO VISIT, UPDATED BY DR. BOWMAN.\n' +
+      'HCP IS NIECE MAE DUNNIGAN. PT WILL CONTINUE LASIX. HOPE TO WEAN.\n' +
+      'J. KWIATEK RN';
+    expect(found(text, 'PERSON')).toEqual([
+      'ROSE',
+      'FRANK',
+      'BOWMAN',
+      'MAE DUNNIGAN',
+      'J. KWIATEK',
+    ]);
+  });
+
+  it('keeps ordinary and clinical words that are also names', () => {
+    const text =
+      'Pt will continue lasix; hope to wean. BP rose overnight. Frank bloody output. ' +
+      'Brown stool. MAE. Long-term plan. Foley in place.';
+    expect(found(text, 'PERSON')).toEqual([]);
+  });
+
+  it('names in mixed case: titles, relatives, Last, First, initials, nicknames', () => {
+    const text =
+      'Seen by Dr. Marcus Hall. Spoke with daughter Patricia ("Pat") Kowalczyk. ' +
+      "PATIENT: Okafor, Benedicta A. Pt's son will call. Signed J. Smith, MD";
+    expect(found(text, 'PERSON')).toEqual([
+      'Marcus Hall',
+      'Patricia',
+      'Pat',
+      'Kowalczyk',
+      'Okafor, Benedicta A',
+      'J. Smith',
+    ]);
+  });
+
+  it('places: cities with context, street addresses, facilities; states are not PHI', () => {
+    const text =
+      'Lives at 22 Woodbine St Apt 3, Roxbury, MA 02119 with her sister. ' +
+      "Transferred from St. Brigid's Hospital to Beverly Hospital. Daughter lives in Quincy; " +
+      'son lives in Florida. Staying on Brookline Ave.';
+    expect(spans(text)).toEqual([
+      ['STREET_ADDRESS', '22 Woodbine St Apt 3'],
+      ['LOCATION', 'Roxbury'],
+      ['LOCATION', 'MA'],
+      ['ZIP_CODE', '02119'],
+      ['ORGANIZATION', "St. Brigid's Hospital"],
+      ['ORGANIZATION', 'Beverly Hospital'],
+      ['LOCATION', 'Quincy'],
+      ['STREET_ADDRESS', 'Brookline Ave'],
+    ]);
+  });
+
+  it('dates next to scores, fractions, settings and ranges', () => {
+    const text =
+      'Pain 5/10. Strength 5/5, grip 4/5. Percocet 1/2 tab. Ate 3/4 of lunch. PSV 10/5. BP 120/80. ' +
+      'Admitted 10/03/10/04, cefepime 1/8-1/12, CXR 2/6, on 2/31 (no such day). ' +
+      "Quit in '62, in the 1980s. DEC 30 or 31ST. Seen Monday; visit Tues 4/16; home by Easter. " +
+      'Takes 2-3 tabs.';
+    expect(found(text, 'DATE_TIME')).toEqual([
+      '10/03',
+      '10/04',
+      '1/8',
+      '1/12',
+      '2/6',
+      'DEC 30',
+      '31ST',
+      'Monday',
+      'Tues 4/16',
+      'Easter',
+    ]);
+  });
+
+  it('ages over 89 in digits and words', () => {
+    expect(
+      found('A NINETY-ONE YEAR OLD MAN; in her 90s; turned 90 on May 2; 67 yo; age 81.', 'AGE'),
+    ).toEqual(['NINETY-ONE', '90s', '90']);
+  });
+
+  it('pager numbers, extensions and identifiers by context', () => {
+    const text =
+      'BROWN, T RN / BEEPER 3381. Paged at work, x4321. Pager #55123. ' +
+      'MR#: 30-0918-6. Medicare ID: 1EG4-TE5-MK73. Serial HA-77310-R / HA-77311-L. ' +
+      'Plate 6KT 449. Incident report filed, # IR-0088417.';
+    expect(spans(text)).toEqual([
+      ['PERSON', 'BROWN, T'],
+      ['PHONE_NUMBER', '3381'],
+      ['PHONE_NUMBER', 'x4321'],
+      ['PHONE_NUMBER', '55123'],
+      ['MEDICAL_RECORD_NUMBER', '30-0918-6'],
+      ['HEALTH_PLAN_NUMBER', '1EG4-TE5-MK73'],
+      ['DEVICE_ID', 'HA-77310-R'],
+      ['DEVICE_ID', 'HA-77311-L'],
+      ['VEHICLE_ID', '6KT 449'],
+      ['ID_NUMBER', 'IR-0088417'],
+    ]);
   });
 });

@@ -165,7 +165,7 @@ const PHONE_SHAPE = /^(?:\+|\(\d{3}\) ?\d{3}[ .-]\d{4}|(?:001[ .-])?\d{3}[.-]\d{
 
 // "pager 4-1177", "BEEPER 3381", "PAGER #55123", "paged at work, x4321", "(Lindqvist, x6620)"
 const PAGER =
-  /\b(?:pager|beeper|page|paged|pgr|bpr)\b[^\d\n]{0,12}?#?[ ]?(\d(?:-?\d){3,6})(?![\w/.-]|[.]\d)/gi;
+  /\b(?:pager|beeper|page|paged|pgr|bpr)\b[^\d\n]{0,12}?#?[ ]?(\d(?:-?\d){3,6})(?![\w/-]|[.]\d)/gi;
 const BARE_EXTENSION = /(?<![\w])x\d{3,5}\b/gi;
 
 /** Telephone, fax and pager numbers: 7–15 digits (extension excluded), shape or context. */
@@ -173,7 +173,10 @@ export const detectPhone: Detector = (text) => {
   const spans: RawSpan[] = [];
   for (const m of text.matchAll(PAGER)) {
     const end = m.index + m[0].length;
-    spans.push(span(end - m[1]!.length, end, 'PHONE_NUMBER', 0.85));
+    let start = end - m[1]!.length;
+    // "paged at work, x4321": a bare extension keeps its x
+    if (/[xX]/.test(text[start - 1] ?? '')) start--;
+    spans.push(span(start, end, 'PHONE_NUMBER', 0.85));
   }
   for (const m of text.matchAll(BARE_EXTENSION)) {
     const prior = before(text, m.index, 40);

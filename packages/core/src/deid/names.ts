@@ -609,7 +609,8 @@ export function detectPersons(
       const initialNext = isInitial(j) && (context === 'strong' || credentialAfter(j));
       if (
         initialNext ||
-        (next.first && scores[j]! > 0 && (!next.ambiguous || context === 'strong'))
+        (next.first && scores[j]! > 0 && (!next.ambiguous || context === 'strong')) ||
+        (next.unknown && scores[j]! > 0 && context === 'strong')
       ) {
         end = j + 1;
         // a middle initial after the first name: "BOWMAN, ROSE P."
@@ -637,6 +638,14 @@ export function detectPersons(
     else if (!caseless && total >= 2 && strong) confidence = 0.7;
     else if (caseless && total >= 2 && strong) confidence = 0.7;
     else if (!caseless && parts >= 2 && strong && total >= 1.5) confidence = 0.65;
+    else if (
+      !caseless &&
+      tokens[i]!.text.length === 1 &&
+      end - i >= 2 &&
+      (infos[end - 1]!.surname || infos[end - 1]!.first) &&
+      tokens[end - 1]!.shape === 'title'
+    )
+      confidence = 0.7; // "J. Smith", "A. Brown"
     else if (!caseless && j - i === 1 && total >= 1.5 && !tokens[i]!.sentenceStart)
       confidence = 0.6;
     else if (
@@ -732,10 +741,12 @@ export function detectPersons(
   function titleBefore(i: number): boolean {
     const p = tokens[i - 1];
     if (!p || !TITLES.has(p.lower)) return false;
+    const gap = gapOf(text, p, tokens[i]!);
+    if (gap.startsWith('.') && !/^(?:dr|mr|mrs|ms|mx|prof|rev|fr|sr)$/.test(p.lower)) return false;
+    if (!/^\.?[ ]{1,2}$/.test(gap)) return false;
     if (p.lower === 'sister' || p.lower === 'nurse' || p.lower === 'attending')
       return caseless ? false : tokens[i]!.shape !== 'lower';
-    const gap = gapOf(text, p, tokens[i]!);
-    return /^\.?[ ]{1,2}$/.test(gap);
+    return true;
   }
 
   function contextBefore(i: number): 'strong' | 'weak' | undefined {

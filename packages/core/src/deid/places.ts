@@ -57,7 +57,7 @@ function streetWordsOk(words: string, caseless: boolean): boolean {
 
 // a street named without a number: "on Brookline Ave", "ON BLUE HILL AVE"
 const NAMED_STREET =
-  /\b(?:on|off|at|near|corner of|lives on)[ ]+((?:[\p{L}'-]+[ ]+){1,3})(avenue|ave|street|road|rd|boulevard|blvd|lane|ln|parkway|pkwy|highway|hwy|turnpike|terrace)\b\.?/giu;
+  /\b(?:on|off|at|near|corner of|lives on)[ ]+((?:[\p{L}'-]+[ ]+){1,3})(avenue|ave|street|road|rd|boulevard|blvd|lane|ln|parkway|pkwy|highway|hwy|turnpike|terrace)\b/giu;
 
 export function detectStreetAddresses(text: string, caseless: boolean): RawSpan[] {
   const spans: RawSpan[] = [];
