@@ -11,7 +11,15 @@
 
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN, apiToken, hasChromium, screenshot, signIn, startHarness } from './harness.js';
+import {
+  ADMIN,
+  apiToken,
+  hasChromium,
+  screenshot,
+  screenshots,
+  signIn,
+  startHarness,
+} from './harness.js';
 import type { Harness } from './harness.js';
 
 const PASSWORD = 'a long enough password';
@@ -20,7 +28,33 @@ const ANNOTATOR = { email: 'nia@example.org', name: 'Nia Annotator', password: P
 const UPPER = 'PT DENIES CHEST PAIN. HX OF CHF. STARTED ON LASIX 40MG IV.';
 const EMOJI = 'Pt states "I can\'t breathe 😷" since last night.\nCXR ordered to r/o PNEUMONIA.';
 const MIXED = 'No known drug allergies. Continue Metoprolol 25 mg BID for HTN.';
-const NOTES = [UPPER, EMOJI, MIXED];
+/** A discharge summary longer than the window: the legend stays in view while it scrolls. */
+const LONG = [
+  'DISCHARGE SUMMARY',
+  '',
+  'HISTORY OF PRESENT ILLNESS:',
+  '67 yo M with hx of type 2 diabetes, HTN and hyperlipidemia presented with 2 days of',
+  'productive cough, fever to 38.9 C and dyspnea on exertion. Denies chest pain or hemoptysis.',
+  '',
+  'HOSPITAL COURSE:',
+  '1. Community-acquired pneumonia: CXR showed RLL consolidation. Started on ceftriaxone',
+  '   and azithromycin, transitioned to oral amoxicillin-clavulanate on day 3.',
+  '2. Type 2 diabetes: A1C 8.4%. Metformin held on admission, resumed at discharge.',
+  '3. HTN: lisinopril continued. BP 128/76 at discharge.',
+  '4. Hyperlipidemia: atorvastatin 40 mg nightly, unchanged.',
+  '',
+  'DISCHARGE MEDICATIONS:',
+  '- amoxicillin-clavulanate 875 mg PO BID x 4 more days',
+  '- metformin 1000 mg PO BID',
+  '- lisinopril 20 mg PO daily',
+  '- atorvastatin 40 mg PO nightly',
+  '- ASPIRIN 81 MG PO DAILY',
+  '',
+  'FOLLOW-UP:',
+  'PCP in 1 week. Repeat CXR in 6 weeks to document resolution.',
+].join('\n');
+
+const NOTES = [UPPER, EMOJI, MIXED, LONG];
 
 /** Code-point offsets of the `nth` occurrence of `phrase` in `text`, as the value stores them. */
 function at(text: string, phrase: string, from = 0): { start: number; end: number } {
@@ -46,6 +80,7 @@ const EXPECTED: Record<string, unknown[]> = {
   ],
   [EMOJI]: [span(EMOJI, 'CXR', 'TEST'), span(EMOJI, 'PNEUMONIA', 'PROBLEM', ['hypothetical'])],
   [MIXED]: [span(MIXED, 'Metoprolol 25 mg', 'TREATMENT'), span(MIXED, 'HTN', 'PROBLEM')],
+  [LONG]: [span(LONG, 'A1C', 'TEST'), span(LONG, 'ASPIRIN 81 MG', 'TREATMENT')],
 };
 
 /**
@@ -70,6 +105,8 @@ async function phraseBox(page: Page, phrase: string) {
       const hit = nodes.filter((x) => x.from <= offset).pop()!;
       return { node: hit.node, offset: offset - hit.from };
     };
+    // In the middle of the window, below the legend that stays at its top.
+    point(index).node.parentElement?.scrollIntoView({ block: 'center' });
     const rectOf = (offset: number) => {
       const from = point(offset);
       const range = document.createRange();
@@ -302,6 +339,22 @@ describe.skipIf(!hasChromium)('span annotation of clinical notes in Chromium', (
     await expectSpan(w, 'PROBLEM', at(MIXED, 'HTN'));
   }
 
+  /** The long note: marked far down, with the legend still in view. */
+  async function markLong(w: Page) {
+    await drag(w, 'ASPIRIN 81 MG');
+    await w.keyboard.press('2');
+    await expectSpan(w, 'TREATMENT', at(LONG, 'ASPIRIN 81 MG'));
+    // The legend is stuck under the top bar, with the labels' counts, while the note scrolls.
+    expect(await w.evaluate(() => window.scrollY)).toBeGreaterThan(100);
+    const legend = await w.locator('.spans-legend').boundingBox();
+    const topbar = await w.locator('.topbar').boundingBox();
+    expect(Math.abs((legend?.y ?? 0) - (topbar?.height ?? 0))).toBeLessThan(2);
+    await w.screenshot({ path: `${screenshots}/spans-05-long-note-scrolled.png` });
+    await drag(w, 'A1C');
+    await w.keyboard.press('3');
+    await expectSpan(w, 'TEST', at(LONG, 'A1C'));
+  }
+
   it('marks problems, treatments and tests with the mouse and the keys, and submits them', async () => {
     const w = await harness.newPerson();
     w.on('pageerror', (error) => pageErrors.push(error.message));
@@ -321,6 +374,7 @@ describe.skipIf(!hasChromium)('span annotation of clinical notes in Chromium', (
       expect(note, `an item we did not import: ${shown}`).toBeDefined();
       if (note === UPPER) await markUpper(w);
       else if (note === EMOJI) await markEmoji(w);
+      else if (note === LONG) await markLong(w);
       else await markMixed(w);
       await w.keyboard.press('Enter');
       done.push(note!);

@@ -24,7 +24,7 @@ export function FieldGuide({
           <h3 className="field-guide__title">
             {fieldTitle(field)} <span className="field-guide__type">{describeField(field)}</span>
           </h3>
-          {field.type === 'choice' && (
+          {(field.type === 'choice' || field.type === 'spans') && (
             <dl className="label-guide">
               {field.labels.map((entry, i) => {
                 const label: LabelDefinition = entry;

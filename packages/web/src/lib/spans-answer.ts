@@ -56,6 +56,17 @@ export function newSpansAnswer(field: SpansField, data: unknown): SpansAnswer {
   };
 }
 
+/** The keys of the spans widget, for the strip under the list and the guidelines panel. */
+export const SPANS_KEYS: readonly { readonly keys: readonly string[]; readonly does: string }[] = [
+  { keys: ['→', '←'], does: 'select the next / previous word' },
+  { keys: ['⇧', '→'], does: 'grow or shrink the selection by a word' },
+  { keys: [']', '['], does: 'move its edge by one character' },
+  { keys: ['1–9'], does: 'label the selection, or re-label a span' },
+  { keys: ['↓', '↑'], does: 'select the next / previous span' },
+  { keys: ['⌫'], does: 'remove the selected span' },
+  { keys: ['Esc'], does: 'clear the selection' },
+];
+
 /** Keys reserved by the workspace (skip, reasons, guidelines) and by the widget ([ ] j k). */
 const RESERVED = new Set(['s', 'r', 'g', 'j', 'k']);
 

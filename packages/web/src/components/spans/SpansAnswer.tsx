@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { SpansField } from '@concord/core/config';
 import type { LlmFocus } from '../../lib/llm-answer';
 import {
+  SPANS_KEYS,
   attributeKeys,
   labelCounts,
   quote,
@@ -13,17 +14,6 @@ import type { SpansAnswer as Answer } from '../../lib/spans-answer';
 import { SPAN_COLOURS, colourIndex, tagText } from '../../lib/spans-palette';
 import { fieldTitle } from '../../lib/config-summary';
 import { Kbd } from '../Kbd';
-
-/** The keys of the spans widget, for the strip under the list and the guidelines panel. */
-export const SPANS_KEYS: readonly { readonly keys: readonly string[]; readonly does: string }[] = [
-  { keys: ['→', '←'], does: 'select the next / previous word' },
-  { keys: ['⇧', '→'], does: 'grow or shrink the selection by a word' },
-  { keys: [']', '['], does: 'move its edge by one character' },
-  { keys: ['1–9'], does: 'label the selection, or re-label a span' },
-  { keys: ['↓', '↑'], does: 'select the next / previous span' },
-  { keys: ['⌫'], does: 'remove the selected span' },
-  { keys: ['Esc'], does: 'clear the selection' },
-];
 
 /**
  * The spans marked so far, as a list beside the text: per label counts that filter it, each span

@@ -4,7 +4,7 @@ import type { SpansField } from '@concord/core/config';
 import type { LlmFocus } from '../../lib/llm-answer';
 import { selectRange, selectSpan, spanToSelect } from '../../lib/spans-answer';
 import type { SpansAnswer } from '../../lib/spans-answer';
-import { SPAN_COLOURS, colourIndex, tagText } from '../../lib/spans-palette';
+import { SPAN_COLOURS, colourIndex, paletteVariables, tagText } from '../../lib/spans-palette';
 import { measure, segments, spanLevels } from '../../lib/spans-text';
 import { SpansLegend } from './SpansLegend';
 
@@ -12,10 +12,8 @@ import { SpansLegend } from './SpansLegend';
 const BAND = 3;
 const STEP = 5;
 
-/** The palette as CSS variables on the text (spans.css derives the underlines' shades from them). */
-export const paletteStyle = Object.fromEntries(
-  SPAN_COLOURS.map((c, i) => [`--span-c${i}`, c]),
-) as CSSProperties;
+/** The palette's shades as CSS variables on the widget (spans.css picks the theme's). */
+const paletteStyle = paletteVariables() as CSSProperties;
 
 /**
  * The code-point offset of a DOM point in the text: the length of the text before it, tags
@@ -109,14 +107,15 @@ export function SpansText({
    * The tint and underlines of a piece covered by these spans: the innermost span tints it,
    * every span draws its line at its level.
    */
-  function marks(covering: readonly number[]): CSSProperties {
+  function marks(covering: readonly number[], strong = false): CSSProperties {
     if (covering.length === 0) return {};
     const inner = [...covering].sort((a, b) => (levels[a] ?? 0) - (levels[b] ?? 0))[0] ?? 0;
     const padding = depth * STEP;
     const colour = (i: number) => colourOf(answer.spans[i]?.label ?? '');
     return {
       paddingBottom: `${padding}px`,
-      backgroundColor: `var(--span-t${colour(inner)})`,
+      // The selected span's pieces are tinted deeper (an outline would box each piece apart).
+      backgroundColor: `var(--span-${strong ? 's' : 't'}${colour(inner)})`,
       backgroundImage: covering
         .map((i) => `linear-gradient(var(--span-b${colour(i)}) 0 0)`)
         .join(', '),
@@ -135,7 +134,7 @@ export function SpansText({
     const inSelection = sel !== null && sel.start <= piece.start && piece.end <= sel.end;
     const isCurrent =
       current !== undefined && current.start <= piece.start && piece.end <= current.end;
-    const style: CSSProperties = { ...marks(covering) };
+    const style: CSSProperties = { ...marks(covering, isCurrent) };
     if (inSelection) {
       // The selection is drawn over any tint, in the theme's colours for something chosen.
       style.backgroundColor = 'var(--selected)';

@@ -3,6 +3,7 @@ import type { ProjectDetail } from '../../api/types';
 import { FieldGuide } from '../../components/FieldGuide';
 import { KeyList } from '../../components/Kbd';
 import { Markdown } from '../../components/Markdown';
+import { SPANS_KEYS } from '../../lib/spans-answer';
 
 /** The workspace's keys, for the panel and the bar under the answer. */
 export const WORKSPACE_KEYS: readonly {
@@ -54,6 +55,9 @@ export function workspaceKeys(fieldTypes: readonly string[]): readonly KeyEntry[
     ...widgets.flatMap((t) => LLM_WORKSPACE_KEYS[t]),
     ...(widgets.length > 0
       ? [{ keys: ['Tab'], does: 'Into the justification; Esc back to the keys' }]
+      : []),
+    ...(fieldTypes.includes('spans')
+      ? SPANS_KEYS.map((k) => ({ keys: k.keys, does: `Spans: ${k.does}` }))
       : []),
   ];
 }
