@@ -12,7 +12,12 @@ import {
   surrogateFor,
   type SurrogateContext,
 } from './surrogate.js';
-import { learnNameRoleFromContext, learnNameRoles, type NameRoles } from './surrogate-names.js';
+import {
+  learnNameRoleFromContext,
+  learnNameRoles,
+  newNameContext,
+  type NameContext,
+} from './surrogate-names.js';
 import type { SecretKey } from './surrogate-random.js';
 
 /** One replaced identifier. Offsets are code points, end exclusive. */
@@ -233,25 +238,25 @@ function personSpans(text: string, spans: readonly Span[]): { name: string; befo
 function learnRoles(
   known: readonly KnownIdentifier[],
   names: readonly { name: string; before: string }[],
-): NameRoles {
-  const roles: NameRoles = new Map();
-  for (const k of known) if (k.category === 'PERSON') learnNameRoles(k.text, roles);
-  for (const { name } of names) learnNameRoles(name, roles);
-  for (const { name, before } of names) learnNameRoleFromContext(name, before, roles);
-  return roles;
+): NameContext {
+  const context = newNameContext();
+  for (const k of known) if (k.category === 'PERSON') learnNameRoles(k.text, context);
+  for (const { name } of names) learnNameRoles(name, context);
+  for (const { name, before } of names) learnNameRoleFromContext(name, before, context);
+  return context;
 }
 
 function context(
   secret: SecretKey,
   config: DeidConfig,
   dateKey: string,
-  nameRoles: NameRoles,
+  names: NameContext,
 ): SurrogateContext {
   return {
     secret,
     config,
     dateOffsetDays: dateOffsetDays(secret, dateKey, config.maxDateShiftDays),
-    nameRoles,
+    names,
   };
 }
 

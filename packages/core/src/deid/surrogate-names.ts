@@ -19,6 +19,20 @@ export type NameRole = 'given' | 'surname';
 /** Name tokens' roles learnt from the full names of one record (see learnNameRoles). */
 export type NameRoles = Map<string, NameRole>;
 
+/**
+ * What one record's names show: each word's role, and for each initial the given name it
+ * abbreviates ("John Smith" … "J. Smith": j → john), so the initial becomes the initial of
+ * that given name's surrogate.
+ */
+export interface NameContext {
+  readonly roles: NameRoles;
+  readonly initials: Map<string, string>;
+}
+
+export function newNameContext(): NameContext {
+  return { roles: new Map(), initials: new Map() };
+}
+
 /** Titles, honorifics and suffixes kept as written. */
 const KEPT = new Set([
   'dr',
@@ -138,14 +152,18 @@ function classify(text: string, roles: NameRoles): Map<Word, NameRole | 'initial
  * Records the roles the words of a full name show ("John Smith": john given, smith surname),
  * so that a lone "Smith" elsewhere in the same record is treated as the surname it is.
  */
-export function learnNameRoles(text: string, roles: NameRoles): void {
+export function learnNameRoles(text: string, names: NameContext): void {
   const classified = classify(text, new Map());
   const named = [...classified].filter(([, role]) => role !== 'initial');
   if (named.length < 2) return;
+  let first = true;
   for (const [word, role] of named)
     if (role !== 'initial') {
       const key = normaliseIdentifier(word.text);
-      if (!roles.has(key)) roles.set(key, role);
+      if (!names.roles.has(key)) names.roles.set(key, role);
+      if (role === 'given' && first && key !== '' && !names.initials.has(key[0]!))
+        names.initials.set(key[0]!, key);
+      if (role === 'given') first = false;
     }
 }
 
@@ -158,14 +176,14 @@ const TITLE_BEFORE = /\b(?:dr|mr|mrs|ms|miss|mx|prof|doctor)\.?\s*$/i;
  * Records what the words around a detected name show: "Dr. Young", "Mrs. Rose": a lone word
  * after a title is a surname. `before` is the text just before the name.
  */
-export function learnNameRoleFromContext(text: string, before: string, roles: NameRoles): void {
+export function learnNameRoleFromContext(text: string, before: string, names: NameContext): void {
   const name = words(text).filter((w) => !isKept(w.text));
   const word = name[0];
   if (name.length !== 1 || !word || isInitial(word.text)) return;
   // the title may be outside the span ("Dr. [Young]") or inside it ("[Dr. Young]")
   if (!TITLE_BEFORE.test(before + text.slice(0, word.start))) return;
   const key = normaliseIdentifier(word.text);
-  if (!roles.has(key)) roles.set(key, 'surname');
+  if (!names.roles.has(key)) names.roles.set(key, 'surname');
 }
 
 function drawList(token: string, role: NameRole, random: KeyedRandom): readonly string[] {
@@ -232,14 +250,19 @@ function replaceWord(secret: SecretKey, word: string, role: NameRole): string {
  *
  * @example personSurrogate(secret, 'SMITH, JOHN', roles) // e.g. 'HARPER, DAVID'
  */
-export function personSurrogate(secret: SecretKey, text: string, roles: NameRoles): string {
-  const classified = classify(text, roles);
+export function personSurrogate(secret: SecretKey, text: string, names: NameContext): string {
+  const classified = classify(text, names.roles);
+  // an initial beside a full word ("J. Smith") may stand for a given name the record spells out
+  const withName = [...classified.values()].some((role) => role !== 'initial');
   let result = '';
   let at = 0;
   for (const [word, role] of [...classified].sort(([a], [b]) => a.start - b.start)) {
     result += text.slice(at, word.start);
     if (role === 'initial') {
-      const letter = initialSurrogate(secret, word.text[0]!);
+      const given = withName ? names.initials.get(word.text[0]!.toLowerCase()) : undefined;
+      const letter = given
+        ? tokenSurrogate(secret, given, 'given')[0]!
+        : initialSurrogate(secret, word.text[0]!);
       result +=
         (letterCase(word.text[0]!) === 'lower' ? letter : letter.toUpperCase()) +
         word.text.slice(1);

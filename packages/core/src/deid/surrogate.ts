@@ -19,7 +19,7 @@
 import type { DeidConfig } from './config.js';
 import { placeLists, nameLists } from './dictionaries.js';
 import { shiftDateText } from './surrogate-dates.js';
-import { personSurrogate, type NameRoles } from './surrogate-names.js';
+import { personSurrogate, type NameContext } from './surrogate-names.js';
 import {
   applyCase,
   KeyedRandom,
@@ -36,8 +36,8 @@ export interface SurrogateContext {
   readonly config: Pick<DeidConfig, 'mode' | 'keepYear'>;
   /** Days every date of this record's patient moves by (never 0). */
   readonly dateOffsetDays: number;
-  /** Name tokens' roles learnt from this record's full names. */
-  readonly nameRoles: NameRoles;
+  /** What this record's names show about their words (roles, initials). */
+  readonly names: NameContext;
 }
 
 /** The placeholder of redact mode, e.g. `[PERSON]`. */
@@ -281,7 +281,7 @@ function age(text: string): string {
 function drawn(category: string, text: string, random: KeyedRandom, ctx: SurrogateContext): string {
   switch (category) {
     case 'PERSON':
-      return personSurrogate(ctx.secret, text, ctx.nameRoles);
+      return personSurrogate(ctx.secret, text, ctx.names);
     case 'PHONE_NUMBER':
       return phone(text, random);
     case 'US_SSN':
@@ -311,6 +311,14 @@ function drawn(category: string, text: string, random: KeyedRandom, ctx: Surroga
   }
 }
 
+function personMemoKey(text: string, names: NameContext): string {
+  const role = names.roles.get(normaliseIdentifier(text)) ?? '';
+  const initials = [...text.matchAll(/(?<![\p{L}])\p{L}(?=\.|\s|$)/gu)]
+    .map((m) => names.initials.get(m[0].toLowerCase()) ?? '')
+    .join(',');
+  return `${role}\0${initials}`;
+}
+
 /**
  * The surrogate of one detected identifier, or `undefined` when it is kept (an age under 90,
  * a year alone). Redact mode gives `[CATEGORY]`.
@@ -335,8 +343,10 @@ export function surrogateFor(
     return shifted === text ? undefined : shifted;
   }
   // a lone name's role depends on the record's other names, so it is part of the memo key
-  const role = category === 'PERSON' ? (ctx.nameRoles.get(normaliseIdentifier(text)) ?? '') : '';
-  return memoised(ctx.secret, `${category}\0${role}\0${text}`, () => {
+  // a person's surrogate also depends on what the record's other names show: a lone word's
+  // role, an initial's given name
+  const names = category === 'PERSON' ? personMemoKey(text, ctx.names) : '';
+  return memoised(ctx.secret, `${category}\0${names}\0${text}`, () => {
     const key = normaliseIdentifier(text);
     for (let attempt = 0; attempt < 20; attempt++) {
       const random = new KeyedRandom(ctx.secret, `${category}\0${key}\0${attempt}`);
