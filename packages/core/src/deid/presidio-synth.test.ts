@@ -66,4 +66,26 @@ describe('presidio-research synthetic set (shared/datasets/deid-presidio-synth)'
       PHONE_NUMBER: { found: 92, total: 92 },
     });
   });
+
+  it('finds persons (issue 6 target: recall >= 0.90) without wrecking precision', (context) => {
+    if (!existsSync(FILE))
+      return context.skip('shared/datasets is absent (only in the project workspace)');
+    const records = JSON.parse(readFileSync(FILE, 'utf8')) as Record[];
+    const { byCategory, anyCategory } = evaluateSpans(
+      records.map((r) => ({
+        gold: r.spans.map((g) => ({
+          start: g.start_position,
+          end: g.end_position,
+          category: g.entity_type,
+        })),
+        predicted: detect(r.full_text),
+      })),
+    );
+    // measured 2026-11-23: PERSON recall 0.914 (783/857), precision 0.735; any category
+    // precision 0.987. Precision here is a floor of our own, not a published figure: the set's
+    // persons are many-language Faker names, so a name list alone cannot reach the target.
+    expect(byCategory.PERSON!.overlap.recall).toBeGreaterThanOrEqual(0.9);
+    expect(byCategory.PERSON!.overlap.precision).toBeGreaterThanOrEqual(0.7);
+    expect(anyCategory.overlap.precision).toBeGreaterThanOrEqual(0.97);
+  });
 });
