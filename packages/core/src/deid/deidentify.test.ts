@@ -391,6 +391,24 @@ describe('deidentifyRecord', () => {
 });
 
 describe('offset mapping', () => {
+  it('round-trips every span whose ends are outside identifiers; others widen to whole identifiers', () => {
+    const original = 'Call 212-555-0123 or mail a.b@example.com on 3/5/2020; SSN 123-45-6789 😀 ok';
+    const result = deidentifyText(original, { secret, config: config() });
+    expect(result.replacements.length).toBe(4);
+    const length = [...result.text].length;
+    const inside = (p: number) => result.replacements.some((r) => r.start < p && p < r.end);
+    for (let start = 0; start <= length; start++)
+      for (let end = start; end <= length; end++) {
+        const there = mapToOriginal(result.replacements, start, end);
+        const back = mapFromOriginal(result.replacements, there.start, there.end);
+        if (!inside(start) && !inside(end)) expect(back).toEqual({ start, end });
+        else {
+          expect(back.start).toBeLessThanOrEqual(start);
+          expect(back.end).toBeGreaterThanOrEqual(end);
+        }
+      }
+  });
+
   it('maps spans between the texts, snapping a boundary inside an identifier outward', () => {
     const original = '😀 Rose Bowman called 212-555-0123 on 3/5/2020 about pain.';
     const result = deidentifyText(original, {
