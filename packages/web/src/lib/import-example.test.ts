@@ -35,6 +35,10 @@ const OTHER_CONFIGS: Record<string, unknown> = {
       { name: 'order', type: 'ranking', allowTies: true, dimensions: ['tone'] },
     ],
   },
+  'spans of a note under another key, required': {
+    fields: [{ name: 'ents', type: 'spans', labels: ['X', 'Y'], source: 'note', required: true }],
+    display: ['title'],
+  },
   'long required text': {
     fields: [
       { name: 'topics', type: 'choice', multiple: true, labels: ['a', 'b', 'c'] },

@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useRef } from 'react';
 import type { CSSProperties, MouseEvent as ReactMouseEvent, ReactNode } from 'react';
 import type { SpansField } from '@concord/core/config';
+import { codePointLength } from '@concord/core/config';
 import type { LlmFocus } from '../../lib/llm-answer';
 import { selectRange, selectSpan, spanToSelect } from '../../lib/spans-answer';
 import type { SpansAnswer } from '../../lib/spans-answer';
@@ -30,7 +31,7 @@ function offsetOf(root: HTMLElement, node: Node, offset: number): number {
   }
   const before = range.cloneContents();
   before.querySelectorAll('[data-tag]').forEach((tag) => tag.remove());
-  return measure(before.textContent ?? '').length;
+  return codePointLength(before.textContent ?? '');
 }
 
 /**
