@@ -34,31 +34,11 @@ export function newNameContext(): NameContext {
 }
 
 /** Titles, honorifics and suffixes kept as written. */
-const KEPT = new Set([
-  'dr',
-  'mr',
-  'mrs',
-  'ms',
-  'miss',
-  'mx',
-  'prof',
-  'professor',
-  'doctor',
-  'sir',
-  'madam',
-  'nurse',
-  'rn',
-  'md',
-  'do',
-  'np',
-  'pa',
-  'phd',
-  'jr',
-  'sr',
-  'ii',
-  'iii',
-  'iv',
-]);
+const KEPT = new Set(
+  'dr mr mrs ms miss mx prof professor doctor sir madam nurse rn md do np pa phd jr sr ii iii iv'.split(
+    ' ',
+  ),
+);
 
 /** How many of the most frequent names surrogates are drawn from (rarer names look odd). */
 const DRAWN = { male: 1000, female: 2000, surnames: 5000 } as const;
