@@ -349,10 +349,12 @@ describe.each(DIALECTS)('PHI project on %s', (dialect) => {
       email: 'uncredentialed@example.org',
       role: 'member',
     });
-    await manager.ok('POST', `/api/projects/${projectId}/members`, {
-      userId: stranger.id,
-      role: 'annotator',
-    });
+    const added = await manager.ok<{ missingCredentials: string[] }>(
+      'POST',
+      `/api/projects/${projectId}/members`,
+      { userId: stranger.id, role: 'annotator' },
+    );
+    expect(added.missingCredentials).toEqual(['clinical']);
     const api = new Api(app, stranger.token);
     const refused = await api.call<{ error: { code: string; message: string } }>(
       'GET',

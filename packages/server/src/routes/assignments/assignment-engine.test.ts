@@ -475,7 +475,11 @@ describe.each(DIALECTS)('assignment engine on %s', (dialect) => {
       role: 'reviewer',
     });
     expect(added.status).toBe(201);
-    expect(added.body).toEqual({ userId: p.annotatorIds[0], role: 'reviewer' });
+    expect(added.body).toEqual({
+      userId: p.annotatorIds[0],
+      role: 'reviewer',
+      missingCredentials: [],
+    });
     const missing = await p.manager.call<{ error: { message: string; details: unknown } }>(
       'POST',
       `/api/projects/${p.projectId}/members`,

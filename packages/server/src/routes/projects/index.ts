@@ -11,6 +11,7 @@ import { PROJECT_TEMPLATES, projectConfigSchema, qualityPolicySchema } from '@co
 import { createProject, setProjectMember } from '../../commands/create-project.js';
 import { requireProjectRole } from '../../auth/project-access.js';
 import {
+  parseConfig,
   presentProject,
   presentProjectDetail,
   projectDetailSchema,
@@ -18,6 +19,7 @@ import {
 } from '../../presenters/project.js';
 import { pageFields, pageQuery } from '../../presenters/pagination.js';
 import { errorResponses } from '../error-responses.js';
+import { missingCredentials, parseCredentials } from '../../phi/credentials.js';
 
 /** Admins and auditors see every project; everybody else only the projects they belong to. */
 function visibleProjects(ctx: AppContext, user: AuthenticatedUser) {
@@ -235,16 +237,23 @@ const projectMembersRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (
             path: ['userId'],
           }),
         response: {
-          201: z.object({ userId: z.string(), role: z.string() }),
+          201: z.object({
+            userId: z.string(),
+            role: z.string(),
+            /** Credentials the project requires that this person lacks (they are added, but not served items). */
+            missingCredentials: z.array(z.string()),
+          }),
           ...errorResponses(400, 401, 403, 404),
         },
       },
     },
     async (request, reply) => {
       const auth = requireAuth(request);
-      await requireProjectRole(ctx, auth.user, request.params.id, ['manager'], { write: true });
+      const { project } = await requireProjectRole(ctx, auth.user, request.params.id, ['manager'], {
+        write: true,
+      });
       const { userId, email, role } = request.body;
-      let lookup = ctx.db.selectFrom('users').select(['id', 'disabled_at']);
+      let lookup = ctx.db.selectFrom('users').select(['id', 'disabled_at', 'credentials']);
       lookup =
         email === undefined ? lookup.where('id', '=', userId!) : lookup.where('email', '=', email);
       const user = await lookup.executeTakeFirst();
@@ -258,7 +267,11 @@ const projectMembersRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (
         );
       }
       await setProjectMember(ctx, auth.user.id, request.params.id, user.id, role);
-      return reply.code(201).send({ userId: user.id, role });
+      const missing = missingCredentials(
+        parseConfig(project).credentials,
+        parseCredentials(user.credentials),
+      );
+      return reply.code(201).send({ userId: user.id, role, missingCredentials: missing });
     },
   );
 
