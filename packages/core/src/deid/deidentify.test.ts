@@ -328,6 +328,24 @@ describe('detectWithConfig', () => {
     expect(allowed.map((s) => s.category)).toEqual(['DATE_TIME']);
   });
 
+  it('matches deny phrases as whole words, the longest first, any spacing and case', () => {
+    const cfg = config({
+      categories: ['PHONE_NUMBER'],
+      deny: [
+        { text: 'Saint Mary', category: 'LOCATION' },
+        { text: 'saint mary hospital', category: 'ORGANIZATION' },
+        { text: 'Ward 7', category: 'LOCATION' },
+      ],
+    });
+    const text = 'At SAINT  MARY Hospital, ward 7; Saint Mary parish; Ward 70.';
+    const found = detectWithConfig(text, cfg).map((s) => [text.slice(s.start, s.end), s.category]);
+    expect(found).toEqual([
+      ['SAINT  MARY Hospital', 'ORGANIZATION'],
+      ['ward 7', 'LOCATION'],
+      ['Saint Mary', 'LOCATION'],
+    ]);
+  });
+
   it('finds known identifiers, and a known name’s words alone where written as a name', () => {
     const spans = detectWithConfig(
       'Rose Bowman fell. Bowman has a rose tattoo.',

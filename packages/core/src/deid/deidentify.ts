@@ -65,6 +65,47 @@ interface Found {
   confidence: number;
 }
 
+/** Lower case, one space between words: how deny phrases are looked up. */
+const phraseKey = (text: string) => text.trim().toLowerCase().replace(/\s+/g, ' ');
+
+interface CompiledConfig {
+  patterns: { regExp: RegExp; category: string }[];
+  /** All deny phrases in one alternation (longest first), or null without any. */
+  deny: RegExp | null;
+  denyCategory: Map<string, string>;
+}
+
+/** A config's patterns and deny list compiled once (a deny list may hold 10,000 phrases). */
+const compiled = new WeakMap<DeidConfig, CompiledConfig>();
+
+function compile(config: DeidConfig): CompiledConfig {
+  let c = compiled.get(config);
+  if (!c) {
+    const denyCategory = new Map<string, string>();
+    for (const { text, category } of config.deny)
+      if (!denyCategory.has(phraseKey(text))) denyCategory.set(phraseKey(text), category);
+    const phrases = [...denyCategory.keys()]
+      .filter((p) => p !== '')
+      .sort((a, b) => b.length - a.length);
+    c = {
+      patterns: config.patterns.map((p) => ({
+        regExp: new RegExp(p.pattern, [...new Set(p.flags + 'g')].join('')),
+        category: p.category,
+      })),
+      deny:
+        phrases.length === 0
+          ? null
+          : new RegExp(
+              `(?<![\\p{L}\\p{N}])(?:${phrases.map((p) => p.split(' ').map(escapeRegExp).join('\\s+')).join('|')})(?![\\p{L}\\p{N}])`,
+              'giu',
+            ),
+      denyCategory,
+    };
+    compiled.set(config, c);
+  }
+  return c;
+}
+
 /** Configured spans in UTF-16 indices: custom patterns, deny words, known identifiers. */
 function configuredSpans(
   text: string,
@@ -72,43 +113,26 @@ function configuredSpans(
   known: readonly KnownIdentifier[],
 ): Found[] {
   const spans: Found[] = [];
-  for (const p of config.patterns) {
-    const flags = [...new Set(p.flags + 'g')].join('');
-    for (const m of text.matchAll(new RegExp(p.pattern, flags)))
-      if (m[0].length > 0)
-        spans.push({
-          start: m.index,
-          end: m.index + m[0].length,
-          category: p.category,
-          confidence: CUSTOM_PATTERN,
-        });
+  const add = (start: number, end: number, category: string, confidence: number) =>
+    spans.push({ start, end, category, confidence });
+  const { patterns, deny, denyCategory } = compile(config);
+  for (const { regExp, category } of patterns)
+    for (const m of text.matchAll(regExp))
+      if (m[0].length > 0) add(m.index, m.index + m[0].length, category, CUSTOM_PATTERN);
+  if (deny)
+    for (const m of text.matchAll(deny))
+      add(m.index, m.index + m[0].length, denyCategory.get(phraseKey(m[0]))!, CONFIGURED);
+  for (const { text: phrase, category } of known) {
+    if (phrase.trim() === '') continue;
+    for (const m of text.matchAll(phraseRegExp(phrase)))
+      add(m.index, m.index + m[0].length, category, CONFIGURED);
+    // a known person's surname or given name alone: only where it is written as a name
+    if (category === 'PERSON')
+      for (const word of phrase.trim().split(/[\s,]+/))
+        if (word.replace(/\./g, '').length >= 2 && !TITLE.test(word))
+          for (const m of text.matchAll(phraseRegExp(word)))
+            if (/^\p{Lu}/u.test(m[0])) add(m.index, m.index + m[0].length, category, CONFIGURED);
   }
-  const phrases = (list: readonly KnownIdentifier[], wordsAlone: boolean) => {
-    for (const { text: phrase, category } of list) {
-      if (phrase.trim() === '') continue;
-      for (const m of text.matchAll(phraseRegExp(phrase)))
-        spans.push({
-          start: m.index,
-          end: m.index + m[0].length,
-          category,
-          confidence: CONFIGURED,
-        });
-      // a known person's surname or given name alone: only where it is written as a name
-      if (wordsAlone && category === 'PERSON')
-        for (const word of phrase.trim().split(/[\s,]+/))
-          if (word.replace(/\./g, '').length >= 2 && !TITLE.test(word))
-            for (const m of text.matchAll(phraseRegExp(word)))
-              if (/^\p{Lu}/u.test(m[0]))
-                spans.push({
-                  start: m.index,
-                  end: m.index + m[0].length,
-                  category,
-                  confidence: CONFIGURED,
-                });
-    }
-  };
-  phrases(config.deny, false);
-  phrases(known, true);
   return spans;
 }
 
