@@ -1,6 +1,13 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { migrateToLatest, openDatabase, type AppContext, type Database } from '@concord/server';
+import {
+  migrateToLatest,
+  openDatabase,
+  openVault,
+  type AppContext,
+  type Database,
+  type Vault,
+} from '@concord/server';
 import { CliError, EXIT } from './output.js';
 
 export interface DatabaseOptions {
@@ -35,6 +42,20 @@ export async function usingDatabase<T>(
   fn: (ctx: AppContext, database: Database) => Promise<T>,
 ): Promise<T> {
   let database: Database;
+  let vault: Vault | null;
+  try {
+    // The server's vault key (PHI imports seal originals with it); never a new one of our own.
+    vault = openVault({
+      env: process.env.CONCORD_VAULT_KEY,
+      dataDir: options.dataDir,
+      generate: false,
+    });
+  } catch (error) {
+    throw new CliError(
+      `cannot open the vault key: ${error instanceof Error ? error.message : String(error)}`,
+      EXIT.unavailable,
+    );
+  }
   try {
     database = await openDatabase({ url: options.databaseUrl, dataDir: options.dataDir });
     await migrateToLatest(database);
@@ -47,7 +68,13 @@ export async function usingDatabase<T>(
   }
   try {
     return await fn(
-      { db: database.db, dialect: database.dialect, now: () => new Date(), passwordCost: 15 },
+      {
+        db: database.db,
+        dialect: database.dialect,
+        now: () => new Date(),
+        passwordCost: 15,
+        vault,
+      },
       database,
     );
   } finally {
