@@ -42,24 +42,28 @@ export async function purgeVault(
     for (;;) {
       let query = trx
         .selectFrom('phi_vault')
-        .select(['item_id', 'sealed'])
+        .select('item_id')
         .where('project_id', '=', projectId)
         .where('item_id', '>', after);
       if (options.olderThan !== undefined)
         query = query.where('created_at', '<', options.olderThan);
       const chunk = await query.orderBy('item_id').limit(CHUNK).execute();
       if (chunk.length === 0) break;
-      for (const row of chunk)
-        digest.update(`${row.item_id}\t${createHash('sha256').update(row.sealed).digest('hex')}\n`);
-      await trx
+      // The proof is over the rows this statement deleted (a concurrent purge may have taken some).
+      const deleted = await trx
         .deleteFrom('phi_vault')
+        .where('project_id', '=', projectId)
         .where(
           'item_id',
           'in',
           chunk.map((r) => r.item_id),
         )
+        .returning(['item_id', 'sealed'])
         .execute();
-      rows += chunk.length;
+      deleted.sort((a, b) => (a.item_id < b.item_id ? -1 : a.item_id > b.item_id ? 1 : 0));
+      for (const row of deleted)
+        digest.update(`${row.item_id}\t${createHash('sha256').update(row.sealed).digest('hex')}\n`);
+      rows += deleted.length;
       after = chunk[chunk.length - 1]!.item_id;
     }
     let secretDestroyed = false;
