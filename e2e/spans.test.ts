@@ -84,43 +84,66 @@ const EXPECTED: Record<string, unknown[]> = {
 };
 
 /**
- * Where `phrase` is drawn in the text: the middle of the left edge of its first character and of
- * the right edge of its last, in page coordinates (tags are not part of the text).
+ * Finds the `nth` occurrence of `phrase` in the drawn text (tags are not part of it), scrolls it
+ * to the middle of the window, below the legend that stays at its top, and either selects it
+ * with a DOM Range then sends the mouseup the widget listens to (`select`), or returns where it
+ * is drawn: the middle of the left edge of its first character and of the right edge of its
+ * last, in page coordinates.
  */
+async function locate(page: Page, phrase: string, select = false, nth = 0) {
+  return page.evaluate(
+    ({ wanted, selecting, occurrence }) => {
+      const root = document.querySelector('.spans-text');
+      if (root === null) throw new Error('no .spans-text');
+      const nodes: { node: Text; from: number }[] = [];
+      let text = '';
+      const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+      for (let n = walker.nextNode(); n !== null; n = walker.nextNode()) {
+        if (n.parentElement?.closest('[data-tag]')) continue;
+        nodes.push({ node: n as Text, from: text.length });
+        text += n.textContent ?? '';
+      }
+      let index = -1;
+      for (let i = 0; i <= occurrence; i++) index = text.indexOf(wanted, index + 1);
+      if (index < 0) throw new Error(`"${wanted}" is not in the text`);
+      /** The text node and offset of a character; `end`: the end of the one before. */
+      const point = (offset: number, end = false) => {
+        const hit = nodes.filter((x) => (end ? x.from < offset : x.from <= offset)).pop()!;
+        return { node: hit.node, offset: offset - hit.from };
+      };
+      point(index).node.parentElement?.scrollIntoView({ block: 'center' });
+      const range = (from: { node: Text; offset: number }, to: { node: Text; offset: number }) => {
+        const r = document.createRange();
+        r.setStart(from.node, from.offset);
+        r.setEnd(to.node, to.offset);
+        return r;
+      };
+      if (selecting) {
+        const selection = window.getSelection()!;
+        selection.removeAllRanges();
+        selection.addRange(range(point(index), point(index + wanted.length, true)));
+        root.dispatchEvent(new MouseEvent('mouseup', { bubbles: true, button: 0 }));
+        return null;
+      }
+      const charAt = (offset: number) => {
+        const p = point(offset);
+        return range(p, { node: p.node, offset: p.offset + 1 }).getBoundingClientRect();
+      };
+      const first = charAt(index);
+      const last = charAt(index + wanted.length - 1);
+      return {
+        start: { x: first.left + 1, y: first.top + first.height / 2 },
+        end: { x: last.right - 1, y: last.top + last.height / 2 },
+      };
+    },
+    { wanted: phrase, selecting: select, occurrence: nth },
+  );
+}
+
 async function phraseBox(page: Page, phrase: string) {
-  return page.evaluate((wanted) => {
-    const root = document.querySelector('.spans-text');
-    if (root === null) throw new Error('no .spans-text');
-    const nodes: { node: Text; from: number }[] = [];
-    let text = '';
-    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-    for (let n = walker.nextNode(); n !== null; n = walker.nextNode()) {
-      if (n.parentElement?.closest('[data-tag]')) continue;
-      nodes.push({ node: n as Text, from: text.length });
-      text += n.textContent ?? '';
-    }
-    const index = text.indexOf(wanted);
-    if (index < 0) throw new Error(`"${wanted}" is not in the text`);
-    const point = (offset: number) => {
-      const hit = nodes.filter((x) => x.from <= offset).pop()!;
-      return { node: hit.node, offset: offset - hit.from };
-    };
-    // In the middle of the window, below the legend that stays at its top.
-    point(index).node.parentElement?.scrollIntoView({ block: 'center' });
-    const rectOf = (offset: number) => {
-      const from = point(offset);
-      const range = document.createRange();
-      range.setStart(from.node, from.offset);
-      range.setEnd(from.node, from.offset + 1);
-      return range.getBoundingClientRect();
-    };
-    const first = rectOf(index);
-    const last = rectOf(index + wanted.length - 1);
-    return {
-      start: { x: first.left + 1, y: first.top + first.height / 2 },
-      end: { x: last.right - 1, y: last.top + last.height / 2 },
-    };
-  }, phrase);
+  const box = await locate(page, phrase);
+  if (box === null) throw new Error('no box');
+  return box;
 }
 
 /** Selects a phrase with a real mouse drag over it. */
@@ -134,35 +157,7 @@ async function drag(page: Page, phrase: string) {
 
 /** Selects a phrase with a programmatic DOM Range, then the mouseup the widget listens to. */
 async function selectByRange(page: Page, phrase: string, occurrence = 0) {
-  await page.evaluate(
-    ({ wanted, nth }) => {
-      const root = document.querySelector('.spans-text')!;
-      const nodes: { node: Text; from: number }[] = [];
-      let text = '';
-      const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-      for (let n = walker.nextNode(); n !== null; n = walker.nextNode()) {
-        if (n.parentElement?.closest('[data-tag]')) continue;
-        nodes.push({ node: n as Text, from: text.length });
-        text += n.textContent ?? '';
-      }
-      let index = -1;
-      for (let i = 0; i <= nth; i++) index = text.indexOf(wanted, index + 1);
-      const point = (offset: number, end: boolean) => {
-        const hit = nodes.filter((x) => (end ? x.from < offset : x.from <= offset)).pop()!;
-        return { node: hit.node, offset: offset - hit.from };
-      };
-      const from = point(index, false);
-      const to = point(index + wanted.length, true);
-      const range = document.createRange();
-      range.setStart(from.node, from.offset);
-      range.setEnd(to.node, to.offset);
-      const selection = window.getSelection()!;
-      selection.removeAllRanges();
-      selection.addRange(range);
-      root.dispatchEvent(new MouseEvent('mouseup', { bubbles: true, button: 0 }));
-    },
-    { wanted: phrase, nth: occurrence },
-  );
+  await locate(page, phrase, true, occurrence);
 }
 
 /** The words the widget says are selected ("Selected “…” (a–b)"). */

@@ -19,6 +19,7 @@ import {
 } from './spans-answer';
 import type { SpansAnswer } from './spans-answer';
 import { measure, sliceCodePoints } from './spans-text';
+import { keyPress, pressKeys } from '../test/key-press';
 
 const NOTE = 'PT DENIES CHEST PAIN. HX OF CHF. STARTED ON LASIX 40MG IV.';
 
@@ -32,28 +33,15 @@ const field = (overlap: 'none' | 'nested' | 'any' = 'none', required = false) =>
     required,
   });
 
-const press = (key: string, shiftKey = false) => ({
-  key,
-  shiftKey,
-  ctrlKey: false,
-  metaKey: false,
-  altKey: false,
-  inField: false,
-});
-
-/** Presses keys in turn on the answer. */
+/** Presses keys in turn on the answer (a pair: the key with Shift). */
 function keys(answer: SpansAnswer, f = field(), ...pressed: (string | [string, 'shift'])[]) {
-  let state = answer;
-  for (const p of pressed) {
-    const result = interpretSpansKey(
-      f,
-      state,
-      typeof p === 'string' ? press(p) : press(p[0], true),
-    );
-    state = result.state;
-  }
-  return state;
+  const presses = pressed.map((p) =>
+    typeof p === 'string' ? p : keyPress(p[0], { shiftKey: true }),
+  );
+  return pressKeys((a: SpansAnswer, p) => interpretSpansKey(f, a, p), presses, answer).state;
 }
+
+const press = (key: string) => keyPress(key);
 
 const selected = (a: SpansAnswer) =>
   a.selection === null

@@ -1,5 +1,4 @@
-import type { LabelDefinition, SpansField } from '@concord/core/config';
-import type { LlmFocus } from '../../lib/llm-answer';
+import type { LabelDefinition } from '@concord/core/config';
 import {
   applyLabel,
   attributeKeys,
@@ -7,9 +6,9 @@ import {
   quote,
   toggleAttribute,
 } from '../../lib/spans-answer';
-import type { SpansAnswer } from '../../lib/spans-answer';
 import { SPAN_COLOURS, colourIndex, tagText } from '../../lib/spans-palette';
 import { Kbd } from '../Kbd';
+import type { SpansWidgetProps } from './SpansText';
 
 const titleOf = (label: LabelDefinition) =>
   label.title !== undefined && label.title !== '' ? label.title : label.value;
@@ -19,15 +18,7 @@ const titleOf = (label: LabelDefinition) =>
  * labels the selection), the attributes with their keys, what is selected, and why the last
  * action was refused.
  */
-export function SpansLegend({
-  field,
-  answer,
-  onChange,
-}: {
-  readonly field: SpansField;
-  readonly answer: SpansAnswer;
-  readonly onChange: (answer: SpansAnswer, focus: LlmFocus | null) => void;
-}) {
+export function SpansLegend({ field, answer, onChange }: SpansWidgetProps) {
   const counts = labelCounts(field, answer.spans);
   const keys = attributeKeys(field);
   const current = answer.selected === null ? undefined : answer.spans[answer.selected];

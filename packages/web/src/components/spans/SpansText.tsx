@@ -16,6 +16,14 @@ const STEP = 5;
 /** The palette's shades as CSS variables on the widget (spans.css picks the theme's). */
 const paletteStyle = paletteVariables() as CSSProperties;
 
+/** What the parts of the spans widget take: the field, the answer, and where a change goes. */
+export interface SpansWidgetProps {
+  readonly field: SpansField;
+  readonly answer: SpansAnswer;
+  /** A change made with the pointer, and where focus goes (out of any field: 'row'). */
+  readonly onChange: (answer: SpansAnswer, focus: LlmFocus | null) => void;
+}
+
 /**
  * The code-point offset of a DOM point in the text: the length of the text before it, tags
  * left out. Counting the characters of a cloned range works wherever the point is — in a text
@@ -40,15 +48,7 @@ function offsetOf(root: HTMLElement, node: Node, offset: number): number {
  * attributes). A drag selects text (trimmed of spaces); a click on a span selects it, a second
  * click on a nest the span around it.
  */
-export function SpansText({
-  field,
-  answer,
-  onChange,
-}: {
-  readonly field: SpansField;
-  readonly answer: SpansAnswer;
-  readonly onChange: (answer: SpansAnswer, focus: LlmFocus | null) => void;
-}) {
+export function SpansText({ field, answer, onChange }: SpansWidgetProps) {
   const root = useRef<HTMLDivElement>(null);
   const measured = measure(answer.text);
   const levels = useMemo(() => spanLevels(answer.spans), [answer.spans]);

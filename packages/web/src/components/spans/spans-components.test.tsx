@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { answerRows, newDraft } from '../../lib/annotation-draft';
 import { applyLabel, newSpansAnswer, selectRange, selectSpan } from '../../lib/spans-answer';
 import { interpretWorkspaceKey } from '../../lib/workspace-keys';
+import { keyPress } from '../../test/key-press';
 import { SpansAnswer } from './SpansAnswer';
 import { SpansText } from './SpansText';
 
@@ -106,14 +107,7 @@ describe('the spans field in the workspace', () => {
     const rows = answerRows(config);
     let state = { draft: newDraft(config, { text: NOTE }), active: 0, reasonsOpen: false };
     const press = (key: string) => {
-      const result = interpretWorkspaceKey(state, rows, {
-        key,
-        ctrlKey: false,
-        metaKey: false,
-        altKey: false,
-        shiftKey: false,
-        inField: false,
-      });
+      const result = interpretWorkspaceKey(state, rows, keyPress(key));
       state = result.state;
       return result;
     };
