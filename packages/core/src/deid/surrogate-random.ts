@@ -64,22 +64,34 @@ export class KeyedRandom {
     private readonly label: string,
   ) {}
 
+  private refill(): void {
+    this.bytes = createHmac('sha256', secretState(this.secret).key)
+      .update(`${this.label}\0${this.block++}`)
+      .digest();
+    this.used = 0;
+  }
+
   /** A 32-bit unsigned integer. */
   uint32(): number {
-    if (this.used + 4 > this.bytes.length) {
-      this.bytes = createHmac('sha256', secretState(this.secret).key)
-        .update(`${this.label}\0${this.block++}`)
-        .digest();
-      this.used = 0;
-    }
+    if (this.used + 4 > this.bytes.length) this.refill();
     const value = this.bytes.readUInt32BE(this.used);
     this.used += 4;
     return value;
   }
 
-  /** An integer in [0, n), n ≤ 2^32 (the modulo bias is below n / 2^32, negligible here). */
+  /**
+   * An integer in [0, n), n ≤ 2^32. Up to 256 a byte at a time, redrawn when it falls in the
+   * uneven tail (so a digit costs one byte and no value is favoured); above, modulo a 32-bit
+   * draw (bias below n / 2^32).
+   */
   below(n: number): number {
-    return this.uint32() % n;
+    if (n > 256) return this.uint32() % n;
+    const limit = 256 - (256 % n);
+    for (;;) {
+      if (this.used >= this.bytes.length) this.refill();
+      const byte = this.bytes[this.used++]!;
+      if (byte < limit) return byte % n;
+    }
   }
 
   /** One element of a non-empty list. */
