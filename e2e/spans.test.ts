@@ -79,7 +79,10 @@ const EXPECTED: Record<string, unknown[]> = {
     span(UPPER, 'LASIX', 'TREATMENT'),
   ],
   [EMOJI]: [span(EMOJI, 'CXR', 'TEST'), span(EMOJI, 'PNEUMONIA', 'PROBLEM', ['hypothetical'])],
-  [MIXED]: [span(MIXED, 'Metoprolol 25 mg', 'TREATMENT'), span(MIXED, 'HTN', 'PROBLEM')],
+  [MIXED]: [
+    span(MIXED, 'Metoprolol 25 mg', 'TREATMENT'),
+    span(MIXED, 'HTN', 'PROBLEM', ['historical']),
+  ],
   [LONG]: [span(LONG, 'A1C', 'TEST'), span(LONG, 'ASPIRIN 81 MG', 'TREATMENT')],
 };
 
@@ -317,7 +320,10 @@ describe.skipIf(!hasChromium)('span annotation of clinical notes in Chromium', (
     await screenshot(w, 'spans-04-emoji-note');
   }
 
-  /** Mixed case: a drag that takes in the space after a word is trimmed; ] and [ adjust an edge. */
+  /**
+   * Mixed case: a drag that takes in the space after a word is trimmed; ] and [ adjust an edge;
+   * a label clicked in the legend, an attribute ticked in the list.
+   */
   async function markMixed(w: Page) {
     await drag(w, 'Metoprolol 25 ');
     await expectSelected(w, 'Metoprolol 25');
@@ -329,9 +335,20 @@ describe.skipIf(!hasChromium)('span annotation of clinical notes in Chromium', (
     await w.keyboard.press(']');
     await expectSelected(w, 'Metoprolol 25 mg');
     await w.keyboard.press('2');
+    // A label by a click in the legend; an attribute by its box in the list.
     await drag(w, 'HTN');
-    await w.keyboard.press('1');
+    await w
+      .locator('.spans-legend')
+      .getByRole('button', { name: /PROBLEM/ })
+      .click();
     await expectSpan(w, 'PROBLEM', at(MIXED, 'HTN'));
+    const htn = w.locator(
+      `.spans-list__row[data-span="PROBLEM ${at(MIXED, 'HTN').start}-${at(MIXED, 'HTN').end}"]`,
+    );
+    await htn.getByRole('checkbox', { name: 'historical' }).check();
+    await w.locator('.spans-tag').filter({ hasText: 'PROBLEMHIS' }).waitFor();
+    // Focus is back where the keys act: Enter (pressed next) submits.
+    expect(await w.evaluate(() => document.activeElement?.tagName)).not.toBe('INPUT');
   }
 
   /** The long note: marked far down, with the legend still in view. */

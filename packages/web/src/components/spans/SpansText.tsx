@@ -149,6 +149,18 @@ export function SpansText({ field, answer, onChange }: SpansWidgetProps) {
     ]
       .filter(Boolean)
       .join(' ');
+    // On hover: the spans here, innermost first, with their attributes.
+    const title =
+      covering.length === 0
+        ? undefined
+        : [...covering]
+            .sort((a, b) => (levels[a] ?? 0) - (levels[b] ?? 0))
+            .map((i) => {
+              const s = answer.spans[i];
+              const flags = s?.attributes ?? [];
+              return `${s?.label ?? ''}${flags.length > 0 ? ` (${flags.join(', ')})` : ''}`;
+            })
+            .join(' · ');
     const seg = (start: number, text: string) => (
       <span
         key={`s${start}`}
@@ -156,6 +168,7 @@ export function SpansText({ field, answer, onChange }: SpansWidgetProps) {
         style={style}
         data-start={start}
         data-spans={covering.join(' ') || undefined}
+        title={title}
       >
         {text}
       </span>
