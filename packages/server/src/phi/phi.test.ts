@@ -601,6 +601,37 @@ describe.each(DIALECTS)('PHI project on %s', (dialect) => {
     expect(row.data).toContain('reports less pain today');
   });
 
+  it('shows a PHI project’s allow and deny lists and patterns to its managers only', async () => {
+    const phi = {
+      deny: [{ text: 'Quartermaine', category: 'PERSON' }],
+      allow: ['Parkinson'],
+      patterns: [{ name: 'mrn', category: 'MEDICAL_RECORD_NUMBER', pattern: 'QM-\\d{6}' }],
+    };
+    const { id } = await manager.ok<{ id: string }>('POST', '/api/projects', {
+      name: 'Lists',
+      config: { ...CONFIG, phi },
+    });
+    for (const [who, role] of [
+      ['annotator', 'annotator'],
+      ['reviewer', 'reviewer'],
+    ] as const)
+      await manager.ok('POST', `/api/projects/${id}/members`, { userId: ids[who], role });
+    type Shown = {
+      project: { config: { phi: { deny: unknown[]; allow: unknown[]; patterns: unknown[] } } };
+    };
+    for (const api of [annotator, reviewer]) {
+      const detail = await api.ok<Shown>('GET', `/api/projects/${id}`);
+      expect(detail.project.config.phi).toMatchObject({ deny: [], allow: [], patterns: [] });
+      const listed = await api.call('GET', '/api/projects');
+      expect(JSON.stringify(listed.body)).not.toMatch(/Quartermaine|Parkinson|QM-/);
+    }
+    for (const api of [manager, admin, auditor]) {
+      const detail = await api.ok<Shown>('GET', `/api/projects/${id}`);
+      expect(detail.project.config.phi.deny).toEqual(phi.deny);
+      expect(detail.project.config.phi.allow).toEqual(phi.allow);
+    }
+  });
+
   it('purges originals older than retentionDays, audited as a retention purge', async () => {
     const { id } = await manager.ok<{ id: string }>('POST', '/api/projects', {
       name: 'Retained',

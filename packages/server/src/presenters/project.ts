@@ -40,6 +40,16 @@ export function parsePolicy(row: Pick<Selectable<ProjectsTable>, 'policy'>): Qua
   return { ...DEFAULT_POLICY, ...(JSON.parse(row.policy) as Partial<QualityPolicy>) };
 }
 
+/**
+ * The config as a project role sees it: annotators and reviewers do not get a PHI project's
+ * allow and deny lists or custom patterns, which may name real identifiers (a local surname, a
+ * record-number format); managers, admins and auditors see the whole config.
+ */
+function configFor(config: ProjectConfig, role: ProjectRole | null): ProjectConfig {
+  if (!config.phi || role === 'manager' || role === null) return config;
+  return { ...config, phi: { ...config.phi, allow: [], deny: [], patterns: [] } };
+}
+
 /** A project as its members see it: config, policy and guidelines included (they hold no secrets). */
 export function presentProject(
   row: Selectable<ProjectsTable> & {
@@ -55,7 +65,7 @@ export function presentProject(
     updatedAt: row.updated_at,
     myRole: row.my_role,
     myQualification: row.my_qualification ?? null,
-    config: parseConfig(row),
+    config: configFor(parseConfig(row), row.my_role),
     policy: parsePolicy(row),
     guidelines: row.guidelines,
     guidelineVersion: Number(row.guideline_version),
