@@ -21,8 +21,6 @@ export interface Token {
   sentenceStart: boolean;
 }
 
-// a word: letters, with inner apostrophes or hyphens (O'Brien, Smith-Jones)
-const WORD = /\p{L}[\p{L}\p{M}]*(?:['’-]\p{L}[\p{L}\p{M}]*)*/gu;
 const UPPER = /^\p{Lu}+$/u;
 const TITLE = /^\p{Lu}[\p{Ll}\p{M}]*(?:['’-]\p{L}[\p{Ll}\p{M}]*)*$/u;
 const LOWER = /^[\p{Ll}\p{M}'’-]+$/u;
@@ -74,32 +72,99 @@ function shapeOfUnicode(word: string): Shape {
   return 'mixed';
 }
 
+const LETTER = /\p{L}/u;
+const MARK = /\p{M}/u;
+/** Per non-ASCII code unit: 1 a letter, 2 a combining mark, 0 neither. */
+const letterCache = new Map<number, number>();
+
+/** A letter (or, inside a word, a combining mark): ASCII by comparison, the rest by Unicode class. */
+function isLetter(code: number, inside: boolean, text: string, index: number): boolean {
+  if (code < 128) return (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
+  let kind = letterCache.get(code);
+  if (kind === undefined) {
+    // a surrogate pair is tested as its whole code point
+    const char = String.fromCodePoint(text.codePointAt(index)!);
+    kind = LETTER.test(char) ? 1 : MARK.test(char) ? 2 : 0;
+    // a high surrogate's class depends on its pair: only BMP units are remembered
+    if (letterCache.size < 10_000 && (code < 0xd800 || code > 0xdfff)) letterCache.set(code, kind);
+  }
+  return kind === 1 || (inside && kind === 2);
+}
+
+/** UTF-16 units of the code point starting with `code` (2 for a high surrogate). */
+const width = (code: number): number => (code >= 0xd800 && code <= 0xdbff ? 2 : 1);
+
+/**
+ * Words: letters, with inner apostrophes or hyphens (O'Brien, Smith-Jones). A hand-written
+ * scanner (the detector's hottest loop): ASCII is compared by code, other letters by class.
+ */
 export function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
-  let previousEnd = 0;
   let previous: Token | undefined;
-  for (const m of text.matchAll(WORD)) {
-    const word = m[0];
-    const gap = text.slice(previousEnd, m.index);
-    const lower = word.toLowerCase();
-    let sentenceStart = previous === undefined || /[!?;:\n•*>]/.test(gap);
-    if (!sentenceStart && gap.includes('.'))
+  let previousEnd = 0;
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    const code = text.charCodeAt(i);
+    if (!isLetter(code, false, text, i)) {
+      i++;
+      continue;
+    }
+    const start = i;
+    i += width(code);
+    for (;;) {
+      while (i < n && isLetter(text.charCodeAt(i), true, text, i)) i += width(text.charCodeAt(i));
+      const c = text.charCodeAt(i);
+      // an apostrophe or hyphen joins two letter runs
+      if (
+        (c === 39 || c === 0x2019 || c === 45) &&
+        i + 1 < n &&
+        isLetter(text.charCodeAt(i + 1), false, text, i + 1)
+      ) {
+        i += 1 + width(text.charCodeAt(i + 1));
+        continue;
+      }
+      break;
+    }
+    const word = text.slice(start, i);
+    let sentenceStart = previous === undefined;
+    let period = false;
+    if (!sentenceStart)
+      for (let k = previousEnd; k < start; k++) {
+        const g = text.charCodeAt(k);
+        // ! ? ; : newline • * >
+        if (
+          g === 33 ||
+          g === 63 ||
+          g === 59 ||
+          g === 58 ||
+          g === 10 ||
+          g === 0x2022 ||
+          g === 42 ||
+          g === 62
+        ) {
+          sentenceStart = true;
+          break;
+        }
+        if (g === 46) period = true;
+      }
+    if (!sentenceStart && period)
       sentenceStart = !(
         previous &&
         (previous.text.length === 1 || ABBREVIATIONS.has(previous.lower)) &&
-        /^\.\s*$/.test(gap)
+        /^\.\s*$/.test(text.slice(previousEnd, start))
       );
     const token: Token = {
-      start: m.index,
-      end: m.index + word.length,
+      start,
+      end: i,
       text: word,
-      lower,
+      lower: word.toLowerCase(),
       shape: shapeOf(word),
       sentenceStart,
     };
     tokens.push(token);
     previous = token;
-    previousEnd = token.end;
+    previousEnd = i;
   }
   return tokens;
 }

@@ -38,17 +38,17 @@ function push(spans: RawSpan[], start: number, end: number, confidence: number):
 }
 
 // "March 5th, 2020", "JAN 5", "Mar. 5 '62"
-const MONTH_DAY = new RegExp(
+const MONTH_DAY_ANY = new RegExp(
   String.raw`\b(${MONTH})[ ]+(\d{1,2})${ORD}\b(?:,?[ ]+(${YEAR})\b)?`,
   'gi',
 );
 // "5 March 2020", "11th of June"
-const DAY_MONTH = new RegExp(
+const DAY_MONTH_ANY = new RegExp(
   String.raw`\b(\d{1,2})${ORD}(?:[ ]+(?:of[ ]+)?|-)(${MONTH})(?![a-z])(?:,?[ -]+(${YEAR})\b)?`,
   'gi',
 );
 // "March 2020", "JAN '62"
-const MONTH_YEAR = new RegExp(String.raw`\b(${MONTH})(?![a-z]),?[ ]+(${YEAR})\b`, 'gi');
+const MONTH_YEAR_ANY = new RegExp(String.raw`\b(${MONTH})(?![a-z]),?[ ]+(${YEAR})\b`, 'gi');
 // 2020-03-05, optionally with a time
 const ISO =
   /\b(\d{4})-(\d{2})-(\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?\b/g;
@@ -56,7 +56,8 @@ const ISO =
 const NUMERIC = /(?<![\w/.-])(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})(?![\w]|[/.-]\d)/g;
 // 3/5 without a year (also the second date of a range "3/2-3/5"): a date unless the words
 // around it make it a score, a fraction, a ventilator setting or a ratio
-const MONTH_DAY_NUMERIC = /(?<![\w/.]|[^\d/]-)(\d{1,2})\/(\d{1,2})(?![\w%]|[/.]\d|-\d+\/\d+\/)/g;
+const MONTH_DAY_NUMERIC_ANY =
+  /(?<![\w/.]|[^\d/]-)(\d{1,2})\/(\d{1,2})(?![\w%]|[/.]\d|-\d+\/\d+\/)/g;
 const DATE_BEFORE =
   /\b(?:on|since|from|until|till|to|up|f\/u|dated|seen|admitted|admission|discharged|discharge|dob|d\.o\.b\.?|date|visit|surgery|started|stopped|born|birth|through|thru|by|last|next|of|done|placed|removed|revised|home|added|starting|see|tomorrow|yesterday|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\W{0,3}$/;
 const FRACTIONS = new Set(['1/2', '1/3', '2/3', '1/4', '3/4']);
@@ -66,14 +67,61 @@ const NOT_DATE_AFTER =
 const NOT_DATE_BEFORE =
   /\b(?:pain|strength|grip|score|scale|graded?|rated?|rates|rating|motor|power|take|tab|tabs|gcs|apgar|bp|psv|ps|cpap|bipap|peep|vent|settings?|hct|hgb|i:e|ratio|day|pod|abg|vbg|lockout|x)\b[^.;\n]{0,25}$/;
 // "10/03/10/04": two month/day dates written as a range
-const DATE_PAIR = /(?<![\w/.-])(\d{1,2})\/(\d{1,2})\/(\d{1,2})\/(\d{1,2})(?![\w]|[/.-]\d)/g;
+const DATE_PAIR_ANY = /(?<![\w/.-])(\d{1,2})\/(\d{1,2})\/(\d{1,2})\/(\d{1,2})(?![\w]|[/.-]\d)/g;
 const UNIT_AFTER = /^\s*(?:mg|mcg|g|ml|cc|units?|times|tabs?|%)\b/i;
 // "on the 11th", "the 3rd"
 const ORDINAL_DAY =
   /(?:\b(?:on|the|or|and|until|by|since|through|thru)|-)[ ]*(?:the[ ]+)?(\d{1,2})(st|nd|rd|th)\b/gi;
 
+/** Cheap substring tests that let a text skip patterns that cannot match it. */
+const has = (lower: string, words: readonly string[]): boolean =>
+  words.some((w) => lower.includes(w));
+const MONTH_HINTS = [
+  'jan',
+  'feb',
+  'mar',
+  'apr',
+  'may',
+  'jun',
+  'jul',
+  'aug',
+  'sep',
+  'oct',
+  'nov',
+  'dec',
+];
+const WEEKDAY_HINTS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
+const HOLIDAY_HINTS = [
+  'christmas',
+  'thanksgiving',
+  'year',
+  'easter',
+  'patrick',
+  ' day',
+  'july',
+  'halloween',
+  'hanukkah',
+  'chanukah',
+  'passover',
+  'rosh',
+  'kippur',
+  'friday',
+];
+const NEVER = /$^/g;
+
 export const detectDate: Detector = (text) => {
   const spans: RawSpan[] = [];
+  const lower = text.toLowerCase();
+  const months = has(lower, MONTH_HINTS);
+  const slash = lower.includes('/');
+  const MONTH_DAY = months ? MONTH_DAY_ANY : NEVER;
+  const DAY_MONTH = months ? DAY_MONTH_ANY : NEVER;
+  const MONTH_YEAR = months ? MONTH_YEAR_ANY : NEVER;
+  const MONTH_ALONE = months ? MONTH_ALONE_ANY : NEVER;
+  const DATE_PAIR = slash ? DATE_PAIR_ANY : NEVER;
+  const MONTH_DAY_NUMERIC = slash ? MONTH_DAY_NUMERIC_ANY : NEVER;
+  const WEEKDAY = has(lower, WEEKDAY_HINTS) ? WEEKDAY_ANY : NEVER;
+  const HOLIDAY = has(lower, HOLIDAY_HINTS) ? HOLIDAY_ANY : NEVER;
   for (const m of text.matchAll(MONTH_DAY)) {
     const end = m.index + m[0].length;
     // "may 5 mg", "march 3 times": a lower-case "may" without a year, or a unit after the number
@@ -165,14 +213,14 @@ export const detectDate: Detector = (text) => {
 };
 
 // "Monday", "TUES 4/16", "Fri 8/9": a weekday, with the date written after it as one span
-const WEEKDAY =
+const WEEKDAY_ANY =
   /\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tues?|wed|thu(?:rs?)?|fri|sat|sun)\b\.?(?:,?[ ]+(\d{1,2}\/\d{1,2}(?:\/\d{2,4})?)(?![\w/]))?/gi;
 const WEEKDAY_CONTEXT =
   /\b(?:on|until|till|by|next|last|this|every|from|to|thru|through|visit|return|see|since|before|after)\W{0,3}$/;
-const HOLIDAY =
+const HOLIDAY_ANY =
   /\b(?:christmas(?:[ ]+(?:day|eve))?|thanksgiving(?:[ ]+day)?|new[ ]+year['’]?s(?:[ ]+(?:day|eve))?|easter(?:[ ]+sunday)?|(?:st\.?|saint)[ ]+patrick['’]?s[ ]+day|memorial[ ]+day|labou?r[ ]+day|independence[ ]+day|fourth[ ]+of[ ]+july|veterans['’]?[ ]+day|valentine['’]?s[ ]+day|mother['’]?s[ ]+day|father['’]?s[ ]+day|halloween|hanukkah|chanukah|passover|rosh[ ]+hashanah|yom[ ]+kippur|good[ ]+friday|columbus[ ]+day|presidents['’]?[ ]+day|martin[ ]+luther[ ]+king[ ]+day|mlk[ ]+day)\b/gi;
 // a month name alone ("thinks it is July"): full names only
-const MONTH_ALONE =
+const MONTH_ALONE_ANY =
   /\b(?:january|february|march|april|june|july|august|september|october|november|december)\b(?![ ]+\d)/gi;
 
 function before(text: string, index: number): string {

@@ -41,7 +41,7 @@ const ID_CONTEXTS: ReadonlyArray<readonly [RegExp, string]> = [
   ],
   [/\b(?:acct|account|a\/c|claim)(?:[ ]?(?:number|no\.?|#|id))?/iy, 'ACCOUNT_NUMBER'],
   [
-    /\b(?:serial(?: number| no\.?| #)?|s\/n|sn|device id|monitor id|model and serial|lot(?: number| no\.?| #))/iy,
+    /\b(?:serial(?: number| no\.?| #)?|s\/n|sn|device id|monitor id|model and serial|lot(?: number| no\.?| #)|asset(?: tag)?(?: number| no\.?| #)?|biomed(?: tag)?)/iy,
     'DEVICE_ID',
   ],
   [/\b(?:plate|license plate|vin|vehicle id)/iy, 'VEHICLE_ID'],
@@ -51,7 +51,7 @@ const ID_CONTEXTS: ReadonlyArray<readonly [RegExp, string]> = [
   ],
 ];
 const ID_START =
-  /\b(?:mrn|mr[ ]?#|medical record|med rec|unit no|unit number|unit #|chart|driver|dl|dea|cdl|licen[cs]e|lic|certificate|npi|medicare|medicaid|member|subscriber|policy|health plan|insurance|group|acct|account|a\/c|claim|serial|s\/n|sn|device id|monitor id|lot|plate|vin|vehicle id|confirmation|auth|release form|incident report|patient id|portal id|proxy code|ref|reference|tech ref|case|ticket|tracking)/gi;
+  /\b(?:mrn|mr[ ]?#|medical record|med rec|unit no|unit number|unit #|chart|driver|dl|dea|cdl|licen[cs]e|lic|certificate|npi|medicare|medicaid|member|subscriber|policy|health plan|insurance|group|acct|account|a\/c|claim|serial|s\/n|sn|device id|monitor id|lot|asset|biomed|plate|vin|vehicle id|confirmation|auth|release form|incident report|patient id|portal id|proxy code|ref|reference|tech ref|case|ticket|tracking)/gi;
 /** An identifier: 4+ letters/digits/dashes containing at least one digit. */
 const IDENTIFIER =
   /[ ]*(?:is|was|of|filed)?[ ]*[:#=,]?[ ]*#?[ ]*([A-Z0-9](?:[A-Z0-9-]{2,}[A-Z0-9]))(?![\w-])/iy;

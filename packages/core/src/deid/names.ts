@@ -31,6 +31,17 @@ const TITLES = new Set([
   'rabbi',
   'imam',
   'chaplain',
+  'officer',
+  'lt',
+  'cmdr',
+  'capt',
+  'sgt',
+  'det',
+  'detective',
+  'sergeant',
+  'lieutenant',
+  'captain',
+  'judge',
 ]);
 /** Relatives and roles: "wife Mary", "daughter, Pat", "HCP Ann Lee". */
 const RELATIONS = new Set([
@@ -181,7 +192,7 @@ const PERSON_VERB_AFTER =
   /^(?:['’]s[ ]+(?:wife|husband|son|daughter|mother|father|killers?|song|novel|friend|address|phone|number|email|name|account|card)\b|[ ]+(?:lives|lived|spent|shouted|said|says|began|told|asked|wrote|died|married|works|worked|visited|smiled|laughed|replied|answered|whispered|cried|is very|was very|will be talking|is from|was from|just has)\b|,[ ]can I\b|:[ ]?["“])/;
 /** Credentials after a name: "Ann Lee, RN", "J. Smith MD". */
 const CREDENTIAL =
-  /^(?:,[ ]\p{Lu}\.?[ ])?\.?,?[ ]?(?:M\.?D\.?|R\.?N\.?|N\.?P\.?|P\.?A\.?(?:-C)?|D\.?O\.?|Ph\.?D\.?|LPN|CNA|MSW|LICSW|LCSW|DDS|CRNA|RPh|PharmD|RRT|MPH|BSN|FNP|ANP|Esq\.?)(?![\w-])/u;
+  /^(?:,[ ]\p{Lu}\.?[ ])?\.?,?[ ]?(?:M\.?D\.?|R\.?N\.?|N\.?P\.?|P\.?A\.?(?:-C)?|D\.?O\.?|Ph\.?D\.?|LPN|CNA|MSW|LICSW|LCSW|DDS|CRNA|RPh|PharmD|RRT|MPH|BSN|FNP|ANP|VA-BC|Esq\.?)(?![\w-])/u;
 /**
  * Clinical abbreviations and calendar words that are also Census names, and words that are
  * names far more rarely than they are something else in a note (a rule list, not data).
@@ -505,7 +516,7 @@ export function detectPersons(
   });
   const isInitial = (i: number): boolean => {
     const t = tokens[i]!;
-    if (!INITIAL.test(t.text) || claimed(t)) return false;
+    if (t.text.length !== 1 || !INITIAL.test(t.text) || claimed(t)) return false;
     const next = text.slice(t.end, t.end + 2);
     if (next.startsWith('.')) return true;
     // "Mijail C Adomo": an initial without a period, but not the pronoun "I" or article "A"
@@ -672,20 +683,20 @@ export function detectPersons(
   /** Another mention of a word of a found name is the same person ("Zuzana: … Zuzana:"). */
   function addRepeated(found: RawSpan[]): void {
     const words = new Set<string>();
-    for (const f of found) {
-      if (f.confidence < 0.6) continue;
-      for (let k = 0; k < tokens.length; k++) {
-        const t = tokens[k]!;
-        if (t.start >= f.start && t.end <= f.end && t.text.length > 1) {
-          const info = infos[k]!;
-          if (!info.word && (!info.ambiguous || (!caseless && f.confidence >= 0.8)))
-            words.add(caseless ? t.lower : t.text);
-        }
-      }
-    }
-    if (words.size === 0) return;
     const sorted = [...found].sort((a, b) => a.start - b.start);
     let k = 0;
+    for (let x = 0; x < tokens.length; x++) {
+      const t = tokens[x]!;
+      while (k < sorted.length && sorted[k]!.end <= t.start) k++;
+      const f = sorted[k];
+      if (!f || f.start > t.start || t.end > f.end || f.confidence < 0.6 || t.text.length < 2)
+        continue;
+      const info = infos[x]!;
+      if (!info.word && (!info.ambiguous || (!caseless && f.confidence >= 0.8)))
+        words.add(caseless ? t.lower : t.text);
+    }
+    if (words.size === 0) return;
+    k = 0;
     for (const t of tokens) {
       while (k < sorted.length && sorted[k]!.end <= t.start) k++;
       const inside = k < sorted.length && sorted[k]!.start <= t.start;
@@ -722,8 +733,9 @@ export function detectPersons(
   /** A nickname in quotes: "Pat", "Dusty" (after "call", "name is", or a first name). */
   function quotedName(i: number): number {
     const t = tokens[i]!;
-    if (!/["“]$/.test(text.slice(Math.max(0, t.start - 1), t.start))) return 0;
-    if (!/^["”]/.test(text.slice(t.end, t.end + 1))) return 0;
+    const open = text.charCodeAt(t.start - 1);
+    const close = text.charCodeAt(t.end);
+    if ((open !== 34 && open !== 0x201c) || (close !== 34 && close !== 0x201d)) return 0;
     if (claimed(t) || FUNCTION_WORDS.has(t.lower) || NOT_NAMES.has(t.lower)) return 0;
     if (!caseless && t.shape === 'lower') return 0;
     const info = infos[i]!;
@@ -742,7 +754,11 @@ export function detectPersons(
     const p = tokens[i - 1];
     if (!p || !TITLES.has(p.lower)) return false;
     const gap = gapOf(text, p, tokens[i]!);
-    if (gap.startsWith('.') && !/^(?:dr|mr|mrs|ms|mx|prof|rev|fr|sr)$/.test(p.lower)) return false;
+    if (
+      gap.startsWith('.') &&
+      !/^(?:dr|mr|mrs|ms|mx|prof|rev|fr|sr|lt|cmdr|capt|sgt|det)$/.test(p.lower)
+    )
+      return false;
     if (!/^\.?[ ]{1,2}$/.test(gap)) return false;
     if (p.lower === 'sister' || p.lower === 'nurse' || p.lower === 'attending')
       return caseless ? false : tokens[i]!.shape !== 'lower';

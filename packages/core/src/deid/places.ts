@@ -59,9 +59,28 @@ function streetWordsOk(words: string, caseless: boolean): boolean {
 const NAMED_STREET =
   /\b(?:on|off|at|near|corner of|lives on)[ ]+((?:[\p{L}'-]+[ ]+){1,3})(avenue|ave|street|road|rd|boulevard|blvd|lane|ln|parkway|pkwy|highway|hwy|turnpike|terrace)\b/giu;
 
+const NAMED_STREET_HINTS = [
+  'ave',
+  'street',
+  'road',
+  'rd',
+  'blvd',
+  'boulevard',
+  'lane',
+  'ln',
+  'parkway',
+  'pkwy',
+  'highway',
+  'hwy',
+  'turnpike',
+  'terrace',
+];
+
 export function detectStreetAddresses(text: string, caseless: boolean): RawSpan[] {
   const spans: RawSpan[] = [];
-  for (const m of text.matchAll(NAMED_STREET)) {
+  const lower = text.toLowerCase();
+  const named = NAMED_STREET_HINTS.some((w) => lower.includes(w));
+  for (const m of named ? text.matchAll(NAMED_STREET) : []) {
     const begin =
       m.index + m[0].length - m[1]!.length - m[2]!.length - (m[0].endsWith('.') ? 1 : 0);
     const words = m[1]!.trim();
@@ -105,7 +124,9 @@ export function detectStreetAddresses(text: string, caseless: boolean): RawSpan[
       confidence: 0.85,
     });
   }
-  for (const pattern of [EU_SUFFIXED, EU_PREFIXED])
+  // European street forms are written in mixed case; in an all-capitals note they would be
+  // tried at every letter for nothing
+  for (const pattern of caseless ? [] : [EU_SUFFIXED, EU_PREFIXED])
     for (const m of text.matchAll(pattern))
       spans.push({
         start: m.index,
