@@ -46,6 +46,8 @@ export interface KnownIdentifier {
 /** Confidence of spans the project configured: known identifiers and deny words, then patterns. */
 const CONFIGURED = 1;
 const CUSTOM_PATTERN = 0.99;
+/** A known name's word alone: a weaker signal, so an e-mail or date holding it stays whole. */
+const KNOWN_WORD = 0.9;
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -131,7 +133,7 @@ function configuredSpans(
       for (const word of phrase.trim().split(/[\s,]+/))
         if (word.replace(/\./g, '').length >= 2 && !TITLE.test(word))
           for (const m of text.matchAll(phraseRegExp(word)))
-            if (/^\p{Lu}/u.test(m[0])) add(m.index, m.index + m[0].length, category, CONFIGURED);
+            if (/^\p{Lu}/u.test(m[0])) add(m.index, m.index + m[0].length, category, KNOWN_WORD);
   }
   return spans;
 }

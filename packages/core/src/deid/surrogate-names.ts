@@ -194,6 +194,26 @@ function tokenSurrogate(secret: SecretKey, token: string, role: NameRole): strin
   }
 }
 
+/**
+ * The surrogate of a word that is a name in the Census lists ("john" in "john.smith@…"), as the
+ * record's names would replace it, in lower case; undefined for any other word.
+ */
+export function nameWordSurrogate(
+  secret: SecretKey,
+  word: string,
+  names: NameContext,
+): string | undefined {
+  const n = nameIndex();
+  const key = normaliseIdentifier(word);
+  if (key.length < 2 || !(n.male.has(key) || n.female.has(key) || n.surnames.has(key)))
+    return undefined;
+  return tokenSurrogate(
+    secret,
+    key,
+    names.roles.get(key) ?? (looksGiven(key) ? 'given' : 'surname'),
+  );
+}
+
 function initialSurrogate(secret: SecretKey, letter: string): string {
   const random = new KeyedRandom(secret, `PERSON:initial\0${letter.toLowerCase()}`);
   for (;;) {

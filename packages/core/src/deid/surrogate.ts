@@ -19,7 +19,7 @@
 import type { DeidConfig } from './config.js';
 import { placeLists, nameLists } from './dictionaries.js';
 import { shiftDateText } from './surrogate-dates.js';
-import { personSurrogate, type NameContext } from './surrogate-names.js';
+import { nameWordSurrogate, personSurrogate, type NameContext } from './surrogate-names.js';
 import {
   applyCase,
   KeyedRandom,
@@ -138,11 +138,17 @@ function nameWord(random: KeyedRandom): string {
     .replace(/[^a-z]/g, '');
 }
 
-function email(text: string, random: KeyedRandom): string {
+/**
+ * An e-mail address: a name in the local part becomes that name's surrogate ("john.smith@" →
+ * "mark.harper@" where John Smith became Mark Harper), other words surnames, digits random.
+ */
+function email(text: string, random: KeyedRandom, ctx: SurrogateContext): string {
   const at = text.lastIndexOf('@');
   const local = text
     .slice(0, at)
-    .replace(/\p{L}+/gu, (w) => applyCase(nameWord(random), letterCase(w)))
+    .replace(/\p{L}+/gu, (w) =>
+      applyCase(nameWordSurrogate(ctx.secret, w, ctx.names) ?? nameWord(random), letterCase(w)),
+    )
     .replace(/\d+/g, (d) => scramble(d, random));
   return `${local}@${host(text.slice(at + 1), random)}`;
 }
@@ -293,7 +299,7 @@ function drawn(category: string, text: string, random: KeyedRandom, ctx: Surroga
     case 'IP_ADDRESS':
       return ipAddress(text, random);
     case 'EMAIL_ADDRESS':
-      return email(text, random);
+      return email(text, random, ctx);
     case 'URL':
     case 'DOMAIN_NAME':
       return url(text, random);
