@@ -244,6 +244,12 @@ describe.skipIf(!hasChromium)('span annotation of clinical notes in Chromium', (
 
   /** The upper-case note: mouse, keys, a refused crossing, a nested span, a removal. */
   async function markUpper(w: Page) {
+    // The guidelines beside the note: each label's definition, and the keys of the spans widget.
+    await w.keyboard.press('g');
+    await w.getByText('A drug, procedure or therapy given.').waitFor();
+    await w.getByText('Spans: grow or shrink the selection by a word').waitFor();
+    await screenshot(w, 'spans-06-guidelines');
+    await w.keyboard.press('g');
     // A real drag over CHEST PAIN, then 1: PROBLEM; the new span is selected, n negates it.
     await drag(w, 'CHEST PAIN');
     await expectSelected(w, 'CHEST PAIN');
