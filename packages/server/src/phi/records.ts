@@ -1,20 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
+import type { Replacement } from '@concord/core/deid';
 import type { AppContext } from '../context.js';
 import { inTransaction } from '../context.js';
 import type { DB } from '../db/schema.js';
 import { ConcordError } from '../errors.js';
 import { itemContext, secretContext, VaultError, type Vault } from './vault.js';
 
-/** Where an identifier was replaced in a de-identified string (core's `Replacement`). */
-export interface StoredReplacement {
-  readonly start: number;
-  readonly end: number;
-  readonly originalStart: number;
-  readonly originalEnd: number;
-  readonly category: string;
-  readonly confidence: number;
-}
+/** Where an identifier was replaced in a de-identified string (offsets in code points). */
+export type StoredReplacement = Replacement;
 
 /** What the vault keeps of one item: its original data and meta, and where each replacement is. */
 export interface VaultRecord {
