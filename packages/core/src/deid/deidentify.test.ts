@@ -387,6 +387,12 @@ describe('detectWithConfig', () => {
     ]);
   });
 
+  it('finds a one-word known name only where it is capitalised', () => {
+    const text = 'Rose said the rash rose overnight; ROSE agreed.';
+    const spans = detectWithConfig(text, config({ categories: ['US_SSN'] }), person('Rose'));
+    expect(spans.map((s) => text.slice(s.start, s.end))).toEqual(['Rose', 'ROSE']);
+  });
+
   it('takes a detected span of the same category into a configured one', () => {
     const spans = detectWithConfig(
       'Seen March 5, 2020 at home',

@@ -126,10 +126,13 @@ function configuredSpans(
       add(m.index, m.index + m[0].length, denyCategory.get(phraseKey(m[0]))!, CONFIGURED);
   for (const { text: phrase, category } of known) {
     if (phrase.trim() === '') continue;
+    // a one-word name ("Rose", "Al") only where it is written as a name, not "rose", "al"
+    const capitalOnly = category === 'PERSON' && !/\s/.test(phrase.trim());
     for (const m of text.matchAll(phraseRegExp(phrase)))
-      add(m.index, m.index + m[0].length, category, CONFIGURED);
+      if (!capitalOnly || /^\p{Lu}/u.test(m[0]))
+        add(m.index, m.index + m[0].length, category, CONFIGURED);
     // a known person's surname or given name alone: only where it is written as a name
-    if (category === 'PERSON')
+    if (category === 'PERSON' && !capitalOnly)
       for (const word of phrase.trim().split(/[\s,]+/))
         if (word.replace(/\./g, '').length >= 2 && !TITLE.test(word))
           for (const m of text.matchAll(phraseRegExp(word)))
