@@ -166,7 +166,7 @@ const PHONE_SHAPE = /^(?:\+|\(\d{3}\) ?\d{3}[ .-]\d{4}|(?:001[ .-])?\d{3}[.-]\d{
 // "pager 4-1177", "BEEPER 3381", "PAGER #55123", "paged at work, x4321", "(Lindqvist, x6620)"
 const PAGER =
   /\b(?:pager|beeper|page|paged|pgr|bpr)\b[^\d\n]{0,12}?#?[ ]?(\d(?:-?\d){3,6})(?![\w/-]|[.]\d)/gi;
-const BARE_EXTENSION = /(?<![\w])x\d{3,5}\b/gi;
+const BARE_EXTENSION = /(?<![\w])(?:x|ext\.?[ ]?|extension[ ])\d{3,5}\b/gi;
 
 /** Telephone, fax and pager numbers: 7–15 digits (extension excluded), shape or context. */
 export const detectPhone: Detector = (text) => {

@@ -23,7 +23,7 @@ const STATE_AFTER = new RegExp(
 
 // after a street address: ", Milton, MA 02186", ", ROXBURY", ", Dorchester 02124"
 const CITY_STATE_ZIP =
-  /^(?:,[ ]*|[ ]*\n[ ]*)(\p{Lu}[\p{L}'.-]*(?:[ ]\p{Lu}[\p{L}'.-]*){0,2})(?:,?[ ]+([A-Z]{2})\b)?(?:,?[ ]+(\d{5})(?:-\d{4})?\b)?/u;
+  /^(?:,[ ]*|[ ]*\n[ ]*)(\p{Lu}[\p{L}'-]*(?:[ ]\p{Lu}[\p{L}'-]*){0,2})(?:,?[ ]+([A-Z]{2})\b)?(?:,?[ ]+(\d{5})(?:-\d{4})?\b)?/u;
 
 function afterAddress(text: string, addresses: readonly RawSpan[]): RawSpan[] {
   const spans: RawSpan[] = [];

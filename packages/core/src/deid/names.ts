@@ -284,6 +284,7 @@ const NOT_NAMES = new Set([
   'max',
   'ss',
   'sw',
+  'vna',
   'parkinson',
   'alzheimer',
   'crohn',

@@ -194,6 +194,7 @@ const ORG_HEADS = new Set([
   'counseling',
   'services',
   'shelter',
+  'vna',
 ]);
 /** Two-word heads: "Medical Center", "Nursing Home", "Health Care". */
 const ORG_HEADS_2 = new Set([
