@@ -172,6 +172,18 @@ describe('consistent surrogates', () => {
     );
   });
 
+  it('takes the secret as bytes too, the same for each copy of them', () => {
+    const text = 'Call 212-555-0123 about SSN 123-45-6789';
+    const bytes = () => new Uint8Array([7, 1, 200, 33, 90, 4, 18, 250]);
+    const one = deidentifyText(text, { secret: bytes(), config: config() });
+    const two = deidentifyText(text, { secret: bytes(), config: config() });
+    expect(one.text).not.toBe(text);
+    expect(two.text).toBe(one.text);
+    expect(
+      deidentifyText(text, { secret: new Uint8Array([7, 1]), config: config() }).text,
+    ).not.toBe(one.text);
+  });
+
   it('differs between projects (secrets)', () => {
     const text = 'Call 212-555-0123, SSN 123-45-6789, mail jane.doe@example.com';
     const one = deidentifyText(text, { secret: 'secret-a', config: config() });

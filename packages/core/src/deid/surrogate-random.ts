@@ -20,15 +20,18 @@ interface PerSecret {
   key: KeyObject;
   memo: Map<string, string>;
 }
-const perSecret = new Map<SecretKey, PerSecret>();
+/** By the secret's bytes (a server reads a project's key afresh for each import). */
+const perSecret = new Map<string, PerSecret>();
 
 function secretState(secret: SecretKey): PerSecret {
-  let state = perSecret.get(secret);
+  const id =
+    typeof secret === 'string' ? `s:${secret}` : `b:${Buffer.from(secret).toString('hex')}`;
+  let state = perSecret.get(id);
   if (!state) {
     if (perSecret.size >= SECRETS_KEPT) perSecret.clear();
     const bytes = typeof secret === 'string' ? Buffer.from(secret, 'utf8') : Buffer.from(secret);
     state = { key: createSecretKey(bytes), memo: new Map() };
-    perSecret.set(secret, state);
+    perSecret.set(id, state);
   }
   return state;
 }
@@ -50,7 +53,7 @@ export function memoised(secret: SecretKey, label: string, draw: () => string): 
 
 /**
  * A stream of keyed pseudo-random numbers for one label: block i is
- * HMAC-SHA256(secret, label ‖ 0x00 ‖ i), consumed 4 bytes at a time.
+ * HMAC-SHA256(secret, label ‖ 0x00 ‖ i), consumed a byte (small ranges) or 4 bytes at a time.
  *
  * @example new KeyedRandom(secret, 'PERSON\0smith').below(88799) // the same index on every call
  */
@@ -58,6 +61,7 @@ export class KeyedRandom {
   private block = 0;
   private bytes: Buffer = Buffer.alloc(0);
   private used = 0;
+  private key: KeyObject | undefined;
 
   constructor(
     private readonly secret: SecretKey,
@@ -65,9 +69,8 @@ export class KeyedRandom {
   ) {}
 
   private refill(): void {
-    this.bytes = createHmac('sha256', secretState(this.secret).key)
-      .update(`${this.label}\0${this.block++}`)
-      .digest();
+    this.key ??= secretState(this.secret).key;
+    this.bytes = createHmac('sha256', this.key).update(`${this.label}\0${this.block++}`).digest();
     this.used = 0;
   }
 
