@@ -84,6 +84,19 @@ describe('concord deid FILE (de-identify)', () => {
     expect(result.stdout).toBe('Seen [DATE_TIME], [AGE] yo, call [PHONE_NUMBER].\n');
   });
 
+  it('reads CRLF lines and a byte-order mark, skips blank lines', async () => {
+    const secret = file('secret', 's');
+    const input = file(
+      'crlf.jsonl',
+      '\uFEFF{"id":1,"text":"SSN 123-45-6789"}\r\n\r\n{"id":2,"text":"ok"}\r\n',
+    );
+    const result = await run('deid', input, '--secret-file', secret);
+    expect(result.code).toBe(0);
+    const [a, b] = rows(result.stdout) as [Row, Row];
+    expect(a.text).toMatch(/^SSN 9\d\d-\d\d-\d{4}$/);
+    expect(b).toEqual({ id: 2, text: 'ok' });
+  });
+
   it('needs a secret for surrogates', async () => {
     const input = jsonl('a.jsonl', [{ id: 1, text: 'x' }]);
     const result = await run('deid', input);

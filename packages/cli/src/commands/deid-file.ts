@@ -217,7 +217,7 @@ export async function deidentifyFile(file: string, options: DeidFileOptions): Pr
     const where = `${file}:${number}`;
     let row: unknown;
     try {
-      row = JSON.parse(line);
+      row = JSON.parse(number === 1 ? line.replace(/^\uFEFF/, '') : line);
     } catch (error) {
       throw new CliError(`${where}: not valid JSON (${(error as Error).message})`);
     }
