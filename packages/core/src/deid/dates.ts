@@ -196,8 +196,14 @@ export const detectDate: Detector = (text) => {
     if (!full) {
       // "Sat", "WED": a date only when written with a date or after a date word
       const withDate = m[2] !== undefined;
-      if (!withDate && !WEEKDAY_CONTEXT.test(before(text, m.index))) continue;
+      // "?cath Mon.": a capitalised abbreviation ending a clause in mixed-case text
+      const titled =
+        /^\p{Lu}\p{Ll}/u.test(word) &&
+        (m[0].endsWith('.') || /^(?:[ ]*$|[ ]*[.;,\n)])/.test(text.slice(end, end + 3)));
+      if (!withDate && !titled && !WEEKDAY_CONTEXT.test(before(text, m.index))) continue;
       if (!withDate && word === word.toLowerCase()) continue;
+      if (!withDate && /^(?:sat|sun)$/i.test(word) && !WEEKDAY_CONTEXT.test(before(text, m.index)))
+        continue;
     }
     push(spans, m.index, end, 0.85);
   }

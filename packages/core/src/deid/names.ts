@@ -245,6 +245,16 @@ const NOT_NAMES = new Set([
   'friday',
   'saturday',
   'sunday',
+  'mon',
+  'tue',
+  'tues',
+  'wed',
+  'thu',
+  'thur',
+  'thurs',
+  'fri',
+  'sat',
+  'sun',
   'god',
   'lord',
   'jesus',
@@ -469,7 +479,8 @@ function partScore(t: Token, info: TokenInfo, caseless: boolean): number {
     return info.first || (info.level ?? 99) > 20 ? 0.5 : 0;
   }
   if (t.shape === 'lower' || t.shape === 'mixed') return 0;
-  if (t.shape === 'upper' && t.text.length <= 3 && !info.first) return 0;
+  // in mixed-case text a short all-capitals word is an abbreviation (MI, CAD, ABG)
+  if (t.shape === 'upper' && t.text.length <= 3) return 0;
   if (info.first || info.surname) {
     if (!info.ambiguous) return info.first ? 2 : 1.5;
     return t.sentenceStart ? 0.3 : 0.8;
