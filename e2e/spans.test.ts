@@ -315,6 +315,15 @@ describe.skipIf(!hasChromium)('span annotation of clinical notes in Chromium', (
 
   /** The note with an emoji before its entities: offsets must count it once. */
   async function markEmoji(w: Page) {
+    // A drag that overshoots the end of the line, out of the text, still selects up to its end.
+    const since = await phraseBox(w, 'since');
+    const card = (await w.locator('.item-card').boundingBox())!;
+    await w.mouse.move(since.start.x, since.start.y);
+    await w.mouse.down();
+    await w.mouse.move(card.x + card.width - 4, since.start.y, { steps: 8 });
+    await w.mouse.up();
+    await expectSelected(w, 'since last night.');
+    await w.keyboard.press('Escape');
     await drag(w, 'PNEUMONIA');
     await w.keyboard.press('1');
     await w.keyboard.press('y');

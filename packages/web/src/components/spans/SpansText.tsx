@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useRef } from 'react';
-import type { CSSProperties, MouseEvent as ReactMouseEvent, ReactNode } from 'react';
+import type { CSSProperties, ReactNode } from 'react';
 import type { SpansField } from '@concord/core/config';
 import { codePointLength } from '@concord/core/config';
 import type { LlmFocus } from '../../lib/llm-answer';
@@ -43,6 +43,47 @@ function offsetOf(root: HTMLElement, node: Node, offset: number): number {
 }
 
 /**
+ * Where a DOM point is against the text: its code-point offset inside it, 0 before it, the
+ * text's length after it.
+ */
+function clampedOffset(root: HTMLElement, node: Node, offset: number, length: number): number {
+  const whole = document.createRange();
+  whole.selectNodeContents(root);
+  const side = whole.comparePoint(node, offset);
+  return side < 0 ? 0 : side > 0 ? length : offsetOf(root, node, offset);
+}
+
+/**
+ * What the mouse did, once released: a click on a tag or a span selects that span (the
+ * innermost at the point, then outward), a click elsewhere clears; a drag selects its text,
+ * clamped to the text and trimmed of white space. Null when the text was not involved.
+ */
+function pointerSelection(
+  root: HTMLElement,
+  target: EventTarget | null,
+  answer: SpansAnswer,
+): SpansAnswer | null {
+  const selection = window.getSelection();
+  if (selection === null) return null;
+  const length = measure(answer.text).length;
+  if (selection.rangeCount === 0 || selection.isCollapsed) {
+    const tag = target instanceof Element ? target.closest('[data-tag]') : null;
+    if (tag !== null && root.contains(tag))
+      return selectSpan(answer, Number(tag.getAttribute('data-tag')));
+    if (selection.rangeCount === 0 || selection.anchorNode === null) return null;
+    if (!root.contains(selection.anchorNode)) return null;
+    const at = offsetOf(root, selection.anchorNode, selection.anchorOffset);
+    return selectSpan(answer, spanToSelect(answer, at));
+  }
+  const range = selection.getRangeAt(0);
+  const start = clampedOffset(root, range.startContainer, range.startOffset, length);
+  const end = clampedOffset(root, range.endContainer, range.endOffset, length);
+  if (start === end) return null;
+  selection.removeAllRanges();
+  return selectRange(answer, start, end);
+}
+
+/**
  * The annotated text: every span tinted and underlined in its label's colour, a nested or
  * overlapping span on a line of its own below, each with a tag naming its label (and its
  * attributes). A drag selects text (trimmed of spaces); a click on a span selects it, a second
@@ -80,29 +121,26 @@ export function SpansText({ field, answer, onChange }: SpansWidgetProps) {
       ?.scrollIntoView({ block: 'nearest' });
   }, [answer.selection, answer.selected]);
 
-  function onMouseUp(event: ReactMouseEvent) {
-    const element = root.current;
-    const selection = window.getSelection();
-    if (element === null || selection === null || event.button !== 0) return;
-    if (selection.rangeCount === 0 || selection.isCollapsed) {
-      // A click: the span under it (the innermost, then outward), else nothing selected.
-      const tag = (event.target as Element).closest('[data-tag]');
-      if (tag !== null) {
-        onChange(selectSpan(answer, Number(tag.getAttribute('data-tag'))), 'row');
-        return;
-      }
-      if (selection.rangeCount === 0) return;
-      const at = offsetOf(element, selection.anchorNode ?? element, selection.anchorOffset);
-      onChange(selectSpan(answer, spanToSelect(answer, at)), 'row');
-      return;
+  // A drag that starts in the text may end anywhere (past the end of a line, over the legend):
+  // the mouseup is read on the document, and the selection clamped to the text.
+  const dragging = useRef(false);
+  const latest = useRef({ answer, onChange });
+  latest.current = { answer, onChange };
+  useEffect(() => {
+    function onUp(event: MouseEvent) {
+      const element = root.current;
+      const started = dragging.current;
+      dragging.current = false;
+      if (element === null || event.button !== 0) return;
+      const inside = event.target instanceof Node && element.contains(event.target);
+      if (!started && !inside) return;
+      const { answer: current, onChange: change } = latest.current;
+      const next = pointerSelection(element, event.target, current);
+      if (next !== null) change(next, 'row');
     }
-    const range = selection.getRangeAt(0);
-    if (!element.contains(range.commonAncestorContainer)) return;
-    const start = offsetOf(element, range.startContainer, range.startOffset);
-    const end = offsetOf(element, range.endContainer, range.endOffset);
-    selection.removeAllRanges();
-    onChange(selectRange(answer, start, end), 'row');
-  }
+    document.addEventListener('mouseup', onUp);
+    return () => document.removeEventListener('mouseup', onUp);
+  }, []);
 
   /**
    * The tint and underlines of a piece covered by these spans: the innermost span tints it,
@@ -230,7 +268,9 @@ export function SpansText({ field, answer, onChange }: SpansWidgetProps) {
         ref={root}
         className="spans-text"
         style={{ '--spans-depth': depth } as CSSProperties}
-        onMouseUp={onMouseUp}
+        onMouseDown={(event) => {
+          if (event.button === 0) dragging.current = true;
+        }}
         aria-label={`Text to mark: ${measured.length} characters`}
         data-spans-text=""
       >
