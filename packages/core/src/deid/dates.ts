@@ -60,6 +60,9 @@ const MONTH_DAY_NUMERIC_ANY =
   /(?<![\w/.]|[^\d/]-)(\d{1,2})\/(\d{1,2})(?![\w%]|[/.]\d|-\d+\/\d+\/)/g;
 const DATE_BEFORE =
   /\b(?:on|since|from|until|till|to|up|f\/u|dated|seen|admitted|admission|discharged|discharge|dob|d\.o\.b\.?|date|visit|surgery|started|stopped|born|birth|through|thru|by|last|next|of|done|placed|removed|revised|home|added|starting|see|tomorrow|yesterday|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\W{0,3}$/;
+/** "relief to 2/10", "down to 3/10": a score that changed. */
+const SCORE_CHANGE_BEFORE =
+  /\b(?:relief|down|decreased?|improved|increased?|went|goes|going|now)\b[^.;\n]{0,10}$/;
 const FRACTIONS = new Set(['1/2', '1/3', '2/3', '1/4', '3/4']);
 const NOT_DATE_AFTER =
   /^\s*(?:pain|strength|tab|tabs|tablet|tablets|scale|score|pills?|cap|caps|dose|of|mg|mcg|ml|cc|units?|times|x\b|stars?|rating|grade|bilat|bilaterally|upper|lower|min|hrs?|hours?|\/|%)/;
@@ -168,11 +171,11 @@ export const detectDate: Detector = (text) => {
     const prior = before(text, m.index);
     const dated = DATE_BEFORE.test(prior) || /\d\/\d{1,2}-$/.test(prior);
     if (NOT_DATE_AFTER.test(text.slice(end, end + 15).toLowerCase())) continue;
-    if (!dated) {
-      if (NOT_DATE_BEFORE.test(prior)) continue;
-      // pain out of 10, strength out of 5, halves, thirds and quarters
-      if ((b === 10 && a <= 10) || (b === 5 && a <= 5) || FRACTIONS.has(m[0])) continue;
-    }
+    // pain out of 10, strength out of 5, halves, thirds and quarters
+    const scoreLike = (b === 10 && a <= 10) || (b === 5 && a <= 5) || FRACTIONS.has(m[0]);
+    if (scoreLike && (NOT_DATE_BEFORE.test(prior) || SCORE_CHANGE_BEFORE.test(prior) || !dated))
+      continue;
+    if (!dated && NOT_DATE_BEFORE.test(prior)) continue;
     push(spans, m.index, end, dated ? 0.85 : 0.75);
   }
   for (const m of text.matchAll(ORDINAL_DAY)) {
