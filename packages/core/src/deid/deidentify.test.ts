@@ -10,6 +10,7 @@ import {
   mapFromOriginal,
   mapToOriginal,
   nameLists,
+  placeLists,
   shiftDateText,
   surrogateFor,
   type DeidConfig,
@@ -239,6 +240,37 @@ describe('consistent surrogates', () => {
         /^https:\/\/www\.[A-Z][a-z]+\.com\.br\/[a-z]\d$/,
       );
     }
+  });
+});
+
+describe('place and organisation surrogates', () => {
+  const ctx = {
+    secret,
+    config: config(),
+    dateOffsetDays: 10,
+    names: { roles: new Map(), initials: new Map() },
+  };
+  const { cities, zips } = placeLists();
+
+  it('keeps the form of places, addresses, organisations and ZIP codes', () => {
+    const city = surrogateFor('Boston, MA', 'LOCATION', ctx)!;
+    expect(city).toMatch(/, MA$/);
+    expect(cities).toContain(city.slice(0, -4));
+    expect(surrogateFor('BOSTON', 'LOCATION', ctx)).toBe(city.slice(0, -4).toUpperCase());
+    expect(surrogateFor('123 Main Street, Apt 4', 'STREET_ADDRESS', ctx)).toMatch(
+      /^[1-9]\d\d [A-Z][a-z'-]+ Street, Apt [1-9]$/,
+    );
+    expect(surrogateFor('Mass General Hospital', 'ORGANIZATION', ctx)).toMatch(
+      /^[A-Z][a-z'-]+ General Hospital$/,
+    );
+    expect(surrogateFor('Acme', 'ORGANIZATION', ctx)).toMatch(/^[A-Z][a-z'-]+ Medical Center$/);
+    const acronym = surrogateFor('MGH', 'ORGANIZATION', ctx)!;
+    expect(acronym).toMatch(/^[A-Z]{3}$/);
+    expect(acronym).not.toBe('MGH');
+    const zip = surrogateFor('02114-1234', 'ZIP_CODE', ctx)!;
+    expect(zip).toMatch(/^\d{5}-\d{4}$/);
+    expect(zips.map((z) => z.zip)).toContain(zip.slice(0, 5));
+    expect(zip.slice(0, 5)).not.toBe('02114');
   });
 });
 

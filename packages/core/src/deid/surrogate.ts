@@ -353,11 +353,13 @@ export function surrogateFor(
   // role, an initial's given name
   const names = category === 'PERSON' ? personMemoKey(text, ctx.names) : '';
   return memoised(ctx.secret, `${category}\0${names}\0${text}`, () => {
-    const key = normaliseIdentifier(text);
+    // "Boston, MA" and "BOSTON" are one city: a place is keyed on the part before the state
+    const key = normaliseIdentifier(category === 'LOCATION' ? text.split(',')[0]! : text);
+    const original = normaliseIdentifier(text);
     for (let attempt = 0; attempt < 20; attempt++) {
       const random = new KeyedRandom(ctx.secret, `${category}\0${key}\0${attempt}`);
       const candidate = drawn(category, text, random, ctx);
-      if (normaliseIdentifier(candidate) !== key) return candidate;
+      if (normaliseIdentifier(candidate) !== original) return candidate;
     }
     return redaction(category);
   });
