@@ -485,7 +485,7 @@ export function detectAtOrganizations(
       )
     )
       continue;
-    spans.push({ start: t.start, end: t.end, category: 'ORGANIZATION', confidence: 0.65 });
+    spans.push({ start: t.start, end: t.end, category: 'ORGANIZATION', confidence: 0.72 });
   }
   return spans;
 }
