@@ -144,4 +144,20 @@ describe('segments', () => {
       { start: 13, end: 15, text: ' x', covering: [] },
     ]);
   });
+
+  it('gives crossing spans and a span over the whole text to every piece they cover', () => {
+    const measured = measure('abcdefghij');
+    const spans = [
+      { start: 0, end: 10, label: 'ALL' },
+      { start: 2, end: 6, label: 'A' },
+      { start: 4, end: 8, label: 'B' },
+    ];
+    expect(segments(measured, spans).map((p) => [p.text, p.covering])).toEqual([
+      ['ab', [0]],
+      ['cd', [0, 1]],
+      ['ef', [0, 1, 2]],
+      ['gh', [0, 2]],
+      ['ij', [0]],
+    ]);
+  });
 });

@@ -117,23 +117,35 @@ export function tokenize(measured: MeasuredText): readonly Token[] {
  * nearest the text, an outer span's frames it below, and overlapping spans never share a line.
  */
 export function spanLevels(spans: readonly SpanValue[]): number[] {
-  const levels: number[] = spans.map(() => 0);
-  const order = spans
-    .map((_, i) => i)
-    .sort((a, b) => {
-      const x = spans[a]!;
-      const y = spans[b]!;
-      return x.end - x.start - (y.end - y.start) || a - b;
-    });
-  const placed: number[] = [];
-  for (const i of order) {
+  const levels: number[] = spans.map(() => -1);
+  const length = (i: number) => spans[i]!.end - spans[i]!.start;
+  const byLength = spans.map((_, i) => i).sort((a, b) => length(a) - length(b) || a - b);
+  // By start, so the spans that can overlap one are found near it: those starting before its
+  // end and no further back than the longest span reaches.
+  const byStart = spans.map((_, i) => i).sort((a, b) => spans[a]!.start - spans[b]!.start);
+  const starts = byStart.map((i) => spans[i]!.start);
+  const longest = spans.reduce((max, _, i) => Math.max(max, length(i)), 0);
+  const firstAtOrAfter = (offset: number) => {
+    let lo = 0;
+    let hi = starts.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((starts[mid] ?? 0) < offset) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  for (const i of byLength) {
     const span = spans[i]!;
     const taken = new Set<number>();
-    for (const j of placed) if (spansOverlap(span, spans[j]!)) taken.add(levels[j] ?? 0);
+    for (let k = firstAtOrAfter(span.start - longest); k < byStart.length; k++) {
+      const j = byStart[k]!;
+      if (spans[j]!.start >= span.end) break;
+      if (levels[j]! >= 0 && spansOverlap(span, spans[j]!)) taken.add(levels[j]!);
+    }
     let level = 0;
     while (taken.has(level)) level++;
     levels[i] = level;
-    placed.push(i);
   }
   return levels;
 }
@@ -151,21 +163,25 @@ export interface Segment {
  * piece of text is drawn once, so a selection over it measures the text and nothing else.
  */
 export function segments(measured: MeasuredText, spans: readonly SpanValue[]): Segment[] {
+  const clamp = (offset: number) => Math.min(measured.length, Math.max(0, offset));
   const cuts = new Set<number>([0, measured.length]);
-  for (const span of spans) {
-    cuts.add(Math.min(measured.length, Math.max(0, span.start)));
-    cuts.add(Math.min(measured.length, Math.max(0, span.end)));
-  }
+  // Spans by where they start, for a sweep from the start of the text to its end.
+  const starting = new Map<number, number[]>();
+  spans.forEach((span, index) => {
+    const start = clamp(span.start);
+    cuts.add(start);
+    cuts.add(clamp(span.end));
+    starting.set(start, [...(starting.get(start) ?? []), index]);
+  });
   const sorted = [...cuts].sort((a, b) => a - b);
   const pieces: Segment[] = [];
+  let open: number[] = [];
   for (let i = 0; i + 1 < sorted.length; i++) {
     const start = sorted[i] ?? 0;
     const end = sorted[i + 1] ?? 0;
+    open = [...open, ...(starting.get(start) ?? [])].filter((j) => clamp(spans[j]!.end) > start);
     if (end <= start) continue;
-    const covering: number[] = [];
-    spans.forEach((span, index) => {
-      if (span.start <= start && end <= span.end) covering.push(index);
-    });
+    const covering = open.filter((j) => clamp(spans[j]!.start) <= start).sort((x, y) => x - y);
     pieces.push({ start, end, text: sliceCodePoints(measured, start, end), covering });
   }
   return pieces;

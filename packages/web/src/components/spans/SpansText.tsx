@@ -165,6 +165,12 @@ export function SpansText({ field, answer, onChange }: SpansWidgetProps) {
     };
   }
 
+  /** The spans ending at each offset: their tags follow the piece that ends there. */
+  const endingAt = new Map<number, number[]>();
+  answer.spans.forEach((span, index) =>
+    endingAt.set(span.end, [...(endingAt.get(span.end) ?? []), index]),
+  );
+
   const sel = answer.selection;
   const current = answer.selected === null ? undefined : answer.spans[answer.selected];
   const content: ReactNode[] = [];
@@ -212,9 +218,8 @@ export function SpansText({ field, answer, onChange }: SpansWidgetProps) {
       </span>
     );
     // Tags of the spans that end here, the inner ones first.
-    const ending = answer.spans
-      .map((span, index) => ({ span, index }))
-      .filter(({ span }) => span.end === piece.end)
+    const ending = (endingAt.get(piece.end) ?? [])
+      .map((index) => ({ span: answer.spans[index]!, index }))
       .sort((a, b) => (levels[a.index] ?? 0) - (levels[b.index] ?? 0));
     if (ending.length === 0) {
       content.push(seg(piece.start, piece.text));
