@@ -459,11 +459,7 @@ export function mapToOriginal(
   start: number,
   end: number,
 ): { start: number; end: number } {
-  const list = sorted(replacements, 'start');
-  return {
-    start: mapOffset(list, start, 'start', 'start'),
-    end: mapOffset(list, end, 'end', 'start'),
-  };
+  return mapSpan(replacements, start, end, 'start');
 }
 
 /** The inverse of mapToOriginal: a span on the original text → the de-identified text. */
@@ -472,9 +468,15 @@ export function mapFromOriginal(
   start: number,
   end: number,
 ): { start: number; end: number } {
-  const list = sorted(replacements, 'originalStart');
-  return {
-    start: mapOffset(list, start, 'start', 'originalStart'),
-    end: mapOffset(list, end, 'end', 'originalStart'),
-  };
+  return mapSpan(replacements, start, end, 'originalStart');
+}
+
+function mapSpan(
+  replacements: readonly Replacement[],
+  start: number,
+  end: number,
+  from: Side,
+): { start: number; end: number } {
+  const list = sorted(replacements, from);
+  return { start: mapOffset(list, start, 'start', from), end: mapOffset(list, end, 'end', from) };
 }

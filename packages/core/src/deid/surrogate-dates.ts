@@ -136,6 +136,11 @@ function validMonthDay(month: number, day: number): boolean {
   return month >= 1 && month <= 12 && day >= 1 && day <= 31;
 }
 
+/** Roles for parts in order: inOrder([a, b, c], 'month', 'day', 'year'). */
+function inOrder(parts: readonly Part[], ...roles: Role[]): Map<Part, Role> {
+  return new Map(parts.map((part, i) => [part, roles[i]!]));
+}
+
 /** Which part is the year, month and day; undefined when the parts do not read as one date. */
 function assignRoles(parts: readonly Part[]): Map<Part, Role> | undefined {
   const roles = new Map<Part, Role>();
@@ -173,44 +178,17 @@ function assignRoles(parts: readonly Part[]): Map<Part, Role> | undefined {
   const isYear = (p: Part | undefined) => is4(p) || p?.kind === 'apostrophe';
   const [a, b, c] = numbers;
   if (numbers.length === 3 && a && b && c) {
-    if (is4(a))
-      return new Map<Part, Role>([
-        [a, 'year'],
-        [b, 'month'],
-        [c, 'day'],
-      ]);
+    if (is4(a)) return inOrder([a, b, c], 'year', 'month', 'day');
     if (separators.includes('.') || !validMonthDay(a.value, b.value))
-      return new Map<Part, Role>([
-        [a, 'day'],
-        [b, 'month'],
-        [c, 'year'],
-      ]);
-    return new Map<Part, Role>([
-      [a, 'month'],
-      [b, 'day'],
-      [c, 'year'],
-    ]);
+      return inOrder([a, b, c], 'day', 'month', 'year');
+    return inOrder([a, b, c], 'month', 'day', 'year');
   }
   if (numbers.length === 2 && a && b) {
-    if (is4(a))
-      return new Map<Part, Role>([
-        [a, 'year'],
-        [b, 'month'],
-      ]);
-    if (isYear(b))
-      return new Map<Part, Role>([
-        [a, 'month'],
-        [b, 'year'],
-      ]);
+    if (is4(a)) return inOrder([a, b], 'year', 'month');
+    if (isYear(b)) return inOrder([a, b], 'month', 'year');
     if (separators.includes('.') || !validMonthDay(a.value, b.value))
-      return new Map<Part, Role>([
-        [a, 'day'],
-        [b, 'month'],
-      ]);
-    return new Map<Part, Role>([
-      [a, 'month'],
-      [b, 'day'],
-    ]);
+      return inOrder([a, b], 'day', 'month');
+    return inOrder([a, b], 'month', 'day');
   }
   if (numbers.length === 1 && a) {
     if (isYear(a)) return new Map<Part, Role>([[a, 'year']]);
