@@ -191,9 +191,9 @@ function assignRoles(parts: readonly Part[]): Map<Part, Role> | undefined {
     return inOrder([a, b], 'month', 'day');
   }
   if (numbers.length === 1 && a) {
-    if (isYear(a)) return new Map<Part, Role>([[a, 'year']]);
+    if (isYear(a)) return inOrder([a], 'year');
     if (a.kind === 'number' && a.ordinal && a.value >= 1 && a.value <= 31)
-      return new Map<Part, Role>([[a, 'day']]);
+      return inOrder([a], 'day');
   }
   return undefined;
 }
