@@ -111,6 +111,17 @@ describe('consistent surrogates', () => {
     );
   });
 
+  it('keeps the words joining names and surname particles', () => {
+    const text = 'John and Mary van der Berg';
+    const result = deidentifyText(text, { secret, config: config(), known: person(text) });
+    expect(result.text).toMatch(/^[A-Z][a-z]+ and [A-Z][a-z]+ van der [A-Z][a-z'-]+$/);
+    expect(result.text).not.toMatch(/John|Mary|Berg/);
+    // a capitalised particle is a surname ("Tran Le")
+    expect(
+      deidentifyText('Tran Le', { secret, config: config(), known: person('Tran Le') }).text,
+    ).not.toMatch(/Le$/);
+  });
+
   it('replaces a given name with a given name of the same sex', () => {
     const { male, female } = nameLists();
     for (const [name, list] of [

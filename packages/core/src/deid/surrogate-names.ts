@@ -33,12 +33,17 @@ export function newNameContext(): NameContext {
   return { roles: new Map(), initials: new Map() };
 }
 
-/** Titles, honorifics and suffixes kept as written. */
+/**
+ * Kept as written: titles, honorifics and suffixes, and the words joining two names ("John and
+ * Mary Smith"), which say nothing about who it is.
+ */
 const KEPT = new Set(
-  'dr mr mrs ms miss mx prof professor doctor sir madam nurse rn md do np pa phd jr sr ii iii iv'.split(
+  'dr mr mrs ms miss mx prof professor doctor sir madam nurse rn md np phd jr sr ii iii iv and or of'.split(
     ' ',
   ),
 );
+/** Surname particles, kept only in lower case ("van der Berg"): "Le", "Du" are surnames too. */
+const PARTICLES = new Set('van von de der den del della la le da di du dos das bin ibn'.split(' '));
 
 /** How many of the most frequent names surrogates are drawn from (rarer names look odd). */
 const DRAWN = { male: 1000, female: 2000, surnames: 5000 } as const;
@@ -104,7 +109,7 @@ function words(text: string): Word[] {
 
 const bare = (word: string) => word.replace(/\.$/, '');
 const isInitial = (word: string) => /^\p{L}\.?$/u.test(word);
-const isKept = (word: string) => KEPT.has(bare(word).toLowerCase());
+const isKept = (word: string) => KEPT.has(bare(word).toLowerCase()) || PARTICLES.has(bare(word));
 
 /** The role of each name word of a detected person span (kept words and initials: none). */
 function classify(text: string, roles: NameRoles): Map<Word, NameRole | 'initial'> {
