@@ -126,8 +126,8 @@ export function rowOptions(row: AnswerRow, labels: readonly ItemLabel[]): RowOpt
 
 /** One annotator's value of a pairwise, ranking or steps field, for the reviewer to take as the decision. */
 export interface LlmOption {
-  /** The field's value as the annotator submitted it, justification included. */
-  readonly value: Readonly<Record<string, unknown>>;
+  /** The field's value as the annotator submitted it, justification included (spans: the list). */
+  readonly value: Readonly<Record<string, unknown>> | readonly unknown[];
   /** The value in words: "A much better (accuracy A, safety tie)". */
   readonly title: string;
   readonly justification: string | null;
@@ -141,7 +141,23 @@ export interface LlmOption {
  * or step labels come with their own justification, so the decision takes one of them whole.
  */
 export function llmOptions(row: AnswerRow, labels: readonly ItemLabel[]): LlmOption[] {
-  if (row.kind !== 'llm' || row.field.type === 'spans') return [];
+  if (row.kind !== 'llm') return [];
+  if (row.field.type === 'spans') {
+    // Spans: each annotator's list, taken whole.
+    const name = row.field.name;
+    return labels
+      .flatMap((label) => {
+        const value = asDraft(label.value)[name];
+        return Array.isArray(value) ? [{ value, voter: label.name }] : [];
+      })
+      .map(({ value, voter }, i) => ({
+        value,
+        title: formatSpansValue(value),
+        justification: null,
+        key: i < 9 ? String(i + 1) : null,
+        voter,
+      }));
+  }
   const field: LlmField = row.field;
   return labels
     .flatMap((label) => {
@@ -184,7 +200,7 @@ export function chooseLlmOption(
   state: AdjudicationState,
   rows: readonly AnswerRow[],
   index: number,
-  value: Readonly<Record<string, unknown>>,
+  value: Readonly<Record<string, unknown>> | readonly unknown[],
 ): AdjudicationResult {
   const row = rows[index];
   if (row?.kind !== 'llm') return { state, command: null, handled: false };

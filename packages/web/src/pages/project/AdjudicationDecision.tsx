@@ -180,7 +180,10 @@ export function AdjudicationDecision({
     return () => document.removeEventListener('keydown', onKeyDown, { capture: true });
   }, [canDecide, rows, rationaleId]);
 
-  function choose(index: number, value: string | number | Readonly<Record<string, unknown>>) {
+  function choose(
+    index: number,
+    value: string | number | Readonly<Record<string, unknown>> | readonly unknown[],
+  ) {
     const result =
       typeof value === 'object'
         ? chooseLlmOption(state, rows, index, value)
@@ -367,7 +370,9 @@ function DecisionRow({
   readonly value: unknown;
   readonly error: string | undefined;
   readonly disabled: boolean;
-  readonly onChoose: (value: string | number | Readonly<Record<string, unknown>>) => void;
+  readonly onChoose: (
+    value: string | number | Readonly<Record<string, unknown>> | readonly unknown[],
+  ) => void;
   readonly onText: (text: string) => void;
 }) {
   const title = rowTitle(row);
@@ -470,7 +475,7 @@ interface ShownOption {
   readonly detail: string | null;
   readonly voters: readonly string[];
   readonly pressed: boolean;
-  readonly value: string | number | Readonly<Record<string, unknown>>;
+  readonly value: string | number | Readonly<Record<string, unknown>> | readonly unknown[];
 }
 
 /** An annotator's justification of a pairwise or ranking value, under its summary. */
