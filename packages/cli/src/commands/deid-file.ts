@@ -95,9 +95,29 @@ async function readStdin(): Promise<string> {
 }
 
 /** Writes to stdout, waiting when the pipe is full (large files, slow readers). */
-async function write(text: string): Promise<void> {
+/**
+ * Writes to stdout, waiting when the pipe is full (large files, slow readers). Returns false
+ * once the reader has gone (`concord deid big.jsonl | head`): there is no one left to write for.
+ */
+async function write(text: string): Promise<boolean> {
+  if (readerGone) return false;
   if (!process.stdout.write(text))
-    await new Promise<void>((resolve) => process.stdout.once('drain', resolve));
+    await new Promise<void>((resolve) => {
+      process.stdout.once('drain', resolve);
+      process.stdout.once('error', () => resolve());
+    });
+  return !readerGone;
+}
+
+let readerGone = false;
+/** Ends the run quietly when stdout's reader closes the pipe; other errors still surface. */
+function watchStdout(): () => void {
+  const onError = (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    readerGone = true;
+  };
+  process.stdout.on('error', onError);
+  return () => process.stdout.off('error', onError);
 }
 
 /**
@@ -201,14 +221,17 @@ export async function deidentifyFile(file: string, options: DeidFileOptions): Pr
       : lineChunks(file, { onProgress: (read) => bar?.update(Math.floor(read / 1e6)) });
   let lineNumber = 0;
   let carried = '';
+  readerGone = false;
+  const unwatch = watchStdout();
   try {
     for await (const chunk of chunks) {
       const lines = (carried + chunk).split('\n');
       carried = lines.pop()!;
-      await write(lines.map((line) => deidentifyLine(line, ++lineNumber)).join(''));
+      if (!(await write(lines.map((line) => deidentifyLine(line, ++lineNumber)).join('')))) return;
     }
     if (carried !== '') await write(deidentifyLine(carried, ++lineNumber));
   } finally {
+    unwatch();
     bar?.stop();
   }
 
