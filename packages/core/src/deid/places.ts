@@ -462,6 +462,13 @@ export function detectSaints(text: string): RawSpan[] {
   return spans;
 }
 
+/** Units, services, tests and places of care that are no one's name (a rule list). */
+const CARE_ACRONYMS = new Set(
+  'ICU MICU SICU CCU CVICU TSICU NICU PICU CSRU PACU ED ER OR IR EP CT MRI MRA CTA EKG ECG EEG EMG CXR KUB ABG VBG VNA SNF LTAC LTACH ALF NH OSH EMS PCP HHA SLP OT PT RN MD NP PA ACLS BLS ALS ICD PPM TEE TTE ERCP EGD PICC TPN NPO DNR DNI CMO HCP POA ADL AMA OOB PRN BID TID QID IVF IV PO SQ IM LOC GCS RASS CAM ETT NGT OGT PEG BIPAP CPAP HFNC NRB RA NC FIO2 PEEP PSV SBT RSBI MAP CVP SVR ABX INR PTT HCT HGB WBC PLT BUN BMP CBC LFT UA UCX BCX CDIFF MRSA VRE ESBL COPD CHF CAD CKD ESRD HTN DM AFIB DVT PE UTI GIB SAH SDH CVA TIA MI STEMI NSTEMI OSA AKI ARF ARDS SIRS DKA HHS ETOH IVDU HIV HCV HBV TB ASA NSAID PCA GTT HD CRRT CVVH TLC HOB SCD DVT RLE LLE RUE LUE LUQ RUQ RLQ LLQ USA UK EU'.split(
+    ' ',
+  ),
+);
+
 /** "at Lahey", "works at Raytheon": a capitalised unknown word after "at" is a place of work or care. */
 export function detectAtOrganizations(
   text: string,
@@ -474,6 +481,20 @@ export function detectAtOrganizations(
   for (let i = 1; i < tokens.length; i++) {
     const p = tokens[i - 1]!;
     const t = tokens[i]!;
+    // "transferred from MGH to BIDMC": a hospital's initials after a place preposition, in
+    // mixed-case text where capitals stand out (units and services are ruled out by name)
+    if (
+      t.shape === 'upper' &&
+      t.text.length >= 3 &&
+      t.text.length <= 6 &&
+      /^(?:at|from|to)$/.test(p.lower) &&
+      text.slice(p.end, t.start) === ' ' &&
+      !CARE_ACRONYMS.has(t.text) &&
+      !lex.wordLevel.has(t.lower)
+    ) {
+      spans.push({ start: t.start, end: t.end, category: 'ORGANIZATION', confidence: 0.6 });
+      continue;
+    }
     if (p.lower !== 'at' && p.lower !== 'for') continue;
     if (text.slice(p.end, t.start) !== ' ' || t.shape !== 'title') continue;
     const key = t.lower.replace(/['’]s$/, '');
