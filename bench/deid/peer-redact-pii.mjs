@@ -25,12 +25,8 @@ function spans(text) {
     }
     // the identifier runs until the original catches up with the next redacted character
     const next = red.slice(j + 1, j + 9);
-    let k = i + 1;
-    if (next.length === 0) k = text.length;
-    else {
-      const at = text.indexOf(next, i + 1);
-      k = at < 0 ? text.length : at;
-    }
+    const at = next.length === 0 ? -1 : text.indexOf(next, i + 1);
+    const k = at < 0 ? text.length : at;
     out.push({ start: i, end: k });
     i = k;
     j++;
@@ -58,9 +54,7 @@ for (const file of files) {
     pred = 0,
     correct = 0,
     chars = 0;
-  const t0 = process.cpuUsage();
   const all = recs.map((r) => spans(r.text));
-  const u = process.cpuUsage(t0);
   recs.forEach((r, n) => {
     const p = all[n];
     chars += r.text.length;
