@@ -346,6 +346,11 @@ describe('date surrogates', () => {
     expect(shiftDateText('Christmas', 10, false)).toBe('January 4');
     expect(shiftDateText("ST. PATRICK'S DAY", -17, false)).toBe('FEBRUARY 28');
     expect(shiftDateText('the weekend', 3, false)).toBeUndefined();
+    // a range in one span: each end moves, an end borrows what it lacks from the other
+    expect(shiftDateText('10/03-10/04', 2, false)).toBe('10/05-10/06');
+    expect(shiftDateText('3/5/2020 to 3/9/2020', -5, false)).toBe('2/29/2020 to 3/4/2020');
+    expect(shiftDateText('March 3-5, 2020', 10, false)).toBe('March 13-15, 2020');
+    expect(shiftDateText('Dec 30 - Jan 2, 2021', 3, false)).toBe('Jan 2 - Jan 5, 2021');
   });
 
   it('keeps the year with keepYear (an interval across New Year then changes)', () => {

@@ -276,17 +276,74 @@ export function shiftDateText(
   if (holiday) return renderHoliday(text, holiday, offsetDays);
   const parts = tokenise(text);
   const roles = assignRoles(parts);
-  if (!roles) return undefined;
+  if (!roles) return shiftRange(parts, offsetDays, keepYear);
   if (roles.size === 0) return dateless(text, parts, offsetDays);
   if (![...roles.values()].some((role) => role !== 'year')) return text;
-  // a month-year, a day alone or (with keepYear) a shift of a whole year can land on the same
-  // text; the date then moves on, a day at a time in the offset's direction, until it differs
+  return shiftParts(parts, roles, offsetDays, keepYear);
+}
+
+/**
+ * Renders the parts moved by the offset. A month-year, a day alone or (with keepYear) a shift
+ * of a whole year can land on the same text; the date then moves on, a day at a time in the
+ * offset's direction, until it differs.
+ */
+function shiftParts(
+  parts: readonly Part[],
+  roles: ReadonlyMap<Part, Role>,
+  offsetDays: number,
+  keepYear: boolean,
+): string | undefined {
+  const text = parts.map((p) => p.text).join('');
   const step = offsetDays < 0 ? -1 : 1;
   for (let extra = 0; extra < 400; extra++) {
     const shifted = render(parts, roles, offsetDays + step * extra, keepYear);
     if (shifted !== text) return shifted;
   }
   return undefined;
+}
+
+const RANGE_SEPARATOR = /^\s*(?:-|–|—|to|through|thru|until)\s*$/i;
+
+/**
+ * A range written as one date span: "10/03-10/04", "3/5/2020 to 3/9/2020", "March 3-5, 2020".
+ * Each end moves by the offset; an end that lacks a part takes it from the other ("5" in
+ * "March 3-5, 2020" is a day of March 2020).
+ */
+function shiftRange(
+  parts: readonly Part[],
+  offsetDays: number,
+  keepYear: boolean,
+): string | undefined {
+  const at = parts.findIndex((p) => p.kind === 'text' && RANGE_SEPARATOR.test(p.text));
+  if (at <= 0 || at === parts.length - 1) return undefined;
+  const left = parts.slice(0, at);
+  const right = parts.slice(at + 1);
+  const leftRoles = assignRoles(left);
+  let rightRoles = assignRoles(right);
+  if (!leftRoles || leftRoles.size === 0) return undefined;
+  if (left.some((p) => p.kind === 'month') && !right.some((p) => p.kind === 'month')) {
+    // "March 3-5, 2020": the end is a day of the start's month, perhaps with the year
+    const [day, year, ...more] = right.filter(
+      (p) => p.kind === 'number' || p.kind === 'apostrophe',
+    );
+    const isDay =
+      day?.kind === 'number' && day.text.length <= 2 && day.value >= 1 && day.value <= 31;
+    const isYear = year === undefined || year.kind === 'apostrophe' || year.text.length === 4;
+    if (!isDay || !isYear || more.length > 0) return undefined;
+    rightRoles = year ? inOrder([day, year], 'day', 'year') : inOrder([day], 'day');
+  }
+  if (!rightRoles || rightRoles.size === 0) return undefined;
+  // each end borrows the parts it lacks from the other (they are not written out)
+  const borrow = (own: ReadonlyMap<Part, Role>, other: ReadonlyMap<Part, Role>) => {
+    const roles = new Map(own);
+    const has = new Set(own.values());
+    for (const [part, role] of other) if (!has.has(role)) roles.set(part, role);
+    return roles;
+  };
+  const start = shiftParts(left, borrow(leftRoles, rightRoles), offsetDays, keepYear);
+  const end = shiftParts(right, borrow(rightRoles, leftRoles), offsetDays, keepYear);
+  if (start === undefined || end === undefined) return undefined;
+  return start + parts[at]!.text + end;
 }
 
 /** A weekday alone moves with the offset; a time alone is kept; anything else: undefined. */
@@ -358,7 +415,9 @@ function render(
   const padded =
     monthPart?.kind === 'number' &&
     ([monthPart, dayPart].some((p) => p?.text.startsWith('0')) ||
-      (yearPart !== undefined && parts.indexOf(yearPart) < parts.indexOf(monthPart)));
+      (yearPart !== undefined &&
+        parts.includes(yearPart) &&
+        parts.indexOf(yearPart) < parts.indexOf(monthPart)));
   return parts
     .map((p) => {
       const role = roles.get(p);
