@@ -154,6 +154,41 @@ const RELATIONS = new Set([
   "i'm",
   'am',
 ]);
+/** Family and household words: after them even an unlisted word in capitals is a name. */
+const FAMILY = new Set([
+  'wife',
+  'husband',
+  'daughter',
+  'son',
+  'brother',
+  'sister',
+  'mother',
+  'father',
+  'mom',
+  'dad',
+  'niece',
+  'nephew',
+  'grandson',
+  'granddaughter',
+  'grandmother',
+  'grandfather',
+  'aunt',
+  'uncle',
+  'cousin',
+  'partner',
+  'fiance',
+  'fiancee',
+  'boyfriend',
+  'girlfriend',
+  'friend',
+  'neighbor',
+  'neighbour',
+  'sibling',
+  'stepson',
+  'stepdaughter',
+  'caregiver',
+  'roommate',
+]);
 /** Of RELATIONS, those that need the next word to look like a name already. */
 const WEAK = new Set([
   'by',
@@ -653,7 +688,7 @@ export function detectPersons(
     if (afterTitle || credential) confidence = 0.9;
     else if (
       context === 'strong' &&
-      (total >= 0.5 || (total >= 0.3 && tokens[i]!.shape !== 'upper'))
+      (total >= 0.5 || (total >= 0.3 && (tokens[i]!.shape !== 'upper' || relativeBefore(i, end))))
     )
       confidence = 0.85;
     else if (context === 'weak' && (strong || total >= 1.5)) confidence = 0.8;
@@ -760,6 +795,20 @@ export function detectPersons(
     if (info.first && /\([ ]?["“]$/.test(prior)) return 0.8;
     if (info.first && !info.ambiguous) return 0.7;
     return 0;
+  }
+
+  /**
+   * "DAUGHTER NKECHI": after a family word (not a verb such as "treated with") a word that is
+   * in no list is a name even in capitals, unless it is a short abbreviation.
+   */
+  function relativeBefore(i: number, end: number): boolean {
+    const p = tokens[i - 1];
+    if (!p || !FAMILY.has(p.lower)) return false;
+    for (let k = i; k < end; k++) {
+      const t = tokens[k]!;
+      if (t.text.length < 4 && !isInitial(k)) return false;
+    }
+    return true;
   }
 
   function titleBefore(i: number): boolean {
