@@ -375,6 +375,17 @@ const CASES: readonly Case[] = [
       payload: { reason: 'matrix check' },
     }),
   },
+  // Likewise a project that is not PHI is never made one: allowed callers get 409.
+  {
+    method: 'PUT',
+    route: '/api/projects/:id/phi',
+    allowed: ['manager', 'admin'],
+    hidden: ['outsider'],
+    request: (f) => ({
+      url: `/api/projects/${f.projectId}/phi`,
+      payload: { phi: { mode: 'redact' } },
+    }),
+  },
   {
     method: 'GET',
     route: '/api/projects/:id/compliance-report',

@@ -49,6 +49,14 @@ describe('createPhiApi', () => {
     expect((calls[0]?.init.headers as Record<string, string>)['x-csrf-token']).toBe('tok');
   });
 
+  it('saves PHI settings with PUT /projects/:id/phi, the phi section and credentials in the body', async () => {
+    const { calls, api } = recording();
+    await api.updatePhi('prj 1', { phi: { mode: 'redact' }, credentials: ['clinical'] });
+    expect(calls[0]?.url).toBe('/api/projects/prj%201/phi');
+    expect(calls[0]?.init.method).toBe('PUT');
+    expect(bodyOf(calls[0])).toEqual({ phi: { mode: 'redact' }, credentials: ['clinical'] });
+  });
+
   it('sends the reveal reason and the vault deletion reason in the body', async () => {
     const { calls, api } = recording();
     await api.reveal('itm_1', 'checking a dose');

@@ -158,9 +158,19 @@ export function createPhiApi(options: ApiClientOptions) {
         o,
       ),
 
-    /** Saves the project's config (its `phi` section and required credentials among it). */
-    updateConfig: (projectId: string, config: unknown) =>
-      request<unknown>('PATCH', project(projectId), { config }),
+    /**
+     * Saves a PHI project's de-identification settings and required credentials (managers,
+     * admins); the server refuses to make a project PHI or to turn PHI off.
+     */
+    updatePhi: (
+      projectId: string,
+      settings: { readonly phi: unknown; readonly credentials: readonly string[] },
+    ) =>
+      request<{ phi: unknown; changed: readonly string[] }>(
+        'PUT',
+        `${project(projectId)}/phi`,
+        settings,
+      ),
   };
 }
 

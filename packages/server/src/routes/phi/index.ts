@@ -5,6 +5,7 @@ import { ConcordError } from '../../errors.js';
 import { requireAuth } from '../../auth/access.js';
 import { requireProjectRole } from '../../auth/project-access.js';
 import { PROJECT_PERMISSIONS, type ProjectPermission } from '../../db/schema.js';
+import { credentialSchema, deidConfigSchema } from '@concord/core/config';
 import { parseConfig } from '../../presenters/project.js';
 import { errorResponses } from '../error-responses.js';
 import {
@@ -16,6 +17,7 @@ import {
   revealItem,
   revokePermission,
 } from '../../phi/index.js';
+import { updatePhiSettings } from '../../phi/settings.js';
 
 const permissionSchema = z.enum(PROJECT_PERMISSIONS as [ProjectPermission]);
 
@@ -204,6 +206,39 @@ const phiRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx 
           `Project ${project.id} is not a PHI project: it has no vault to purge`,
         );
       return purgeVault(ctx, auth.user.id, project.id, { reason: request.body.reason });
+    },
+  );
+
+  app.put(
+    '/projects/:id/phi',
+    {
+      config: { access: ['admin', 'member'] },
+      schema: {
+        tags: ['phi'],
+        summary:
+          "Change a PHI project's de-identification settings and required credentials (managers, admins); audited",
+        description:
+          'Validated like the `phi` section of a project config; errors name the field (`body.phi.deny[3].text`). Only for projects that are PHI already: making a project PHI after records were imported in clear, or turning PHI off, is refused (409). Later imports use the new settings; items already imported keep theirs, and the surrogate secret is unchanged, so an identifier keeps its surrogate. The `project.phi.update` audit event lists which keys changed, never the allow, deny, pattern or known-identifier values.',
+        params: z.object({ id: z.string() }),
+        body: z
+          .object({
+            phi: deidConfigSchema.nullable(),
+            /** Credentials annotators must hold; omitted, left as they are. */
+            credentials: z.array(credentialSchema).max(20).optional(),
+          })
+          .strict(),
+        response: {
+          200: z.object({ phi: z.unknown(), changed: z.array(z.string()) }),
+          ...errorResponses(400, 401, 403, 404, 409),
+        },
+      },
+    },
+    async (request) => {
+      const auth = requireAuth(request);
+      const { project } = await requireProjectRole(ctx, auth.user, request.params.id, ['manager'], {
+        write: true,
+      });
+      return updatePhiSettings(ctx, auth.user.id, project.id, request.body);
     },
   );
 

@@ -111,14 +111,8 @@ function DeidForm({
   const submit = form.handleSubmit(async (values) => {
     const result = parseDeidForm(values, project.config);
     if (!result.ok) return;
-    const { credentials: _dropped, ...rest } = project.config;
-    const config = {
-      ...rest,
-      phi: result.phi,
-      ...(result.credentials.length > 0 ? { credentials: result.credentials } : {}),
-    };
     try {
-      await phiApi.updateConfig(project.id, config);
+      await phiApi.updatePhi(project.id, { phi: result.phi, credentials: result.credentials });
     } catch (error) {
       throw placeDeidErrors(error);
     }

@@ -1,0 +1,162 @@
+import { randomBytes } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import { DIALECTS, buildTestApp, createUserAndLogin, json, type TestApp } from '../test/harness.js';
+import { ADMIN, loginAs } from '../test/harness.js';
+import { Api } from '../test/program.js';
+
+/*
+ * PUT /projects/:id/phi: a PHI project's de-identification settings change for later imports,
+ * the surrogates of what was imported stay consistent, the audit names the keys that changed
+ * but not the values, and a project is never turned PHI (or back) by it.
+ */
+
+const NOTE = (text: string, patient = 'PT-1') => ({
+  data: { text },
+  meta: { patient_id: patient },
+});
+
+describe.each(DIALECTS)('PHI settings on %s', (dialect) => {
+  let t: TestApp;
+  let app: FastifyInstance;
+  let admin: Api;
+  let manager: Api;
+  let reviewer: Api;
+  let phiProject = '';
+  let plainProject = '';
+
+  const put = async (api: Api, url: string, payload: unknown) => {
+    const res = await app.inject({
+      method: 'PUT',
+      url,
+      headers: { authorization: `Bearer ${api.token}` },
+      payload: payload as Record<string, unknown>,
+    });
+    return { status: res.statusCode, body: json<Record<string, unknown>>(res) };
+  };
+  const texts = async (projectId: string) =>
+    (
+      await manager.ok<{ items: { data: { text: string } }[] }>(
+        'GET',
+        `/api/projects/${projectId}/items?limit=100`,
+      )
+    ).items.map((i) => i.data.text);
+
+  beforeAll(async () => {
+    t = await buildTestApp(dialect, { vaultKey: randomBytes(32) });
+    app = t.app;
+    admin = new Api(app, await loginAs(app, ADMIN.email, ADMIN.password));
+    const m = await createUserAndLogin(app, admin.token, {
+      email: 'm@example.org',
+      role: 'member',
+    });
+    const r = await createUserAndLogin(app, admin.token, {
+      email: 'r@example.org',
+      role: 'member',
+    });
+    manager = new Api(app, m.token);
+    reviewer = new Api(app, r.token);
+    const fields = [{ name: 'finding', type: 'choice', labels: ['a', 'b'] }];
+    phiProject = (
+      await manager.ok<{ id: string }>('POST', '/api/projects', {
+        name: 'Notes',
+        config: { fields, phi: { mode: 'surrogate' } },
+      })
+    ).id;
+    plainProject = (
+      await manager.ok<{ id: string }>('POST', '/api/projects', {
+        name: 'Plain',
+        config: { fields },
+      })
+    ).id;
+    await manager.ok('POST', `/api/projects/${phiProject}/members`, {
+      userId: r.id,
+      role: 'reviewer',
+    });
+    await manager.ok('POST', `/api/projects/${phiProject}/items`, [
+      NOTE('Seen by Dr. Alice Whitfield on 03/14/2021. Patient from Wexbury.'),
+    ]);
+    await manager.ok('POST', `/api/projects/${plainProject}/items`, [
+      NOTE('John Carter, 03/14/2021'),
+    ]);
+  });
+  afterAll(() => t.close());
+
+  it('applies new settings to later imports; surrogates of earlier identifiers stay the same', async () => {
+    const [first] = await texts(phiProject);
+    expect(first).not.toContain('Whitfield');
+    expect(first).toContain('Wexbury'); // an unknown place the detectors do not know
+    const surrogate = /Dr\. (\S+ \S+) on/.exec(first!)?.[1];
+    expect(surrogate).toBeDefined();
+
+    const saved = await put(manager, `/api/projects/${phiProject}/phi`, {
+      phi: { mode: 'surrogate', deny: [{ text: 'Wexbury', category: 'LOCATION' }] },
+      credentials: ['clinical'],
+    });
+    expect(saved.status, JSON.stringify(saved.body)).toBe(200);
+    expect(saved.body.changed).toEqual(['credentials', 'deny']);
+
+    const detail = await manager.ok<{ project: { config: Record<string, unknown> } }>(
+      'GET',
+      `/api/projects/${phiProject}`,
+    );
+    expect(detail.project.config.credentials).toEqual(['clinical']);
+    expect((detail.project.config.phi as { deny: unknown[] }).deny).toHaveLength(1);
+
+    await manager.ok('POST', `/api/projects/${phiProject}/items`, [
+      NOTE('Seen by Dr. Alice Whitfield on 03/20/2021. Patient from Wexbury.'),
+    ]);
+    const [, second] = await texts(phiProject);
+    expect(second).not.toContain('Wexbury'); // the deny list now applies
+    expect(second).toContain(`Dr. ${surrogate!} on`); // same secret, same surrogate
+  });
+
+  it('audits which keys changed, never the allow or deny values', async () => {
+    const events = await t.database.db
+      .selectFrom('audit_events')
+      .select(['payload'])
+      .where('action', '=', 'project.phi.update')
+      .where('entity_id', '=', phiProject)
+      .execute();
+    expect(events).toHaveLength(1);
+    const payload = JSON.parse(events[0]!.payload) as Record<string, unknown>;
+    expect(payload.changed).toEqual(['credentials', 'deny']);
+    expect(JSON.stringify(payload)).not.toContain('Wexbury');
+  });
+
+  it('names the field of a validation error', async () => {
+    const bad = await put(manager, `/api/projects/${phiProject}/phi`, {
+      phi: {
+        mode: 'surrogate',
+        deny: [
+          { text: 'Ok', category: 'LOCATION' },
+          { text: '', category: 'LOCATION' },
+        ],
+      },
+    });
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(bad.body)).toContain('body.phi.deny.1.text');
+  });
+
+  it('refuses making a project PHI after import, and turning PHI off', async () => {
+    const late = await put(manager, `/api/projects/${plainProject}/phi`, {
+      phi: { mode: 'redact' },
+    });
+    expect(late.status).toBe(409);
+    expect(JSON.stringify(late.body.error)).toMatch(/imported in clear/);
+    const off = await put(manager, `/api/projects/${phiProject}/phi`, { phi: null });
+    expect(off.status).toBe(409);
+    expect(JSON.stringify(off.body.error)).toMatch(/stays one/);
+  });
+
+  it('is for managers and admins only', async () => {
+    const refused = await put(reviewer, `/api/projects/${phiProject}/phi`, {
+      phi: { mode: 'redact' },
+    });
+    expect(refused.status).toBe(403);
+    const byAdmin = await put(admin, `/api/projects/${phiProject}/phi`, {
+      phi: { mode: 'redact', deny: [{ text: 'Wexbury', category: 'LOCATION' }] },
+    });
+    expect(byAdmin.status).toBe(200);
+    expect(byAdmin.body.changed).toEqual(['mode']);
+  });
+});
