@@ -49,11 +49,14 @@ describe('clinical fixtures (regression floors, not published figures)', () => {
 
   it('held-out test set', (context) => {
     const file = dir('clinical-test.jsonl');
-    if (!existsSync(file)) return context.skip('clinical-test.jsonl is not written yet');
+    if (!existsSync(file)) return context.skip('clinical-test.jsonl is absent');
     const { anyCategory, byCategory } = score(file);
-    // TEST_FLOORS
-    expect(anyCategory.overlap.recall).toBeGreaterThanOrEqual(0.5);
-    expect(anyCategory.overlap.precision).toBeGreaterThanOrEqual(0.5);
-    expect(byCategory.DATE_TIME!.overlap.recall).toBeGreaterThanOrEqual(0.5);
+    // scored once, after the rules were frozen (commit 93c49af): any-category recall 0.879
+    // (377/429), precision 0.962; dates recall 0.919, precision 0.988; PERSON 0.973 / 0.834.
+    // Below the 0.98 goal: these floors guard what we reach, they do not claim the goal.
+    expect(anyCategory.overlap.recall).toBeGreaterThanOrEqual(0.87);
+    expect(anyCategory.overlap.precision).toBeGreaterThanOrEqual(0.95);
+    expect(byCategory.DATE_TIME!.overlap.recall).toBeGreaterThanOrEqual(0.91);
+    expect(byCategory.PERSON!.overlap.recall).toBeGreaterThanOrEqual(0.96);
   });
 });
