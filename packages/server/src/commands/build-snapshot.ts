@@ -7,6 +7,7 @@ import type { DB } from '../db/schema.js';
 import { inTransaction } from '../context.js';
 import { ConcordError } from '../errors.js';
 import { newId } from '../ids.js';
+import { manifestConfig } from '../phi/manifest-summary.js';
 import { parseConfig, parsePolicy } from '../presenters/project.js';
 import { agreementKeys, hasExtract } from '../quality/agreement-keys.js';
 import { projectQuality } from '../quality/project-quality.js';
@@ -257,7 +258,7 @@ export async function buildSnapshot(
     else await fill(ctx.db);
     const goldByUser = new Map(quality.annotators.map((a) => [a.userId, a]));
     const manifest = {
-      project: { id: project.id, name: project.name, config, policy },
+      project: { id: project.id, name: project.name, config: manifestConfig(config), policy },
       snapshot: { id, version, createdAt: now, createdBy: actorId },
       items: counts,
       guidelineVersions: [...guidelineVersions].sort((a, b) => a - b),

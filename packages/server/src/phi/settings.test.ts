@@ -1,4 +1,5 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
+import { canonicalJson } from '@concord/core/audit';
 import type { FastifyInstance } from 'fastify';
 import { DIALECTS, buildTestApp, createUserAndLogin, json, type TestApp } from '../test/harness.js';
 import { ADMIN, loginAs } from '../test/harness.js';
@@ -121,6 +122,31 @@ describe.each(DIALECTS)('PHI settings on %s', (dialect) => {
     const payload = JSON.parse(events[0]!.payload) as Record<string, unknown>;
     expect(payload.changed).toEqual(['credentials', 'deny']);
     expect(JSON.stringify(payload)).not.toContain('Wexbury');
+  });
+
+  it('summarises the phi section in a snapshot manifest: counts and a SHA-256, no list values', async () => {
+    const snap = await manager.ok<{ id: string }>('POST', `/api/projects/${phiProject}/snapshots`);
+    const manifest = await reviewer.ok<{ project: { config: { phi: Record<string, unknown> } } }>(
+      'GET',
+      `/api/snapshots/${snap.id}/manifest`,
+    );
+    const stored = await t.database.db
+      .selectFrom('projects')
+      .select('config')
+      .where('id', '=', phiProject)
+      .executeTakeFirstOrThrow();
+    const phi = (JSON.parse(stored.config) as { phi: unknown }).phi;
+    expect(manifest.project.config.phi).toEqual({
+      mode: 'surrogate',
+      keepYear: false,
+      maxDateShiftDays: 365,
+      allow: 0,
+      deny: 1,
+      patterns: 0,
+      knownIdentifiers: 0,
+      sha256: createHash('sha256').update(canonicalJson(phi)).digest('hex'),
+    });
+    expect(JSON.stringify(manifest)).not.toContain('Wexbury');
   });
 
   it('names the field of a validation error', async () => {
