@@ -757,6 +757,13 @@ export function detectPersons(
   function addListed(found: RawSpan[], candidates: { i: number; end: number }[]): void {
     const LIST_GAP =
       /^(?:,[ ]|[ ]and[ ]|,[ ]and[ ]|[ ]&[ ]|[ ]or[ ]|,[ ]or[ ]|[ ]\(["“]?|["”]?\)[ ]|[ ]["“]|["”][ ])$/;
+    // found names by where they end and start: a list gap is at most 7 characters
+    const ends = new Set(found.map((f) => f.end));
+    const starts = new Set(found.map((f) => f.start));
+    const near = (set: Set<number>, from: number, step: number): number | undefined => {
+      for (let d = 0; d <= 7; d++) if (set.has(from + step * d)) return from + step * d;
+      return undefined;
+    };
     let changed = true;
     while (changed) {
       changed = false;
@@ -764,13 +771,15 @@ export function detectPersons(
         const { i: a, end: b } = candidates[c]!;
         const start = tokens[a]!.start;
         const stop = tokens[b - 1]!.end;
-        const beside = found.some(
-          (f) =>
-            (f.end <= start && LIST_GAP.test(text.slice(f.end, start))) ||
-            (f.start >= stop && LIST_GAP.test(text.slice(stop, f.start))),
-        );
+        const left = near(ends, start, -1);
+        const right = near(starts, stop, 1);
+        const beside =
+          (left !== undefined && LIST_GAP.test(text.slice(left, start))) ||
+          (right !== undefined && LIST_GAP.test(text.slice(stop, right)));
         if (!beside) continue;
         found.push({ start, end: stop, category: 'PERSON', confidence: 0.6 });
+        ends.add(stop);
+        starts.add(start);
         candidates.splice(c--, 1);
         changed = true;
       }
