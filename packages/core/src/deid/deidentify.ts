@@ -286,6 +286,7 @@ function context(
     config,
     dateOffsetDays: dateOffsetDays(secret, dateKey, config.maxDateShiftDays),
     names,
+    memo: new Map(),
   };
 }
 

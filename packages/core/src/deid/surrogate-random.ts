@@ -11,44 +11,28 @@ import { createHmac, createSecretKey, type KeyObject } from 'node:crypto';
 /** A project's de-identification secret (the HMAC key). */
 export type SecretKey = string | Uint8Array;
 
-/** How many secrets' keys and memos are kept (a server process serves a few projects). */
+/** How many secrets' HMAC keys are kept ready (a server process serves a few projects). */
 const SECRETS_KEPT = 16;
-/** Surrogates memoised per secret before the memo starts over. */
-const MEMO_ENTRIES = 100_000;
-
-interface PerSecret {
-  key: KeyObject;
-  memo: Map<string, string>;
-}
-/** By the secret's bytes (a server reads a project's key afresh for each import). */
-const perSecret = new Map<string, PerSecret>();
-
-function secretState(secret: SecretKey): PerSecret {
-  const id =
-    typeof secret === 'string' ? `s:${secret}` : `b:${Buffer.from(secret).toString('hex')}`;
-  let state = perSecret.get(id);
-  if (!state) {
-    if (perSecret.size >= SECRETS_KEPT) perSecret.clear();
-    const bytes = typeof secret === 'string' ? Buffer.from(secret, 'utf8') : Buffer.from(secret);
-    state = { key: createSecretKey(bytes), memo: new Map() };
-    perSecret.set(id, state);
-  }
-  return state;
-}
 
 /**
- * The value `draw()` gives for `label` under `secret`, computed once: surrogates are pure
- * functions of (secret, label), so the same identifier met again costs a map lookup.
+ * Each secret's HMAC key, prepared once, by the secret's bytes (a server reads a project's
+ * key afresh for each import). Only keys are kept between calls: no identifier or surrogate
+ * outlives the call that met it (a memo of originals would keep PHI in the process's memory).
  */
-export function memoised(secret: SecretKey, label: string, draw: () => string): string {
-  const { memo } = secretState(secret);
-  let value = memo.get(label);
-  if (value === undefined) {
-    if (memo.size >= MEMO_ENTRIES) memo.clear();
-    value = draw();
-    memo.set(label, value);
+const keys = new Map<string, KeyObject>();
+
+function hmacKey(secret: SecretKey): KeyObject {
+  const id =
+    typeof secret === 'string' ? `s:${secret}` : `b:${Buffer.from(secret).toString('hex')}`;
+  let key = keys.get(id);
+  if (!key) {
+    if (keys.size >= SECRETS_KEPT) keys.clear();
+    key = createSecretKey(
+      typeof secret === 'string' ? Buffer.from(secret, 'utf8') : Buffer.from(secret),
+    );
+    keys.set(id, key);
   }
-  return value;
+  return key;
 }
 
 /**
@@ -69,7 +53,7 @@ export class KeyedRandom {
   ) {}
 
   private refill(): void {
-    this.key ??= secretState(this.secret).key;
+    this.key ??= hmacKey(this.secret);
     this.bytes = createHmac('sha256', this.key).update(`${this.label}\0${this.block++}`).digest();
     this.used = 0;
   }
@@ -110,7 +94,7 @@ export class KeyedRandom {
 
 /** HMAC-SHA256(secret, label) as lower-case hex. */
 export function keyedHex(secret: SecretKey, label: string): string {
-  return createHmac('sha256', secretState(secret).key).update(label).digest('hex');
+  return createHmac('sha256', hmacKey(secret)).update(label).digest('hex');
 }
 
 /**

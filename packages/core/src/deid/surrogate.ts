@@ -24,7 +24,6 @@ import {
   applyCase,
   KeyedRandom,
   letterCase,
-  memoised,
   normaliseIdentifier,
   type SecretKey,
 } from './surrogate-random.js';
@@ -38,6 +37,11 @@ export interface SurrogateContext {
   readonly dateOffsetDays: number;
   /** What this record's names show about their words (roles, initials). */
   readonly names: NameContext;
+  /**
+   * Surrogates already drawn for this record (its name repeated costs a lookup). Lives only as
+   * long as the record's de-identification, so no original stays in memory after it.
+   */
+  readonly memo?: Map<string, string>;
 }
 
 /** The placeholder of redact mode, e.g. `[PERSON]`. */
@@ -317,14 +321,6 @@ function drawn(category: string, text: string, random: KeyedRandom, ctx: Surroga
   }
 }
 
-function personMemoKey(text: string, names: NameContext): string {
-  const role = names.roles.get(normaliseIdentifier(text)) ?? '';
-  const initials = [...text.matchAll(/(?<![\p{L}])\p{L}(?=\.|\s|$)/gu)]
-    .map((m) => names.initials.get(m[0].toLowerCase()) ?? '')
-    .join(',');
-  return `${role}\0${initials}`;
-}
-
 /**
  * The surrogate of one detected identifier, or `undefined` when it is kept (an age under 90,
  * a year alone). Redact mode gives `[CATEGORY]`.
@@ -348,11 +344,14 @@ export function surrogateFor(
     if (shifted === undefined) return redaction(category);
     return shifted === text ? undefined : shifted;
   }
-  // a lone name's role depends on the record's other names, so it is part of the memo key
-  // a person's surrogate also depends on what the record's other names show: a lone word's
-  // role, an initial's given name
-  const names = category === 'PERSON' ? personMemoKey(text, ctx.names) : '';
-  return memoised(ctx.secret, `${category}\0${names}\0${text}`, () => {
+  const label = `${category}\0${text}`;
+  const known = ctx.memo?.get(label);
+  if (known !== undefined) return known;
+  const surrogate = draw();
+  ctx.memo?.set(label, surrogate);
+  return surrogate;
+
+  function draw(): string {
     // "Boston, MA" and "BOSTON" are one city: a place is keyed on the part before the state
     const key = normaliseIdentifier(category === 'LOCATION' ? text.split(',')[0]! : text);
     const original = normaliseIdentifier(text);
@@ -362,7 +361,7 @@ export function surrogateFor(
       if (normaliseIdentifier(candidate) !== original) return candidate;
     }
     return redaction(category);
-  });
+  }
 }
 
 /**
@@ -371,12 +370,9 @@ export function surrogateFor(
  * @example dateOffsetDays(secret, 'patient-17', 365) // e.g. -211, the same for every record of patient-17
  */
 export function dateOffsetDays(secret: SecretKey, patient: string, maxDays: number): number {
-  const days = memoised(secret, `DATE_SHIFT\0${maxDays}\0${patient}`, () => {
-    const random = new KeyedRandom(secret, `DATE_SHIFT\0${patient}`);
-    const magnitude = 1 + random.below(maxDays);
-    return String(random.below(2) === 0 ? magnitude : -magnitude);
-  });
-  return Number(days);
+  const random = new KeyedRandom(secret, `DATE_SHIFT\0${patient}`);
+  const days = 1 + random.below(maxDays);
+  return random.below(2) === 0 ? days : -days;
 }
 
 /**
