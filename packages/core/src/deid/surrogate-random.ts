@@ -102,11 +102,17 @@ export function keyedHex(secret: SecretKey, label: string): string {
  * whitespace removed — "JOHN SMITH", "John  Smith" and "john smith." share one key.
  */
 export function normaliseIdentifier(text: string): string {
+  // ASCII (most identifiers) needs no Unicode normalisation and has a simpler class to drop
+  if (!NON_ASCII.test(text)) return text.toLowerCase().replace(ASCII_DROPPED, '');
   return text
     .normalize('NFKC')
     .toLowerCase()
-    .replace(/[\s\p{P}\p{S}]+/gu, '');
+    .replace(/[\s\p{P}\p{S}\p{Cc}]+/gu, '');
 }
+
+const NON_ASCII = /[\u0080-\uffff]/;
+/** ASCII whitespace, punctuation, symbols and controls: everything but letters and digits. */
+const ASCII_DROPPED = /[^a-z0-9]+/g;
 
 /** Letter case of a word: all upper, all lower, capitalised, or mixed. */
 export type LetterCase = 'upper' | 'lower' | 'title' | 'mixed';
