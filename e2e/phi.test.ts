@@ -268,13 +268,15 @@ describe.skipIf(!hasChromium)('a PHI project: surrogates for annotators, audited
     const dialog = page.getByRole('dialog');
     await dialog.getByText('will no longer be able to see the originals').waitFor();
     await screenshot(page, 'phi-10-revoke');
+    // The project reloads with the manager's own grants (myPermissions), now none: no reveal.
+    const reloaded = page.waitForResponse(
+      (r) => new URL(r.url()).pathname === `/api/projects/${projectId}`,
+    );
     await dialog.getByRole('button', { name: 'Revoke' }).click();
     await page.getByText(`${MANAGER.email} can no longer reveal originals.`).waitFor();
     await page.getByText('Nobody may reveal originals in this project.').waitFor();
-    // The Items tab looks the manager up in the grants; once that answer is in, no reveal.
-    const grants = page.waitForResponse((r) => new URL(r.url()).pathname.endsWith('/permissions'));
+    expect(await (await reloaded).json()).toMatchObject({ project: { myPermissions: [] } });
     await page.getByRole('link', { name: 'Items' }).click();
-    await grants;
     await page.getByText('#1–#1 of 1 item').waitFor();
     expect(await page.getByRole('button', { name: /Reveal the original/ }).count()).toBe(0);
     await signOut(page);

@@ -149,6 +149,21 @@ describe.each(DIALECTS)('PHI settings on %s', (dialect) => {
     expect(JSON.stringify(manifest)).not.toContain('Wexbury');
   });
 
+  it("tells the caller their own grants on GET /projects/:id (myPermissions), not someone else's", async () => {
+    type Detail = { project: { myPermissions: string[] } };
+    const url = `/api/projects/${phiProject}`;
+    expect((await reviewer.ok<Detail>('GET', url)).project.myPermissions).toEqual([]);
+    const me = await reviewer.ok<{ user: { id: string } }>('GET', '/api/auth/me');
+    await manager.ok('POST', `${url}/permissions`, {
+      userId: me.user.id,
+      permission: 'phi:reveal',
+    });
+    expect((await reviewer.ok<Detail>('GET', url)).project.myPermissions).toEqual(['phi:reveal']);
+    expect((await manager.ok<Detail>('GET', url)).project.myPermissions).toEqual([]);
+    await manager.ok('DELETE', `${url}/permissions/${me.user.id}/phi:reveal`);
+    expect((await reviewer.ok<Detail>('GET', url)).project.myPermissions).toEqual([]);
+  });
+
   it('names the field of a validation error', async () => {
     const bad = await put(manager, `/api/projects/${phiProject}/phi`, {
       phi: {

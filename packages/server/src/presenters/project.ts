@@ -29,6 +29,8 @@ export type PresentedProject = z.infer<typeof projectSchema>;
  */
 export const projectDetailSchema = projectSchema.extend({
   qualificationItems: z.number().int(),
+  /** The caller's own grants on the project (e.g. `phi:reveal`), so the app offers what they hold. */
+  myPermissions: z.array(z.string()),
 });
 export type PresentedProjectDetail = z.infer<typeof projectDetailSchema>;
 
@@ -76,6 +78,11 @@ export function presentProject(
 
 export function presentProjectDetail(
   row: Parameters<typeof presentProject>[0] & { qualification_items: number | string | bigint },
+  myPermissions: readonly string[] = [],
 ): PresentedProjectDetail {
-  return { ...presentProject(row), qualificationItems: Number(row.qualification_items) };
+  return {
+    ...presentProject(row),
+    qualificationItems: Number(row.qualification_items),
+    myPermissions: [...myPermissions],
+  };
 }

@@ -118,28 +118,39 @@ const projectsRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, {
     },
     async (request) => {
       const auth = requireAuth(request);
-      const row = await visibleProjects(ctx, auth.user)
-        .selectAll('projects')
-        .select((eb) => [
-          'me.role as my_role',
-          'me.qualification as my_qualification',
-          // Read from the index on (project_id, kind): no item row is touched.
-          eb
-            .selectFrom('items')
-            .select((ib) => ib.fn.countAll<number>().as('n'))
-            .whereRef('items.project_id', '=', 'projects.id')
-            .where('items.kind', '=', 'qualification')
-            .as('qualification_items'),
-        ])
-        .where('projects.id', '=', request.params.id)
-        .executeTakeFirst();
+      const [row, grants] = await Promise.all([
+        visibleProjects(ctx, auth.user)
+          .selectAll('projects')
+          .select((eb) => [
+            'me.role as my_role',
+            'me.qualification as my_qualification',
+            // Read from the index on (project_id, kind): no item row is touched.
+            eb
+              .selectFrom('items')
+              .select((ib) => ib.fn.countAll<number>().as('n'))
+              .whereRef('items.project_id', '=', 'projects.id')
+              .where('items.kind', '=', 'qualification')
+              .as('qualification_items'),
+          ])
+          .where('projects.id', '=', request.params.id)
+          .executeTakeFirst(),
+        // The caller's own grants (the primary key's lookup), read beside the project's row.
+        ctx.db
+          .selectFrom('project_permissions')
+          .select('permission')
+          .where('project_id', '=', request.params.id)
+          .where('user_id', '=', auth.user.id)
+          .orderBy('permission')
+          .execute(),
+      ]);
       // A project you cannot see is reported as missing, so ids do not reveal what exists.
+      const permissions = grants.map((g) => g.permission);
       if (!row) throw new ConcordError('CONCORD_ERR_NOT_FOUND', `No project ${request.params.id}`);
       return {
-        project: presentProjectDetail({
-          ...row,
-          qualification_items: row.qualification_items ?? 0,
-        }),
+        project: presentProjectDetail(
+          { ...row, qualification_items: row.qualification_items ?? 0 },
+          permissions,
+        ),
       };
     },
   );

@@ -78,6 +78,7 @@ export function PrivacyTab(
         me={user}
         manage={manage}
         page={page}
+        onChanged={onChanged}
         onPage={(p) =>
           navigate(
             `${projectPath(project.id, 'privacy')}${buildQuery({ page: p > 1 ? p : undefined })}`,

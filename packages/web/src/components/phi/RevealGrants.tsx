@@ -35,6 +35,7 @@ export function RevealGrants({
   manage,
   page,
   onPage,
+  onChanged,
 }: {
   readonly phiApi: PhiApi;
   readonly projectId: string;
@@ -42,6 +43,8 @@ export function RevealGrants({
   readonly manage: boolean;
   readonly page: number;
   readonly onPage: (page: number) => void;
+  /** After a grant or a revocation: the project reloads, its `myPermissions` with it. */
+  readonly onChanged?: () => void;
 }) {
   const offset = offsetOf(page, PAGE_SIZE);
   const grants = useResource<PermissionsPage>(
@@ -69,6 +72,7 @@ export function RevealGrants({
         setRevoking(null);
         adding.tell(`${grant.email ?? grant.userId} can no longer reveal originals.`);
         grants.reload();
+        onChanged?.();
       },
       (error: unknown) => {
         setBusy(false);
@@ -105,6 +109,7 @@ export function RevealGrants({
           onGranted={(who) => {
             adding.done(`${who} can now reveal originals in this project.`);
             grants.reload();
+            onChanged?.();
           }}
         />
       )}
