@@ -330,3 +330,41 @@ describe('clinical hard cases (issue 6)', () => {
     ]);
   });
 });
+
+describe('context rules added for clinical notes', () => {
+  it('hospital initials after from/to in mixed case, but not units or services', () => {
+    const text =
+      'Transferred from MGH to BIDMC on 3/3. Pt to ICU, then to OR; CT done; home with VNA.';
+    expect(found(text, 'ORGANIZATION')).toEqual(['MGH', 'BIDMC']);
+  });
+
+  it('a facility needs a distinctive word: "Cambridge VNA" yes, "cardiac rehab" no', () => {
+    expect(found('HOME WITH CAMBRIDGE VNA. CARDIAC REHAB REFERRAL.', 'ORGANIZATION')).toEqual([
+      'CAMBRIDGE VNA',
+    ]);
+  });
+
+  it('an unlisted name after a family word, even in capitals; not an abbreviation', () => {
+    expect(found('DAUGHTER NKECHI AT BEDSIDE. SON UPDATED. GRANDSON HCP.', 'PERSON')).toEqual([
+      'NKECHI',
+    ]);
+  });
+
+  it('weekday abbreviations: with a date, after a date word, or ending a clause', () => {
+    const text = 'Plan: ?cath Mon. Sat up in chair. Will see him Wed, then on Fri 8/9. O2 SAT 94%.';
+    expect(found(text, 'DATE_TIME')).toEqual(['Mon.', 'Wed', 'Fri 8/9']);
+  });
+
+  it('a pain score that changed is no date; a date word makes x/10 one', () => {
+    expect(
+      found(
+        'Pain 8/10, relief to 2/10 after morphine. Vanc added 1/10; abx through 6/10.',
+        'DATE_TIME',
+      ),
+    ).toEqual(['1/10', '6/10']);
+  });
+
+  it('short capitals in mixed-case text are abbreviations, not names', () => {
+    expect(found('Hx of CAD, s/p MI 2009, on ASA. Seen by Dr. Mi.', 'PERSON')).toEqual(['Mi']);
+  });
+});
