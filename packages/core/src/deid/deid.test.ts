@@ -367,4 +367,11 @@ describe('context rules added for clinical notes', () => {
   it('short capitals in mixed-case text are abbreviations, not names', () => {
     expect(found('Hx of CAD, s/p MI 2009, on ASA. Seen by Dr. Mi.', 'PERSON')).toEqual(['Mi']);
   });
+
+  it('reads each run of paragraphs in its own case style', () => {
+    const text =
+      'Discharge summary. Mr. Lang was seen by Dr. Rose Whitfield for chest pain.\n\n' +
+      'NURSING NOTE: WIFE ROSE IN TO VISIT. BP ROSE TO 160S. PT WILL CONTINUE LASIX. DR. BOWMAN AWARE.';
+    expect(found(text, 'PERSON')).toEqual(['Lang', 'Rose Whitfield', 'ROSE', 'BOWMAN']);
+  });
 });

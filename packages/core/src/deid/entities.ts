@@ -58,11 +58,49 @@ function afterAddress(text: string, addresses: readonly RawSpan[]): RawSpan[] {
   return spans;
 }
 
+/**
+ * Where paragraphs (split at blank lines) change between all-capitals and mixed case — a
+ * nursing note pasted under a typed summary — the runs of paragraphs in one style, as
+ * [start, end) ranges; one range when the whole text has one style.
+ */
+export function caseRuns(text: string, tokens: readonly Token[]): [number, number, boolean][] {
+  const runs: [number, number, boolean][] = [];
+  const breaks = [...text.matchAll(/\n[ \t]*\n/g)].map((m) => m.index + m[0].length);
+  if (breaks.length === 0) return [[0, text.length, isCaselessText(tokens)]];
+  const bounds = [0, ...breaks, text.length];
+  let k = 0;
+  for (let b = 0; b + 1 < bounds.length; b++) {
+    const from = bounds[b]!;
+    const to = bounds[b + 1]!;
+    const inside: Token[] = [];
+    while (k < tokens.length && tokens[k]!.start < to) inside.push(tokens[k++]!);
+    // a paragraph of a few words (a heading, a signature) takes the style around it
+    const words = inside.filter((t) => t.text.length > 1).length;
+    const previous = runs[runs.length - 1];
+    const style = words >= 4 || !previous ? isCaselessText(inside) : previous[2];
+    if (previous && previous[2] === style) previous[1] = to;
+    else runs.push([from, to, style]);
+  }
+  return runs;
+}
+
 export const detectEntities: Detector = (text) => {
-  const lex = getLexicon();
   const tokens = tokenize(text);
   if (tokens.length === 0) return [];
-  const caseless = isCaselessText(tokens);
+  const runs = caseRuns(text, tokens);
+  if (runs.length === 1) return detectIn(text, tokens, runs[0]![2]);
+  const spans: RawSpan[] = [];
+  for (const [from, to, caseless] of runs) {
+    const piece = text.slice(from, to);
+    for (const s of detectIn(piece, tokenize(piece), caseless))
+      spans.push({ ...s, start: s.start + from, end: s.end + from });
+  }
+  return spans;
+};
+
+function detectIn(text: string, tokens: readonly Token[], caseless: boolean): RawSpan[] {
+  if (tokens.length === 0) return [];
+  const lex = getLexicon();
   const addresses = detectStreetAddresses(text, caseless);
   const places: RawSpan[] = [
     ...addresses,
@@ -87,4 +125,4 @@ export const detectEntities: Detector = (text) => {
   };
   const persons = [...detectPersons(text, tokens, caseless, lex, claimed), ...detectInitials(text)];
   return [...places.filter((s) => s.category !== 'COUNTRY' && s.category !== 'STATE'), ...persons];
-};
+}
