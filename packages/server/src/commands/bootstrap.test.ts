@@ -1,5 +1,7 @@
 import { DIALECTS, buildTestApp, json, loginAs, type TestApp } from '../test/harness.js';
+import { randomBytes } from 'node:crypto';
 import { DEMO_USERS } from './bootstrap.js';
+import { DEMO_CLINICAL_NOTES } from './demo-clinical.js';
 
 describe.each(DIALECTS)('first start on %s', (dialect) => {
   let t: TestApp | undefined;
@@ -106,5 +108,46 @@ describe.each(DIALECTS)('first start on %s', (dialect) => {
     expect((t.app.concord.demoLogins ?? []).map((l) => l.email)).toContain(
       'admin@demo.concord.test',
     );
+  });
+});
+
+describe.each(DIALECTS)('the PHI demo on %s', (dialect) => {
+  let t: TestApp | undefined;
+  afterEach(() => t?.close());
+
+  it('is seeded only with a vault key; its annotators see surrogates, never the notes as written', async () => {
+    t = await buildTestApp(dialect, { demo: true });
+    const without = await t.database.db.selectFrom('projects').select('name').execute();
+    expect(without.map((p) => p.name).some((n) => n.includes('PHI'))).toBe(false);
+    await t.close();
+
+    t = await buildTestApp(dialect, { demo: true, vaultKey: randomBytes(32) });
+    const annotator = DEMO_USERS.find((u) => u.projectRole === 'annotator')!;
+    const token = await loginAs(t.app, annotator.email, annotator.password);
+    const headers = { authorization: `Bearer ${token}` };
+    const projects = json<{ projects: { id: string; name: string; itemCount: number }[] }>(
+      await t.app.inject({ method: 'GET', url: '/api/projects', headers }),
+    );
+    const clinical = projects.projects.find((p) => p.name.includes('PHI'))!;
+    expect(clinical.itemCount).toBe(DEMO_CLINICAL_NOTES.length);
+    // The demo annotators hold the project's required credential, so they are served.
+    const next = await t.app.inject({
+      method: 'GET',
+      url: `/api/projects/${clinical.id}/next`,
+      headers,
+    });
+    expect(next.statusCode).toBe(200);
+    const stored = await t.database.db
+      .selectFrom('items')
+      .select(['data', 'meta'])
+      .where('project_id', '=', clinical.id)
+      .execute();
+    const everything = next.body + JSON.stringify(stored);
+    for (const original of ['Walter Thornton', 'THORNTON', 'Dunnigan', 'DUNNIGAN', 'Benitez'])
+      expect(everything).not.toContain(original);
+    for (const original of ['617-555-0142', '4471023', '03/14/2024', 'arturo.benitez@example.com'])
+      expect(everything).not.toContain(original);
+    // The clinical content is untouched.
+    expect(JSON.stringify(stored)).toContain('LASIX 40MG IV');
   });
 });

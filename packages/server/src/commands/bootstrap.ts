@@ -4,6 +4,9 @@ import { PROJECT_TEMPLATES, projectConfigSchema } from '@concord/core/config';
 import { createProject, setProjectMember } from './create-project.js';
 import { importItems } from './import-items.js';
 import { DEMO_MESSAGES, DEMO_PREFERENCES } from './demo-items.js';
+import { DEMO_CLINICAL_NOTES } from './demo-clinical.js';
+import { setCredentials } from '../phi/credentials.js';
+import { grantPermission } from '../phi/permissions.js';
 
 /**
  * On first start: if no admin exists and `CONCORD_ADMIN_EMAIL` / `CONCORD_ADMIN_PASSWORD` are
@@ -169,11 +172,55 @@ async function seedDemoProject(ctx: AppContext, opts: { withDemoAdmin: boolean }
     DEMO_PREFERENCES.map((p) => ({ data: p, meta: { source: 'demo' } })),
     { skipInvalid: false, source: 'demo' },
   );
+  const clinicalId = ctx.vault ? await seedClinicalDemo(ctx, managerId) : null;
   for (const user of DEMO_USERS) {
     const id = ids.get(user.email);
     if (id && user.projectRole && user.projectRole !== 'manager') {
       await setProjectMember(ctx, null, projectId, id, user.projectRole);
       await setProjectMember(ctx, null, preferenceId, id, user.projectRole);
+      if (clinicalId) {
+        await setProjectMember(ctx, null, clinicalId, id, user.projectRole);
+        await setCredentials(ctx, managerId, id, ['clinical']);
+      }
     }
   }
+}
+
+/**
+ * A third program on protected data (only when the server has a vault key): clinical notes
+ * de-identified on import, entity spans on the surrogate text, annotators who must hold the
+ * `clinical` credential, and the demo manager holding `phi:reveal` (granted, audited).
+ */
+async function seedClinicalDemo(ctx: AppContext, managerId: string): Promise<string> {
+  const ner = PROJECT_TEMPLATES.find((t) => t.id === 'clinical-ner')!;
+  const config = projectConfigSchema.parse({
+    ...ner.config,
+    credentials: ['clinical'],
+    phi: {
+      mode: 'surrogate',
+      patientKey: 'patient_id',
+      knownIdentifiers: [
+        { key: 'patient_name', category: 'PERSON' },
+        { key: 'mrn', category: 'MEDICAL_RECORD_NUMBER' },
+      ],
+    },
+  });
+  const { id } = await createProject(ctx, managerId, {
+    name: 'Demo: clinical notes (PHI, de-identified)',
+    description:
+      'Mark problems, treatments, tests and drugs in nursing notes. The notes were de-identified on import: names, dates and numbers are consistent surrogates, and the originals are sealed in the vault.',
+    config,
+    policy: { ...ner.policy, overlap: 2, goldRate: 0 },
+    guidelines: ner.guidelines,
+  });
+  await importItems(
+    ctx,
+    managerId,
+    id,
+    config,
+    DEMO_CLINICAL_NOTES.map((n) => ({ data: { text: n.text }, meta: { ...n.meta } })),
+    { skipInvalid: false, source: 'demo' },
+  );
+  await grantPermission(ctx, managerId, id, managerId, 'phi:reveal');
+  return id;
 }
