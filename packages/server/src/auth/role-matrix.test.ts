@@ -366,6 +366,13 @@ const CASES: readonly Case[] = [
   },
   // A project that is not PHI has no vault: allowed callers get 409.
   {
+    method: 'GET',
+    route: '/api/projects/:id/vault',
+    allowed: ['manager', 'auditor', 'admin'],
+    hidden: ['outsider'],
+    request: (f) => ({ url: `/api/projects/${f.projectId}/vault` }),
+  },
+  {
     method: 'DELETE',
     route: '/api/projects/:id/vault',
     allowed: ['manager', 'admin'],

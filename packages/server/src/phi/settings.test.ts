@@ -200,4 +200,47 @@ describe.each(DIALECTS)('PHI settings on %s', (dialect) => {
     expect(byAdmin.status).toBe(200);
     expect(byAdmin.body.changed).toEqual(['mode']);
   });
+  it('lists each member with their credentials and what the project requires that they lack', async () => {
+    type Members = {
+      members: { email: string; credentials: string[]; missingCredentials: string[] }[];
+    };
+    const url = `/api/projects/${phiProject}/members`;
+    const of = (page: Members, email: string) => page.members.find((m) => m.email === email);
+    const before = await manager.ok<Members>('GET', url);
+    expect(of(before, 'r@example.org')).toMatchObject({
+      credentials: [],
+      missingCredentials: ['clinical'],
+    });
+    const me = await reviewer.ok<{ user: { id: string } }>('GET', '/api/auth/me');
+    const set = await app.inject({
+      method: 'PUT',
+      url: `/api/users/${me.user.id}/credentials`,
+      headers: { authorization: `Bearer ${admin.token}` },
+      payload: { credentials: ['clinical', 'legal'] },
+    });
+    expect(set.statusCode, set.body).toBe(200);
+    const after = await reviewer.ok<Members>('GET', url);
+    expect(of(after, 'r@example.org')).toMatchObject({
+      credentials: ['clinical', 'legal'],
+      missingCredentials: [],
+    });
+    expect(of(after, 'm@example.org')?.missingCredentials).toEqual(['clinical']);
+  });
+
+  it('reports the vault status cheaply: records, keys, secret, latest purge (managers, not reviewers)', async () => {
+    const url = `/api/projects/${phiProject}/vault`;
+    const before = await manager.ok<Record<string, unknown>>('GET', url);
+    expect(before).toMatchObject({ records: 2, secret: true, lastPurge: null });
+    expect(before.keyIds).toEqual([before.keyId]);
+    expect((await reviewer.call('GET', url)).status).toBe(403);
+    expect((await manager.call('GET', `/api/projects/${plainProject}/vault`)).status).toBe(409);
+    await manager.ok('DELETE', url, { reason: 'study closed' });
+    const after = await manager.ok<Record<string, unknown>>('GET', url);
+    expect(after).toMatchObject({
+      records: 0,
+      keyIds: [],
+      secret: false,
+      lastPurge: { rows: 2, secretDestroyed: true, scope: 'all' },
+    });
+  });
 });

@@ -179,6 +179,8 @@ export interface Member {
   readonly qualificationAttempt: number;
   /** The member's credentials (issue 6), when the server sends them. */
   readonly credentials?: readonly string[];
+  /** Credentials the project requires that the member lacks (the server works them out). */
+  readonly missingCredentials?: readonly string[];
 }
 
 export interface MembersPage extends Page {

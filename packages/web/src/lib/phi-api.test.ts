@@ -49,6 +49,13 @@ describe('createPhiApi', () => {
     expect((calls[0]?.init.headers as Record<string, string>)['x-csrf-token']).toBe('tok');
   });
 
+  it('reads the vault status from GET /projects/:id/vault, not the compliance report', async () => {
+    const { calls, api } = recording();
+    await api.vaultStatus('prj 1');
+    expect(calls[0]?.url).toBe('/api/projects/prj%201/vault');
+    expect(calls[0]?.init.method).toBe('GET');
+  });
+
   it('saves PHI settings with PUT /projects/:id/phi, the phi section and credentials in the body', async () => {
     const { calls, api } = recording();
     await api.updatePhi('prj 1', { phi: { mode: 'redact' }, credentials: ['clinical'] });

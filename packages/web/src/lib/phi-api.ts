@@ -33,7 +33,24 @@ export interface VaultPurge {
   readonly secretDestroyed: boolean;
 }
 
-/** The parts of the compliance report (JSON) the Privacy tab reads. */
+/** A PHI project's vault at a glance (GET /projects/:id/vault): counts, keys, the latest purge. */
+export interface VaultState {
+  /** Sealed originals kept. */
+  readonly records: number;
+  readonly keyIds: readonly string[];
+  /** The key the server seals new originals with; null when none is configured. */
+  readonly keyId: string | null;
+  /** Whether the surrogate secret still exists (a full deletion destroys it). */
+  readonly secret: boolean;
+  readonly lastPurge: {
+    readonly at: string;
+    readonly rows: number;
+    readonly secretDestroyed: boolean;
+    readonly scope: 'all' | 'retention';
+  } | null;
+}
+
+/** The parts of the compliance report (JSON) a client may read. */
 export interface ComplianceReportSummary {
   readonly vault?: {
     /** Sealed originals kept. */
@@ -148,6 +165,10 @@ export function createPhiApi(options: ApiClientOptions) {
           reason,
         },
       ),
+
+    /** The vault's counts and latest purge: cheap, for every visit of the Privacy tab. */
+    vaultStatus: (projectId: string, o?: RequestOptions) =>
+      request<VaultState>('GET', `${project(projectId)}/vault`, undefined, o),
 
     /** The compliance report's data (the HTML form is downloaded through a link instead). */
     complianceReport: (projectId: string, o?: RequestOptions) =>

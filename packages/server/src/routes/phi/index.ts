@@ -18,6 +18,7 @@ import {
   revokePermission,
 } from '../../phi/index.js';
 import { updatePhiSettings } from '../../phi/settings.js';
+import { vaultStatus } from '../../phi/vault-status.js';
 
 const permissionSchema = z.enum(PROJECT_PERMISSIONS as [ProjectPermission]);
 
@@ -170,6 +171,48 @@ const phiRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx 
     async (request) => {
       const auth = requireAuth(request);
       return revealItem(ctx, auth.user, request.params.id, request.body.reason);
+    },
+  );
+
+  app.get(
+    '/projects/:id/vault',
+    {
+      config: { access: ['admin', 'auditor', 'member'] },
+      schema: {
+        tags: ['phi'],
+        summary:
+          "The vault's status: sealed originals, keys, the surrogate secret, the latest purge (managers, auditors, admins)",
+        description:
+          'Counts only, no originals; cheap (no audit-chain verification — the compliance report does that). 409 for a project that is not PHI.',
+        params: z.object({ id: z.string() }),
+        response: {
+          200: z.object({
+            records: z.number().int(),
+            keyIds: z.array(z.string()),
+            keyId: z.string().nullable(),
+            secret: z.boolean(),
+            lastPurge: z
+              .object({
+                at: z.string(),
+                rows: z.number().int(),
+                secretDestroyed: z.boolean(),
+                scope: z.enum(['all', 'retention']),
+              })
+              .nullable(),
+          }),
+          ...errorResponses(401, 403, 404, 409),
+        },
+      },
+    },
+    async (request) => {
+      const auth = requireAuth(request);
+      const { project } = await requireProjectRole(ctx, auth.user, request.params.id, ['manager']);
+      if (parseConfig(project).phi === undefined)
+        throw new ConcordError(
+          'CONCORD_ERR_CONFLICT',
+          `Project ${project.id} is not a PHI project: it has no vault`,
+        );
+      return vaultStatus(ctx, project.id);
     },
   );
 

@@ -165,6 +165,10 @@ const memberSchema = z.object({
   qualification: z.enum(['pending', 'qualified', 'failed']),
   qualificationScore: z.number().nullable(),
   qualificationAttempt: z.number().int(),
+  /** The member's credentials (issue 6). */
+  credentials: z.array(z.string()),
+  /** Credentials the project requires that the member lacks: they are not assigned items. */
+  missingCredentials: z.array(z.string()),
 });
 
 const projectMembersRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx }) => {
@@ -185,7 +189,11 @@ const projectMembersRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (
     },
     async (request) => {
       const auth = requireAuth(request);
-      await requireProjectRole(ctx, auth.user, request.params.id, ['manager', 'reviewer']);
+      const { project } = await requireProjectRole(ctx, auth.user, request.params.id, [
+        'manager',
+        'reviewer',
+      ]);
+      const required = parseConfig(project).credentials;
       const { limit, offset } = request.query;
       const base = ctx.db
         .selectFrom('project_members as m')
@@ -202,6 +210,7 @@ const projectMembersRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (
             'm.qualification',
             'm.qualification_score',
             'm.qualification_attempt',
+            'u.credentials',
           ])
           .orderBy('u.email')
           .limit(limit)
@@ -210,16 +219,21 @@ const projectMembersRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (
         base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
       ]);
       return {
-        members: rows.map((r) => ({
-          userId: r.user_id,
-          email: r.email,
-          name: r.name,
-          role: r.role,
-          addedAt: r.added_at,
-          qualification: r.qualification,
-          qualificationScore: r.qualification_score,
-          qualificationAttempt: Number(r.qualification_attempt),
-        })),
+        members: rows.map((r) => {
+          const credentials = parseCredentials(r.credentials);
+          return {
+            userId: r.user_id,
+            email: r.email,
+            name: r.name,
+            role: r.role,
+            addedAt: r.added_at,
+            qualification: r.qualification,
+            qualificationScore: r.qualification_score,
+            qualificationAttempt: Number(r.qualification_attempt),
+            credentials,
+            missingCredentials: missingCredentials(required, credentials),
+          };
+        }),
         total: Number(count.n),
         limit,
         offset,

@@ -1,6 +1,4 @@
-import { useEffect, useState } from 'react';
 import type { Member } from '../../api/types';
-import type { PhiApi } from '../../lib/phi-api';
 import { missingCredentials } from '../../lib/phi-credentials';
 import '../../styles/phi.css';
 
@@ -34,35 +32,19 @@ export function MissingCredentials({ missing }: { readonly missing: readonly str
 }
 
 /**
- * What each member holds, by user ID, when the project requires credentials: from the members
- * list when the server sends them there, otherwise from the compliance report for those who may
- * read it (managers, admins, auditors). Null when unknown: no warning is shown then.
+ * What each member holds, by user ID, when the project requires credentials: the members list
+ * carries them. Null when unknown (no requirement, or not loaded): no warning is shown then.
  */
-export function useMemberCredentials(
-  phiApi: PhiApi,
-  projectId: string,
+export function memberCredentials(
   required: readonly string[],
   members: readonly Member[] | null,
-  readsReport: boolean,
 ): ReadonlyMap<string, readonly string[]> | null {
-  const listed = members !== null && members.every((m) => m.credentials !== undefined);
-  const [fromReport, setFromReport] = useState<ReadonlyMap<string, readonly string[]> | null>(null);
-  const needed = required.length > 0 && !listed && readsReport;
-  useEffect(() => {
-    if (!needed) return;
-    const controller = new AbortController();
-    phiApi.complianceReport(projectId, { signal: controller.signal }).then(
-      (report) =>
-        setFromReport(
-          new Map((report.credentials ?? []).map((row) => [row.userId, row.credentials])),
-        ),
-      () => setFromReport(null),
-    );
-    return () => controller.abort();
-  }, [phiApi, projectId, needed]);
   if (required.length === 0 || members === null) return null;
-  if (listed) return new Map(members.map((m) => [m.userId, m.credentials ?? []]));
-  return fromReport;
+  return new Map(
+    members.flatMap((m) =>
+      m.credentials === undefined ? [] : [[m.userId, m.credentials] as const],
+    ),
+  );
 }
 
 /** The required credentials `userId` lacks, or none when what they hold is unknown. */

@@ -29,17 +29,17 @@ export function PrivacyTab(
   const { api, user, search, navigate, project, manage, onChanged } = props;
   const phiApi = usePhiApi(api);
   const page = parsePage(new URLSearchParams(search).get('page'));
-  // The vault's state is part of the compliance report; the JSON form of it is read here.
-  const report = useResource(
-    (signal) => phiApi.complianceReport(project.id, { signal }),
-    `phi-report:${project.id}`,
+  // The vault's counts and latest purge (a cheap read; the compliance report verifies the chain).
+  const vaultState = useResource(
+    (signal) => phiApi.vaultStatus(project.id, { signal }),
+    `phi-vault:${project.id}`,
   );
-  const vault = report.data?.vault;
+  const vault = vaultState.data;
   // Deleted: a deletion is on record and the secret is gone (a retention purge keeps it).
-  const deleted = vault !== undefined && vault.secret === false && (vault.purges ?? []).length > 0;
+  const deleted = vault !== null && !vault.secret && vault.lastPurge !== null;
   const status: VaultStatus = {
-    records: vault?.rows ?? null,
-    purgedAt: deleted ? (vault.purges?.[0]?.at ?? null) : null,
+    records: vault?.records ?? null,
+    purgedAt: deleted ? (vault.lastPurge?.at ?? null) : null,
     retentionDays: project.config.phi?.retentionDays ?? null,
   };
 
@@ -91,7 +91,7 @@ export function PrivacyTab(
         projectName={project.name}
         status={status}
         manage={manage}
-        onPurged={report.reload}
+        onPurged={vaultState.reload}
       />
     </div>
   );

@@ -37,9 +37,8 @@ import {
   MissingCredentials,
   RequiredCredentials,
   missingOf,
-  useMemberCredentials,
+  memberCredentials,
 } from '../../components/phi/MemberCredentials';
-import { usePhiApi } from '../../components/phi/use-phi-api';
 
 const PROJECT_ROLES: readonly ProjectRole[] = ['annotator', 'reviewer', 'manager'];
 const ROLE_OPTIONS = PROJECT_ROLES.map((role) => ({
@@ -78,14 +77,7 @@ export function MembersTab({
   );
   // A project that requires credentials (e.g. clinical) warns beside members who lack them.
   const required = project.config.credentials ?? [];
-  const phiApi = usePhiApi(api);
-  const held = useMemberCredentials(
-    phiApi,
-    project.id,
-    required,
-    members.data?.members ?? null,
-    manage || me.role === 'auditor',
-  );
+  const held = memberCredentials(required, members.data?.members ?? null);
   const adding = useOpenedForm();
   const [added, setAdded] = useState<{ userId: string; role: ProjectRole } | null>(null);
   // The server answers with the ID only; the reloaded list names the person.
@@ -143,7 +135,7 @@ export function MembersTab({
               member={member}
               isMe={member.userId === me.id}
               manage={manage}
-              missing={missingOf(required, held, member.userId)}
+              missing={member.missingCredentials ?? missingOf(required, held, member.userId)}
               onChanged={members.reload}
             />
           ))
