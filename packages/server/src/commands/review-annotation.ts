@@ -3,7 +3,12 @@ import { inTransaction } from '../context.js';
 import type { ErrorType } from '../db/schema.js';
 import { ConcordError } from '../errors.js';
 import { parseConfig } from '../presenters/project.js';
-import { moveUnit, parseQualityState, unitValues } from '../quality/record-annotation.js';
+import {
+  moveUnit,
+  parseQualityState,
+  unitItemData,
+  unitValues,
+} from '../quality/record-annotation.js';
 
 export interface Verdict {
   readonly verdict: 'accept' | 'reject';
@@ -82,7 +87,7 @@ export async function reviewAnnotation(
         const after = new Map(before);
         after.delete(review.annotator_id);
         const state = parseQualityState(stateRow?.state, config);
-        moveUnit(state, config, before, after);
+        moveUnit(state, config, before, after, await unitItemData(trx, config, review.item_id));
         await trx
           .updateTable('quality_state')
           .set({ state: JSON.stringify(state), updated_at: now })

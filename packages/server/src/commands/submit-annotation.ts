@@ -235,6 +235,7 @@ export async function submitAnnotation(
         counted: counted === 1,
         now,
         lockFirst,
+        itemData,
       });
       await audit({
         actorId: userId,

@@ -1,28 +1,33 @@
-import { llmAgreementKeys, type Label } from '@concord/core/agreement';
-import type { ProjectConfig } from '@concord/core/config';
+import { llmAgreementKeys, textTokens, type Label, type TokenRange } from '@concord/core/agreement';
+import { spanSourceText, spansOf, type ProjectConfig } from '@concord/core/config';
 
 type Value = Readonly<Record<string, unknown>>;
 
 /**
  * One thing agreement is measured on: a single-choice field, a rating field or one of its
  * dimensions, a pairwise preference (overall, a dimension, or the signed strength), or the step
- * labels and final label of a steps field. Multi-choice, text and ranking fields have no α of
- * their own here (rankings are measured by Kendall's W in the quality report).
+ * labels and final label of a steps field, or the tokens of a spans field's text (nominal over
+ * each token's label or O; with nested or overlapping spans one binary key per label, inside a
+ * span of it or not). Multi-choice, text and ranking fields have no α of their own here
+ * (rankings are measured by Kendall's W in the quality report).
  */
 export interface AgreementKey {
   readonly key: string;
   readonly field: string;
   readonly dimension: string | null;
-  readonly kind: 'choice' | 'rating' | 'pairwise' | 'steps';
+  readonly kind: 'choice' | 'rating' | 'pairwise' | 'steps' | 'spans';
   /** The declared scale, in order. */
   readonly levels: readonly Label[];
   /** The metric reported first: nominal for choices, ordinal for ratings and strengths. */
   readonly metric: 'nominal' | 'ordinal';
   /**
    * The units of agreement one item contributes given its annotators' values: each unit is the
-   * list of labels its annotators gave (one unit per item, or one per step of a steps field).
+   * list of labels its annotators gave (one unit per item, or one per step of a steps field, or
+   * one per token of a spans field's text, read from the item's parsed `data`).
    */
-  units(values: readonly Value[]): Label[][];
+  units(values: readonly Value[], itemData?: unknown): Label[][];
+  /** The units need the item's `data` (spans: the text is cut into tokens). */
+  readonly needsItemData?: boolean;
   /**
    * The label this key takes from one annotation, for keys with one unit per item (agreement
    * with consensus, Dawid–Skene); absent for per-step keys.
@@ -90,6 +95,58 @@ export function agreementKeys(config: ProjectConfig): AgreementKey[] {
           ),
         );
       }
+    } else if (field.type === 'spans') {
+      // Token-level α on the grid of core's spansAgreement: a unit per token of data[source].
+      const labels = field.labels.map((l) => l.value);
+      const tokensOf = (itemData: unknown) => cachedTokens(field.source, itemData);
+      if (field.overlap === 'none') {
+        // The label of a token no span covers ('' when a label is called O, as in core).
+        const outside = labels.includes('O') ? '' : 'O';
+        keys.push({
+          key: field.name,
+          field: field.name,
+          dimension: null,
+          kind: 'spans',
+          levels: [...labels, outside],
+          metric: 'nominal',
+          needsItemData: true,
+          units: (values, itemData) => {
+            const tokens = tokensOf(itemData);
+            if (tokens === null || values.length === 0) return [];
+            const labelled = values.map((v) =>
+              labelTokens(spansOf(v[field.name]), tokens, outside),
+            );
+            return tokens.map((_, t) => labelled.map((l) => l[t]!));
+          },
+        });
+      } else {
+        for (const label of labels)
+          keys.push({
+            key: `${field.name}.${label}`,
+            field: field.name,
+            dimension: label,
+            kind: 'spans',
+            levels: [0, 1],
+            metric: 'nominal',
+            needsItemData: true,
+            units: (values, itemData) => {
+              const tokens = tokensOf(itemData);
+              if (tokens === null || values.length === 0) return [];
+              const inside = values.map((v) => {
+                const marks = new Array<number>(tokens.length).fill(0);
+                for (const s of spansOf(v[field.name])) {
+                  if (s.label !== label) continue;
+                  for (let t = firstToken(tokens, s.start); t < tokens.length; t++) {
+                    if (tokens[t]!.start >= s.end) break;
+                    marks[t] = 1;
+                  }
+                }
+                return marks;
+              });
+              return tokens.map((_, t) => inside.map((i) => i[t]!));
+            },
+          });
+      }
     } else if (field.type === 'pairwise' || field.type === 'steps') {
       // Core's live-α keys of the field: pairwise choices (overall, per dimension, strength)
       // with one unit per item; step labels with one unit per step, and the final label.
@@ -110,4 +167,65 @@ export function agreementKeys(config: ProjectConfig): AgreementKey[] {
     }
   }
   return keys;
+}
+
+/** Whether any key of the config reads the item's `data` (a spans field). */
+export function keysNeedItemData(config: ProjectConfig): boolean {
+  return config.fields.some((f) => f.type === 'spans');
+}
+
+/** The tokens of an item's text per (data object, source key): one tokenisation per submission. */
+const tokenCache = new WeakMap<object, Map<string, TokenRange[] | null>>();
+
+function cachedTokens(source: string, itemData: unknown): TokenRange[] | null {
+  if (typeof itemData !== 'object' || itemData === null) return null;
+  let bySource = tokenCache.get(itemData);
+  if (!bySource) {
+    bySource = new Map<string, TokenRange[] | null>();
+    tokenCache.set(itemData, bySource);
+  }
+  let tokens = bySource.get(source);
+  if (tokens === undefined) {
+    const text = spanSourceText({ source }, itemData);
+    tokens = text === null ? null : textTokens(text);
+    bySource.set(source, tokens);
+  }
+  return tokens;
+}
+
+/** The first token that ends after `offset` (tokens are sorted and do not overlap). */
+function firstToken(tokens: readonly TokenRange[], offset: number): number {
+  let lo = 0;
+  let hi = tokens.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (tokens[mid]!.end <= offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * Core's `tokenLabels` (the label of the span overlapping a token most, ties to the earlier span,
+ * else `outside`) in time linear in the tokens the spans cover: each span visits only its own
+ * tokens, found by binary search, instead of every span being tried on every token.
+ */
+export function labelTokens(
+  spans: readonly { readonly start: number; readonly end: number; readonly label: string }[],
+  tokens: readonly TokenRange[],
+  outside: string,
+): string[] {
+  const labels = new Array<string>(tokens.length).fill(outside);
+  const best = new Array<number>(tokens.length).fill(0);
+  for (const span of spans)
+    for (let t = firstToken(tokens, span.start); t < tokens.length; t++) {
+      const token = tokens[t]!;
+      if (token.start >= span.end) break;
+      const overlap = Math.min(span.end, token.end) - Math.max(span.start, token.start);
+      if (overlap > best[t]!) {
+        best[t] = overlap;
+        labels[t] = span.label;
+      }
+    }
+  return labels;
 }

@@ -16,10 +16,20 @@ import type { AppContext } from '../context.js';
 import type { ProjectsTable } from '../db/schema.js';
 import type { ProjectConfig } from '@concord/core/config';
 import { parseConfig, parsePolicy } from '../presenters/project.js';
-import { agreementKeys, hasExtract, type AgreementKey } from './agreement-keys.js';
+import {
+  agreementKeys,
+  hasExtract,
+  keysNeedItemData,
+  type AgreementKey,
+} from './agreement-keys.js';
 import { llmFieldQuality, type LlmFieldQuality } from './llm-quality.js';
 import { parseQualityState } from './record-annotation.js';
-import { spansAlerts, spansFieldQuality, type SpansFieldQuality } from './spans-quality.js';
+import {
+  sharedItemData,
+  spansAlerts,
+  spansFieldQuality,
+  type SpansFieldQuality,
+} from './spans-quality.js';
 
 const finite = (x: number): number | null => (Number.isFinite(x) ? x : null);
 
@@ -248,13 +258,22 @@ async function secondaryStats(
       if (item.day < day) item.day = day;
     }
   }
+  // Spans fields: their units are the tokens of the item's text, read once for both uses.
+  const latestValues = [...latest.values()].map((r) => ({
+    item: r.item_id,
+    annotator: r.user_id,
+    value: JSON.parse(r.value) as Record<string, unknown>,
+  }));
+  const itemData = keysNeedItemData(config)
+    ? await sharedItemData(ctx.db, latestValues)
+    : new Map<string, unknown>();
   const byKey: SecondaryStats['byKey'] = new Map();
   for (const key of keys) {
     const ratings: Rating<Label>[] = [];
     const completedOn = new Map<string, string>();
     // Each unit of each item (an item, or one step of it) is a rated unit of its own.
     for (const [itemId, { values, day }] of byItem)
-      key.units(values).forEach((unit, u) => {
+      key.units(values, itemData.get(itemId)).forEach((unit, u) => {
         const unitId = `${itemId}|${u}`;
         unit.forEach((value, annotator) => ratings.push({ item: unitId, annotator, value }));
         if (unit.length > 0) completedOn.set(unitId, day);
@@ -355,13 +374,8 @@ async function secondaryStats(
       })),
     };
   });
-  const latestValues = [...latest.values()].map((r) => ({
-    item: r.item_id,
-    annotator: r.user_id,
-    value: JSON.parse(r.value) as Record<string, unknown>,
-  }));
   const llm = llmFieldQuality(config, latestValues);
-  const spans = await spansFieldQuality(ctx.db, config, latestValues);
+  const spans = spansFieldQuality(config, latestValues, itemData);
   return { byKey, annotators, alerts, llm, spans };
 }
 

@@ -4,7 +4,7 @@ import type { ProjectConfig, QualityPolicy } from '@concord/core/config';
 import type { AtCommit } from '../context.js';
 import type { Dialect } from '../db/database.js';
 import type { DB, ItemsTable } from '../db/schema.js';
-import { agreementKeys } from './agreement-keys.js';
+import { agreementKeys, keysNeedItemData } from './agreement-keys.js';
 import { itemConsensus } from './consensus.js';
 
 export interface QualityState {
@@ -68,16 +68,37 @@ export async function unitValues(
   return latestCounted(annotations, await rejectedAnnotators(trx, itemId));
 }
 
-/** Moves one item's units in the coincidence matrices from `before` to `after` values. */
+/** The item's parsed data when the config's agreement keys read it (spans fields), else undefined. */
+export async function unitItemData(
+  trx: Transaction<DB>,
+  config: ProjectConfig,
+  itemId: string,
+): Promise<unknown> {
+  if (!keysNeedItemData(config)) return undefined;
+  const row = await trx
+    .selectFrom('items')
+    .select('data')
+    .where('id', '=', itemId)
+    .executeTakeFirst();
+  return row ? (JSON.parse(row.data) as unknown) : undefined;
+}
+
+/**
+ * Moves one item's units in the coincidence matrices from `before` to `after` values; `itemData`
+ * (the item's parsed data) is needed by spans fields, whose units are the tokens of its text.
+ */
 export function moveUnit(
   state: QualityState,
   config: ProjectConfig,
   before: Map<string, Record<string, unknown>>,
   after: Map<string, Record<string, unknown>>,
+  itemData?: unknown,
 ): void {
   for (const key of agreementKeys(config)) {
-    for (const unit of key.units([...before.values()])) applyUnit(state.keys[key.key]!, unit, -1);
-    for (const unit of key.units([...after.values()])) applyUnit(state.keys[key.key]!, unit, 1);
+    const was = key.units([...before.values()], itemData);
+    const now = key.units([...after.values()], itemData);
+    for (const unit of was) applyUnit(state.keys[key.key]!, unit, -1);
+    for (const unit of now) applyUnit(state.keys[key.key]!, unit, 1);
   }
 }
 
@@ -124,6 +145,8 @@ export async function recordAnnotationForQuality(
     readonly counted: boolean;
     readonly now: string;
     readonly lockFirst?: boolean;
+    /** The item's parsed data, for spans fields (see {@link keysNeedItemData}). */
+    readonly itemData?: unknown;
   },
 ): Promise<void> {
   const { projectId, config, item } = input;
@@ -155,7 +178,7 @@ export async function recordAnnotationForQuality(
     const after = new Map(before).set(input.userId, input.value);
     // The change alone: the unit's move applied to empty matrices of the config's scales.
     const delta = parseQualityState(undefined, config);
-    moveUnit(delta, config, before, after);
+    moveUnit(delta, config, before, after, input.itemData);
     atCommit(addToQualityState(newState(1, delta), delta));
     const keys = JSON.stringify(delta.keys);
     atCommit(sql`select (case when exists (
@@ -191,7 +214,7 @@ export async function recordAnnotationForQuality(
   const state = parseQualityState(row?.state, config);
   const before = latestCounted(input.itemAnnotations, await rejectedAnnotators(trx, item.id));
   const after = new Map(before).set(input.userId, input.value);
-  moveUnit(state, config, before, after);
+  moveUnit(state, config, before, after, input.itemData);
   decide(trx, atCommit, input, after);
   atCommit(
     trx

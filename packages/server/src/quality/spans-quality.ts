@@ -42,14 +42,11 @@ export interface SpansFieldQuality {
   }[];
 }
 
-/** The agreement of every spans field of a project over its latest counted values. */
-export async function spansFieldQuality(
+/** The parsed `data` of the items two or more of `latest`'s annotators did, by item id. */
+export async function sharedItemData(
   db: Kysely<DB>,
-  config: ProjectConfig,
-  latest: readonly LatestValue[],
-): Promise<SpansFieldQuality[]> {
-  const fields = config.fields.filter((f) => f.type === 'spans');
-  if (fields.length === 0) return [];
+  latest: readonly Pick<LatestValue, 'item'>[],
+): Promise<Map<string, unknown>> {
   const annotators = new Map<string, number>();
   for (const l of latest) annotators.set(l.item, (annotators.get(l.item) ?? 0) + 1);
   const shared = [...annotators].filter(([, n]) => n >= 2).map(([item]) => item);
@@ -62,6 +59,20 @@ export async function spansFieldQuality(
       .execute();
     for (const r of rows) data.set(r.id, JSON.parse(r.data) as unknown);
   }
+  return data;
+}
+
+/**
+ * The agreement of every spans field of a project over its latest counted values; `data` is
+ * {@link sharedItemData} of them (read once for this and for the live keys' over-time α).
+ */
+export function spansFieldQuality(
+  config: ProjectConfig,
+  latest: readonly LatestValue[],
+  data: ReadonlyMap<string, unknown>,
+): SpansFieldQuality[] {
+  const fields = config.fields.filter((f) => f.type === 'spans');
+  if (fields.length === 0) return [];
   return fields.map((field) => {
     const textOf = (item: string | number) => {
       const d = data.get(String(item));

@@ -112,6 +112,7 @@ describe.each(DIALECTS)('spans journey on %s', (dialect) => {
     await Promise.all(p.annotators.map((a, i) => label(a, i)));
 
     const quality = await p.manager.ok<{
+      agreement: { key: string; units: number; krippendorff_alpha: number | null } | null;
       adjudication: { pending: number; decided: number };
       spans: {
         field: string;
@@ -131,6 +132,9 @@ describe.each(DIALECTS)('spans journey on %s', (dialect) => {
     expect(spans).toMatchObject({ field: 'entities', units: 18, items: 3 });
     expect(spans!.krippendorff_alpha).toBeCloseTo(38 / 43, 12);
     // Span F1 between the two: 4 shared spans of 5 + 4 → 8/9 (Hripcsak & Rothschild 2005).
+    // The live α (kept by every submission, from the notes' tokens) is the same token α, primary.
+    expect(quality.agreement).toMatchObject({ key: 'entities', units: 18 });
+    expect(quality.agreement!.krippendorff_alpha).toBeCloseTo(38 / 43, 12);
     expect(spans!.exact_f1).toBeCloseTo(8 / 9, 12);
     expect(spans!.overlap_f1).toBeCloseTo(8 / 9, 12);
     expect(spans!.attribute_agreement).toBe(1);
