@@ -5,6 +5,7 @@ import {
   MATCHINGS,
   detect,
   evaluateSpans,
+  presidioGoldCategory,
   type Evaluation,
   type LabelledSpan,
   type Score,
@@ -87,14 +88,18 @@ function parseRecords(content: string, file: string, needGold: boolean): TextRec
         throw new CliError(`${where}: expected an object with a "full_text" string`);
       const text = entry.full_text;
       const spans = Array.isArray(entry.spans) ? entry.spans : [];
-      const length = codePoints(text);
+      const chars = Array.from(text);
       return {
         id: entry.id ?? index + 1,
         text,
-        // presidio-research's own evaluation maps its GPE (geopolitical entity) to LOCATION
+        // presidio's labels as the detector names them: GPE as LOCATION (as presidio-research's
+        // own evaluation does), a DOMAIN_NAME that is a full URL as URL (presidioGoldCategory)
         gold: spans
-          .map((s) => goldSpan(s, length, where))
-          .map((s) => (s.category === 'GPE' ? { ...s, category: 'LOCATION' } : s)),
+          .map((s) => goldSpan(s, chars.length, where))
+          .map((s) => ({
+            ...s,
+            category: presidioGoldCategory(s.category, chars.slice(s.start, s.end).join('')),
+          })),
       };
     });
   }

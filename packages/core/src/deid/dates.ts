@@ -203,10 +203,13 @@ export const detectDate: Detector = (text) => {
       const titled =
         /^\p{Lu}\p{Ll}/u.test(word) &&
         (m[0].endsWith('.') || /^(?:[ ]*$|[ ]*[.;,\n)])/.test(text.slice(end, end + 3)));
-      if (!withDate && !titled && !WEEKDAY_CONTEXT.test(before(text, m.index))) continue;
+      const listed =
+        WEEKDAY_NEXT.test(text.slice(end, end + 8)) ||
+        WEEKDAY_PREVIOUS.test(text.slice(Math.max(0, m.index - 8), m.index));
+      const context = listed || WEEKDAY_CONTEXT.test(before(text, m.index));
+      if (!withDate && !titled && !context) continue;
       if (!withDate && word === word.toLowerCase()) continue;
-      if (!withDate && /^(?:sat|sun)$/i.test(word) && !WEEKDAY_CONTEXT.test(before(text, m.index)))
-        continue;
+      if (!withDate && /^(?:sat|sun)$/i.test(word) && !context) continue;
     }
     push(spans, m.index, end, 0.85);
   }
@@ -223,9 +226,15 @@ export const detectDate: Detector = (text) => {
 
 // "Monday", "TUES 4/16", "Fri 8/9": a weekday, with the date written after it as one span
 const WEEKDAY_ANY =
-  /\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tues?|wed|thu(?:rs?)?|fri|sat|sun)\b\.?(?:,?[ ]+(\d{1,2}\/\d{1,2}(?:\/\d{2,4})?)(?![\w/]))?/gi;
+  /\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tues?|weds?|thu(?:rs?)?|fri|sat|sun)\b\.?(?:,?[ ]+(\d{1,2}\/\d{1,2}(?:\/\d{2,4})?)(?![\w/]))?/gi;
+// a date word, a verb of coming ("will come Sat", "flying in Weds") or a past participle
+// ("changed Mon by wound RN") before the weekday
 const WEEKDAY_CONTEXT =
-  /\b(?:on|until|till|by|next|last|this|every|from|to|thru|through|visit|return|see|since|before|after)\W{0,3}$/;
+  /\b(?:on|until|till|by|next|last|this|every|from|to|thru|through|visit|return|see|since|before|after|come|comes|coming|arrives?|arriving|in|due|again|[a-z]{3,}ed)\W{0,3}$/i;
+// "MON/WED/FRI", "Tue-Thu": weekdays written as a list
+const WEEKDAY_NEXT = /^(?:[ ]?[/,&-][ ]?|[ ]and[ ])(?:mon|tues?|weds?|thu(?:rs?)?|fri|sat|sun)\b/i;
+const WEEKDAY_PREVIOUS =
+  /\b(?:mon|tues?|weds?|thu(?:rs?)?|fri|sat|sun)(?:[ ]?[/,&-][ ]?|[ ]and[ ])$/i;
 const HOLIDAY_ANY =
   /\b(?:christmas(?:[ ]+(?:day|eve))?|thanksgiving(?:[ ]+day)?|new[ ]+year['’]?s(?:[ ]+(?:day|eve))?|easter(?:[ ]+sunday)?|(?:st\.?|saint)[ ]+patrick['’]?s[ ]+day|memorial[ ]+day|labou?r[ ]+day|independence[ ]+day|fourth[ ]+of[ ]+july|veterans['’]?[ ]+day|valentine['’]?s[ ]+day|mother['’]?s[ ]+day|father['’]?s[ ]+day|halloween|hanukkah|chanukah|passover|rosh[ ]+hashanah|yom[ ]+kippur|good[ ]+friday|columbus[ ]+day|presidents['’]?[ ]+day|martin[ ]+luther[ ]+king[ ]+day|mlk[ ]+day)\b/gi;
 // a month name alone ("thinks it is July"): full names only

@@ -59,10 +59,11 @@ describe('detectors', () => {
     expect(found('no address @ here', 'EMAIL_ADDRESS')).toEqual([]);
   });
 
-  it('DOMAIN_NAME: URLs and bare domains, not abbreviations', () => {
-    expect(
-      found('See https://www.example.com/a?b=1. Or www.test.org, or nih.gov.', 'DOMAIN_NAME'),
-    ).toEqual(['https://www.example.com/a?b=1', 'www.test.org', 'nih.gov']);
+  it('URL with a scheme or path, DOMAIN_NAME bare, not abbreviations', () => {
+    const text =
+      'See https://www.example.com/a?b=1. Or www.test.org, nih.gov, or example.org/records.';
+    expect(found(text, 'URL')).toEqual(['https://www.example.com/a?b=1', 'example.org/records']);
+    expect(found(text, 'DOMAIN_NAME')).toEqual(['www.test.org', 'nih.gov']);
     expect(found('Given e.g. aspirin, i.e. ASA; pt. is fine.', 'DOMAIN_NAME')).toEqual([]);
     // the domain inside an e-mail is part of the e-mail
     expect(found('jo@example.org', 'DOMAIN_NAME')).toEqual([]);

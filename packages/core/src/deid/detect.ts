@@ -10,7 +10,7 @@ import {
   type RawSpan,
 } from './detectors.js';
 import { detectAge, detectDate } from './dates.js';
-import { detectIdentifier, detectZip } from './identifiers.js';
+import { detectIdentifier, detectLooseIdentifier, detectZip } from './identifiers.js';
 import { detectEntities } from './entities.js';
 import { utf16ToCodePointMapper } from './offsets.js';
 
@@ -39,6 +39,7 @@ const DETECTORS: readonly Detector[] = [
   detectAge,
   detectZip,
   detectIdentifier,
+  detectLooseIdentifier,
   detectEntities,
 ];
 

@@ -5,7 +5,9 @@
  * Category names. Where presidio-research's synthetic set (../shared/datasets/deid-presidio-synth)
  * has a name, we use it; otherwise a HIPAA Safe Harbor (45 CFR 164.514(b)(2)) name:
  *   EMAIL_ADDRESS   dataset               (HIPAA: electronic mail addresses)
- *   DOMAIN_NAME     dataset; URLs too     (HIPAA: Web URLs) — the dataset labels full URLs so
+ *   URL             HIPAA                 (Web URLs: an address with a scheme or a path)
+ *   DOMAIN_NAME     dataset               (a bare domain; the dataset also labels full URLs so,
+ *                                          `concord deid --eval` maps those gold spans to URL)
  *   IP_ADDRESS      dataset               (HIPAA: IP addresses)
  *   US_SSN          dataset               (HIPAA: social security numbers)
  *   CREDIT_CARD     dataset               (HIPAA: account numbers)
@@ -14,7 +16,7 @@
  *   DATE_TIME       dataset               (HIPAA: all elements of dates except the year)
  *   AGE             dataset               (HIPAA: ages over 89; only those are detected)
  *   ZIP_CODE        dataset               (HIPAA: ZIP codes)
- *   US_DRIVER_LICENSE dataset             (HIPAA: certificate/license numbers)
+ *   US_DRIVER_LICENSE dataset             (HIPAA: licence numbers, only a driver's licence)
  *   MEDICAL_RECORD_NUMBER  HIPAA          (medical record numbers)
  *   ACCOUNT_NUMBER  HIPAA                 (account numbers)
  *   LICENSE_NUMBER  HIPAA                 (certificate/license numbers, e.g. DEA)
@@ -65,12 +67,17 @@ const DOMAIN = new RegExp(
   'gi',
 );
 
+/** URL when the address has a scheme or a path ("https://x.org", "x.org/records"), else DOMAIN_NAME. */
+export function urlCategory(value: string): 'URL' | 'DOMAIN_NAME' {
+  return /^[a-z][a-z0-9+.-]*:\/\//i.test(value) || /^[^/]+\/./.test(value) ? 'URL' : 'DOMAIN_NAME';
+}
+
 /** URLs (with scheme or www.) and bare domain names with a known top-level domain. */
 export const detectUrlAndDomain: Detector = (text) => {
   const spans: RawSpan[] = [];
   for (const m of text.matchAll(URL_PATTERN)) {
     const value = m[0].replace(TRAILING_PUNCTUATION, '');
-    spans.push(span(m.index, m.index + value.length, 'DOMAIN_NAME', 0.95));
+    spans.push(span(m.index, m.index + value.length, urlCategory(value), 0.95));
   }
   for (const m of text.matchAll(DOMAIN)) {
     // "e.g", "i.e", "Dr.It" are excluded by requiring a label of 2+ characters before the TLD
@@ -78,7 +85,7 @@ export const detectUrlAndDomain: Detector = (text) => {
     const labels = host.split('.');
     if (labels[labels.length - 2]!.length < 2) continue;
     const value = m[0].replace(TRAILING_PUNCTUATION, '');
-    spans.push(span(m.index, m.index + value.length, 'DOMAIN_NAME', 0.8));
+    spans.push(span(m.index, m.index + value.length, urlCategory(value), 0.8));
   }
   return spans;
 };
@@ -104,7 +111,7 @@ export const detectIp: Detector = (text) => {
 const SSN = /(?<![\w-])(\d{3})([- ]?)(\d{2})\2(\d{4})(?![\w]|-\d)/g;
 const SSN_CONTEXT = /\b(?:ssn|ss#|social security|soc\.? sec)/;
 
-/** SSN: dashed form anywhere; undashed or spaced form only after an SSN context word. */
+/** SSN: dashed or spaced form anywhere; undashed form only after an SSN context word. */
 export const detectSsn: Detector = (text) => {
   const spans: RawSpan[] = [];
   for (const m of text.matchAll(SSN)) {
@@ -113,6 +120,8 @@ export const detectSsn: Detector = (text) => {
     if (m[2] === '-')
       spans.push(span(m.index, m.index + m[0].length, 'US_SSN', context ? 0.97 : 0.85));
     else if (context) spans.push(span(m.index, m.index + m[0].length, 'US_SSN', 0.95));
+    // "022 58 3391": the spaced 3-2-4 grouping is an SSN's own shape
+    else if (m[2] === ' ') spans.push(span(m.index, m.index + m[0].length, 'US_SSN', 0.7));
   }
   return spans;
 };
@@ -166,7 +175,7 @@ const PHONE_SHAPE = /^(?:\+|\(\d{3}\) ?\d{3}[ .-]\d{4}|(?:001[ .-])?\d{3}[.-]\d{
 // "pager 4-1177", "BEEPER 3381", "PAGER #55123", "paged at work, x4321", "(Lindqvist, x6620)"
 const PAGER =
   /\b(?:pager|beeper|page|paged|pgr|bpr)\b[^\d\n]{0,12}?#?[ ]?(\d(?:-?\d){3,6})(?![\w/-]|[.]\d)/gi;
-const BARE_EXTENSION = /(?<![\w])(?:x|ext\.?[ ]?|extension[ ])\d{3,5}\b/gi;
+const BARE_EXTENSION = /(?<![\w])(?:x|ext\.?[ ]?|extension[ ])(?:\d-\d{4}|\d{3,5})\b/gi;
 
 /** Telephone, fax and pager numbers: 7–15 digits (extension excluded), shape or context. */
 export const detectPhone: Detector = (text) => {
@@ -180,8 +189,12 @@ export const detectPhone: Detector = (text) => {
   }
   for (const m of text.matchAll(BARE_EXTENSION)) {
     const prior = before(text, m.index, 40);
+    // "617-555-0176 X221": the extension of the number before it, read with that number
+    if (/\d[ ]?$/.test(prior)) continue;
+    // four or more digits ("X5512", "x3-4550") are an extension in any context; three need one
     if (
-      /\b(?:ext|extension|pager|paged|page|call|phone|tel|work|office|at|reach|beeper|contact)\b|[(,][ ]?[\p{L}'-]*[ ]?,?[ ]?$/u.test(
+      /(?:\d-\d{4}|\d{4,5})$/.test(m[0]) ||
+      /\b(?:ext|extension|pager|paged|page|call|phone|tel|work|office|at|reach|beeper|contact|number)\b|[(,][ ]?[\p{L}'-]*[ ]?,?[ ]?$/u.test(
         prior,
       )
     )

@@ -4,9 +4,10 @@
  * not read as parts of names when the place evidence is strong.
  */
 import type { Detector, RawSpan } from './detectors.js';
-import { getLexicon, isCaselessText, tokenize, type Token } from './context.js';
-import { detectInitials, detectPersons } from './names.js';
+import { getLexicon, isCaselessText, tokenize, type Lexicon, type Token } from './context.js';
+import { detectInitials, detectPersons, isNotName } from './names.js';
 import {
+  CARE_ACRONYMS,
   detectAtOrganizations,
   detectLocations,
   detectOrganizations,
@@ -124,5 +125,162 @@ function detectIn(text: string, tokens: readonly Token[], caseless: boolean): Ra
     return s !== undefined && s.start <= t.start && s.end >= t.end;
   };
   const persons = [...detectPersons(text, tokens, caseless, lex, claimed), ...detectInitials(text)];
-  return [...places.filter((s) => s.category !== 'COUNTRY' && s.category !== 'STATE'), ...persons];
+  return [
+    ...places.filter((s) => s.category !== 'COUNTRY' && s.category !== 'STATE'),
+    ...placesBesideOthers(text, tokens, places, lex),
+    ...organisationsInContext(text, caseless, lex),
+    ...persons,
+    ...parentheticalNames(text, persons, lex),
+  ];
+}
+
+/** A single word that may be a name: capitalised, not a clinical or care abbreviation, not a common word. */
+function nameLike(word: string, lex: Lexicon): boolean {
+  const lower = word.toLowerCase();
+  if (isNotName(lower) || CARE_ACRONYMS.has(word.toUpperCase())) return false;
+  return lex.firstRank.has(lower) || (lex.wordLevel.get(lower) ?? 99) > 20;
+}
+
+// "son Wood (Elwood Trask)": a nickname before the full name in parentheses
+const BEFORE_PARENTHESIS = /(\p{Lu}[\p{L}'’-]+)[ ]?\($/u;
+// "PT (BOB)", "Biomed (Dana)": a role, then one name in parentheses
+const ROLE_THEN_NAME =
+  /\b(?:PT|OT|SLP|RN|LPN|NP|MD|SW|CM|RT|RRT|CNA|aide|nurse|therapist|biomed|chaplain|interpreter|sitter|tech|staff|registration|registrar|manager|coordinator|rep|sponsor|admissions|intake)[ ]?\((\p{Lu}[\p{L}'’-]+)\)/giu;
+// "(Tomasz, x6101)", "(GRACE AT 617-555-0176)": a name with the number to reach them
+const NAME_THEN_NUMBER =
+  /\((\p{Lu}[\p{L}'’-]+)(?:,[ ]?(?:[xX]|[eE][xX][tT]\.?)[ ]?\d|[ ]+(?:[aA][tT]|@)[ ]+\(?\d{3}|,[ ]?\(?\d{3}\)?[ .-]?\d{3}[ .-]\d{4})/gu;
+
+/** Names written in parentheses next to a role, a phone number or a full name. */
+function parentheticalNames(text: string, persons: readonly RawSpan[], lex: Lexicon): RawSpan[] {
+  const spans: RawSpan[] = [];
+  const push = (start: number, word: string): void => {
+    if (nameLike(word, lex))
+      spans.push({ start, end: start + word.length, category: 'PERSON', confidence: 0.7 });
+  };
+  for (const p of persons) {
+    if (p.category !== 'PERSON' || text[p.end] !== ')' || !text.slice(p.start, p.end).includes(' '))
+      continue;
+    // the full name after it vouches for the nickname, even an ordinary word ("Wood", "Buzz")
+    const m = BEFORE_PARENTHESIS.exec(text.slice(Math.max(0, p.start - 30), p.start));
+    const lower = m?.[1]!.toLowerCase() ?? '';
+    if (
+      m &&
+      !isNotName(lower) &&
+      !CARE_ACRONYMS.has(m[1]!.toUpperCase()) &&
+      (lex.wordLevel.get(lower) ?? 99) > 10
+    )
+      spans.push({
+        start: p.start - m[0].length,
+        end: p.start - m[0].length + m[1]!.length,
+        category: 'PERSON',
+        confidence: 0.7,
+      });
+  }
+  if (text.includes('(')) {
+    for (const m of text.matchAll(ROLE_THEN_NAME))
+      push(m.index + m[0].length - m[1]!.length - 1, m[1]!);
+    for (const m of text.matchAll(NAME_THEN_NUMBER)) push(m.index + 1, m[1]!);
+  }
+  return spans;
+}
+
+let countryLastWords: Set<string> | undefined;
+/** "korea" of "south korea": the last word of a country's name, alone. */
+function isCountryWord(lex: Lexicon, lower: string): boolean {
+  if (lex.countries.has(lower)) return true;
+  if (!countryLastWords) {
+    countryLastWords = new Set();
+    for (const c of lex.countries) {
+      const words = c.split(' ');
+      const last = words[words.length - 1]!;
+      if (
+        words.length > 1 &&
+        !/^(?:islands?|republic|states|kingdom|territories|sar|island)$/.test(last)
+      )
+        countryLastWords.add(last);
+    }
+  }
+  return countryLastWords.has(lower);
+}
+
+// "in Egleston Square", "in the North End": a neighbourhood named for a square, end or heights
+const NEIGHBOURHOOD =
+  /\b(?:in|IN|at|AT|near|NEAR|from|FROM|around|AROUND)[ ]+(?:the[ ]+|THE[ ]+)?((?:\p{Lu}[\p{L}'’-]+[ ]+){1,2}(?:Square|End|Heights|Village|Falls|Crossing|Corner|SQUARE|END|HEIGHTS|VILLAGE|FALLS|CROSSING|CORNER))\b/gu;
+// "pharmacy (Walgreens, …)", "employer: Stop & Shop": a kind of organisation, then its name
+const KIND_THEN_NAME =
+  /\b(?:pharmacy|employer|hospice|agency|church|parish|school|bank|company|facility|shelter|insurer|vna|daycare|program|provider|pcp office|practice)[ ]?[(:,][ ]?(\p{Lu}[\p{L}'’&-]+(?:[ ]&?[ ]?\p{Lu}[\p{L}'’&-]+){0,3})/giu;
+// capitals: "AT JIFFY LUBE", "THROUGH HOPEHEALTH", "PLACED AT BRIGHAM"
+const CASELESS_AT = /\b(?:AT|THROUGH)[ ]+([A-Z][A-Z'’&-]{3,}(?:[ ][A-Z][A-Z'’&-]{2,})?)\b/g;
+
+/** Organisations named after a kind of organisation or, in capitals, after "at". */
+function organisationsInContext(text: string, caseless: boolean, lex: Lexicon): RawSpan[] {
+  const spans: RawSpan[] = [];
+  const unknown = (w: string): boolean => {
+    const lower = w.toLowerCase();
+    return (
+      !isNotName(lower) &&
+      !CARE_ACRONYMS.has(w.toUpperCase()) &&
+      !lex.wordLevel.has(lower) &&
+      !lex.firstRank.has(lower) &&
+      !lex.cities.has(lower) &&
+      !lex.states.has(lower)
+    );
+  };
+  for (const m of text.matchAll(KIND_THEN_NAME)) {
+    const first = m[1]!.split(' ')[0]!;
+    if ((lex.wordLevel.get(first.toLowerCase()) ?? 99) <= 20 || isNotName(first.toLowerCase()))
+      continue;
+    // "bank, acct 0034-…": a word before a number names the number, not the organisation
+    if (/^[ ]?[#:]?[ ]?\d/.test(text.slice(m.index + m[0].length, m.index + m[0].length + 4)))
+      continue;
+    const start = m.index + m[0].length - m[1]!.length;
+    spans.push({ start, end: start + m[1]!.length, category: 'ORGANIZATION', confidence: 0.65 });
+  }
+  if (caseless)
+    for (const m of text.matchAll(CASELESS_AT)) {
+      const words = m[1]!.split(' ');
+      if (!unknown(words[0]!)) continue;
+      // the second word joins when it too is unknown ("JIFFY LUBE" needs both unknown or one)
+      const keep = words.length > 1 && unknown(words[1]!) ? m[1]! : words[0]!;
+      const start = m.index + m[0].length - m[1]!.length;
+      spans.push({ start, end: start + keep.length, category: 'ORGANIZATION', confidence: 0.6 });
+    }
+  return spans;
+}
+
+/**
+ * Places written beside other identifiers: "Daejeon, Korea" (a capitalised word before a
+ * country), "Atrius Health Dedham" (a listed city right after a facility's name).
+ */
+function placesBesideOthers(
+  text: string,
+  tokens: readonly Token[],
+  places: readonly RawSpan[],
+  lex: Lexicon,
+): RawSpan[] {
+  const spans: RawSpan[] = [];
+  const orgEnds = new Set(places.filter((s) => s.category === 'ORGANIZATION').map((s) => s.end));
+  for (let i = 0; i + 1 < tokens.length; i++) {
+    const t = tokens[i]!;
+    const n = tokens[i + 1]!;
+    const gap = text.slice(t.end, n.start);
+    if (
+      gap === ', ' &&
+      /^\p{Lu}/u.test(t.text) &&
+      !isNotName(t.lower) &&
+      (lex.wordLevel.get(t.lower) ?? 99) > 35 &&
+      (isCountryWord(lex, n.lower) ||
+        (i + 2 < tokens.length && lex.countries.has(`${n.lower} ${tokens[i + 2]!.lower}`))) &&
+      !lex.countries.has(t.lower)
+    )
+      spans.push({ start: t.start, end: t.end, category: 'LOCATION', confidence: 0.7 });
+    if (orgEnds.has(t.end) && gap === ' ' && /^\p{Lu}/u.test(n.text) && lex.cities.has(n.lower))
+      spans.push({ start: n.start, end: n.end, category: 'LOCATION', confidence: 0.7 });
+  }
+  if (/square|end|heights|village|falls|crossing|corner/i.test(text))
+    for (const m of text.matchAll(NEIGHBOURHOOD)) {
+      const start = m.index + m[0].length - m[1]!.length;
+      spans.push({ start, end: start + m[1]!.length, category: 'LOCATION', confidence: 0.7 });
+    }
+  return spans;
 }

@@ -1,3 +1,5 @@
+import { urlCategory } from './detectors.js';
+
 /** A labelled span: offsets in Unicode code points, end exclusive (issue 6). */
 export interface LabelledSpan {
   start: number;
@@ -143,4 +145,17 @@ export function evaluateSpans(records: Iterable<EvaluationRecord>): Evaluation {
   for (const category of [...perCategory.keys()].sort())
     byCategory[category] = scoreAll(perCategory.get(category)!);
   return { byCategory, overall: scoreAll(overall), anyCategory: scoreAll(any) };
+}
+
+/**
+ * presidio-research's synthetic set labels as our detector names them. As presidio-research's
+ * own evaluation does, its GPE (geopolitical entity) is scored as LOCATION; its DOMAIN_NAME
+ * spans that are full URLs (a scheme or a path, e.g. "https://www.TaxAids.ca/") are scored as
+ * URL, the name the detector gives an address with a scheme or path (a bare domain stays
+ * DOMAIN_NAME). `text` is the gold span's text.
+ */
+export function presidioGoldCategory(category: string, text: string): string {
+  if (category === 'GPE') return 'LOCATION';
+  if (category === 'DOMAIN_NAME') return urlCategory(text);
+  return category;
 }

@@ -44,7 +44,7 @@ const ID_CONTEXTS: ReadonlyArray<readonly [RegExp, string]> = [
     /\b(?:serial(?: number| no\.?| #)?|s\/n|sn|device id|monitor id|model and serial|lot(?: number| no\.?| #)|asset(?: tag)?(?: number| no\.?| #)?|biomed(?: tag)?)/iy,
     'DEVICE_ID',
   ],
-  [/\b(?:plate|license plate|vin|vehicle id)/iy, 'VEHICLE_ID'],
+  [/\b(?:plate|license plate|vin|vehicle id)\b/iy, 'VEHICLE_ID'],
   [
     /\b(?:confirmation|auth(?:orization)?|release form|incident report(?: filed)?|patient id|portal id|proxy code|ref(?:erence)?|tech ref|case(?: number| no\.?| #)|ticket|tracking|order)(?:[ ]?(?:number|no\.?|#|id|code))?/iy,
     'ID_NUMBER',
@@ -56,7 +56,7 @@ const ID_START =
 const IDENTIFIER =
   /[ ]*(?:is|was|of|filed)?[ ]*[:#=,]?[ ]*#?[ ]*([A-Z0-9](?:[A-Z0-9-]{2,}[A-Z0-9]))(?![\w-])/iy;
 // a plate may have a space: "6KT 449"
-const PLATE = /[ ]*[:#]?[ ]*([A-Z0-9]{2,4}[ -][A-Z0-9]{2,4})(?![\w-])/iy;
+const PLATE = /[ ]*[:#]?[ ]*([A-Z0-9]{1,4}(?:[ -][A-Z0-9]{2,4}){1,2})(?![\w-])/iy;
 
 export const detectIdentifier: Detector = (text) => {
   const spans: RawSpan[] = [];
@@ -101,5 +101,76 @@ export const detectIdentifier: Detector = (text) => {
       break;
     }
   }
+  return spans;
+};
+
+/** The word before "#", "no.", "number" or "ID" names what the number is; else ID_NUMBER. */
+const NUMBER_WORD_CATEGORY: ReadonlyArray<readonly [RegExp, string]> = [
+  [/^(?:bill|billing|acct|account|invoice|statement)$/i, 'ACCOUNT_NUMBER'],
+  [/^(?:hospital|record|mr|mrn|unit|chart|patient)$/i, 'MEDICAL_RECORD_NUMBER'],
+  [/^(?:tag|serial|device|model|asset|equipment|implant|pump|unit)$/i, 'DEVICE_ID'],
+];
+const HEALTH_PLAN_BEFORE =
+  /\b(?:insurance|insurer|plan|hmo|ppo|epo|medicaid|medicare|masshealth|blue cross|blue shield|bcbs|member|subscriber|payer|coverage|group)\b[^.\n]{0,30}$/i;
+// "docket # 1907RO000412", "report # LP-19-0773", "Hospital #: 3304718", "MassHealth, ID 1002…"
+const NUMBER_SIGN =
+  /\b([A-Za-z]+)\.?[ ]*(?:#|no\.|number|ID|Id)[ ]*:?[ ]*(?:#[ ]*)?([A-Z0-9](?:[A-Z0-9-]{2,}[A-Z0-9]))(?![\w-])/gy;
+const NUMBER_SIGN_ANY =
+  /(?:\b[A-Za-z]+\.?[ ]*(?:#|no\.|number)|[ ,(]ID|[ ,(]Id)[ ]*:?[ ]*(?:#[ ]*)?([A-Z0-9](?:[A-Z0-9-]{2,}[A-Z0-9]))(?![\w-])/g;
+// "HMO 4470-228-119", "group 007213": a plan's name or "group" before a number of 5+ digits
+const PLAN_NUMBER =
+  /\b(?:hmo|ppo|epo|medicaid|medicare|masshealth|group)[ ]*:?[ ]*#?[ ]*(\d[\d-]{4,}\d)(?![\w-])/gi;
+// "KCI-V4A-553812", "SR-2019-1148", "H0019932847": letters and 4+ digits as one code
+const CODE = /(?<![\w-])[A-Z]{1,5}(?:-[A-Z0-9]+)*-?\d[A-Z0-9]*(?:-[A-Z0-9]+)*(?![\w-])/g;
+const MONTH_CODE = /^(?:JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|SEPT|OCT|NOV|DEC)-/;
+// "4408812-01", "0034-771829", "100248813976": a bare number of 7+ digits (dashes allowed)
+const LONG_NUMBER = /(?<![\w.,/-])\d+(?:-\d+)*(?![\w/-]|[.,]\d)/g;
+
+const digitCount = (s: string): number => s.replace(/\D/g, '').length;
+
+/**
+ * Identifiers without a listed context word: a number after "#", "no.", "number" or "ID"
+ * (named by the word before it), a plan number, a code of capitals and 4+ digits, or a bare
+ * number of 7+ digits. Lower confidence than the validated patterns, so a phone, date, SSN or
+ * card reading of the same digits wins.
+ */
+export const detectLooseIdentifier: Detector = (text) => {
+  const spans: RawSpan[] = [];
+  for (const m of text.matchAll(NUMBER_SIGN_ANY)) {
+    const id = m[1]!;
+    if (!/\d/.test(id) || id.replace(/-/g, '').length < 4) continue;
+    const end = m.index + m[0].length;
+    const start = end - id.length;
+    NUMBER_SIGN.lastIndex = m.index;
+    const word = NUMBER_SIGN.exec(text)?.[1] ?? '';
+    let category = NUMBER_WORD_CATEGORY.find(([w]) => w.test(word))?.[1] ?? 'ID_NUMBER';
+    if (
+      category === 'ID_NUMBER' &&
+      HEALTH_PLAN_BEFORE.test(text.slice(Math.max(0, start - 50), start))
+    )
+      category = 'HEALTH_PLAN_NUMBER';
+    spans.push({ start, end, category, confidence: 0.7 });
+  }
+  for (const m of text.matchAll(PLAN_NUMBER)) {
+    const end = m.index + m[0].length;
+    spans.push({ start: end - m[1]!.length, end, category: 'HEALTH_PLAN_NUMBER', confidence: 0.7 });
+  }
+  for (const m of text.matchAll(CODE))
+    if (digitCount(m[0]) >= 4 && m[0].length >= 6 && !MONTH_CODE.test(m[0]))
+      spans.push({
+        start: m.index,
+        end: m.index + m[0].length,
+        category: 'ID_NUMBER',
+        confidence: 0.55,
+      });
+  // a group of 5+ digits: "0700-1900" (hours) and "1986-1990" (years) are ranges, no number
+  for (const m of text.matchAll(LONG_NUMBER))
+    if (digitCount(m[0]) >= 7 && /\d{5}/.test(m[0]))
+      spans.push({
+        start: m.index,
+        end: m.index + m[0].length,
+        category: 'ID_NUMBER',
+        confidence: 0.5,
+      });
   return spans;
 };

@@ -368,7 +368,65 @@ const NOT_NAMES = new Set([
   'homan',
   'homans',
   'valsalva',
+  // titles that follow another title ("Lt. Cmdr. Pruitt")
+  'lt',
+  'cmdr',
+  'capt',
+  'sgt',
+  // lab analytes and units written like names ("NA 118", "2 GM NA DIET")
+  'na',
+  'cl',
+  'mg',
+  'gm',
+  'phos',
+  'alb',
+  'tsh',
+  'lfts',
+  // eponymous operations, devices and services
+  'whipple',
+  'nissen',
+  'hartmann',
+  'billroth',
+  'roux',
+  'bentall',
+  'fontan',
+  'mohs',
+  'shiley',
+  'portex',
+  'bovie',
+  'broviac',
+  'groshong',
+  'tenckhoff',
+  'quinton',
+  'ommaya',
+  'seldinger',
+  'biomed',
+  'va-bc',
+  // languages ("family speaks Spanish")
+  'english',
+  'spanish',
+  'portuguese',
+  'french',
+  'italian',
+  'russian',
+  'mandarin',
+  'cantonese',
+  'haitian',
+  'creole',
+  'vietnamese',
+  'arabic',
+  'korean',
+  'japanese',
+  'polish',
+  'greek',
+  'hindi',
+  'somali',
+  'amharic',
+  'tagalog',
 ]);
+/** True for a clinical abbreviation, title, calendar or language word that is no one's name. */
+export const isNotName = (lower: string): boolean => NOT_NAMES.has(lower);
+
 /** Function words never inside a name, even after a title. */
 const FUNCTION_WORDS = new Set([
   'the',
@@ -885,7 +943,7 @@ const SIGNED_INITIALS =
 // initials alone on the last line of a note ("RW"), or after "signed by" / "per"
 const LAST_LINE_INITIALS = /(?:^|\n)[ \t]*-?[ \t]*([A-Z]{2,3})[ \t]*\.?[ \t]*$/;
 const SIGNED_BY_INITIALS =
-  /\b(?:signed by|initialed by|signed)[ ]+([A-Z]{2,3})\b(?![-/&]|[ ]?\d)/gi;
+  /\b(?:signed by|initialed by|signed|(?:transcribed|dictated|typed|entered|cosigned)\b[^.\n]{0,20}?\bby)[ ]+([A-Z]{2,3})\b(?![-/&]|[ ]?\d)/gi;
 /** Two- and three-letter clinical abbreviations and credentials that are not anyone's initials. */
 const NOT_INITIALS = new Set(
   'DR MR MS FR SS KUB RN MD NP PA DO PT OT SW ED ER OR IV PO IM SQ SC NG OG ICU CCU MICU SICU NICU PACU OSH EMS VNA NH SNF ABG CT MRI EKG ECG EEG CXR BP HR RR GI GU ID CV PCP HCP DNR DNI CMO ADL PRN BID TID QID NPO AM PM HS AMA ASA LE UE MAE ETT NGT PEG PICC TPN INR PTT PLT WBC HCT HGB BUN CR RA NC IS LS BS OOB SBT SBP DBP MAP CVP RRT LPN CNA MSW ICD ACE ARB TF TPA ALS BLS FAX ABX ASAP EBL UOP'.split(

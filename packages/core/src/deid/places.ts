@@ -56,10 +56,13 @@ function streetWordsOk(words: string, caseless: boolean): boolean {
 }
 
 // a street named without a number: "on Brookline Ave", "ON BLUE HILL AVE"
+// "on Court St", "house on Washington St in Weymouth": St after a name is a street (before a
+// name, "St. Mary's", it is a saint)
 const NAMED_STREET =
-  /\b(?:on|off|at|near|corner of|lives on)[ ]+((?:[\p{L}'-]+[ ]+){1,3})(avenue|ave|street|road|rd|boulevard|blvd|lane|ln|parkway|pkwy|highway|hwy|turnpike|terrace)\b/giu;
+  /(?:\b(?:on|off|at|near|corner of|lives on)|,)[ ]+((?:[\p{L}'-]+[ ]+){1,3})(avenue|ave|street|road|rd|boulevard|blvd|lane|ln|parkway|pkwy|highway|hwy|turnpike|terrace|st(?![.]?[ ]+\p{Lu}\p{Ll}*['’]s\b))\b/giu;
 
 const NAMED_STREET_HINTS = [
+  ' st',
   'ave',
   'street',
   'road',
@@ -195,6 +198,52 @@ const ORG_HEADS = new Set([
   'services',
   'shelter',
   'vna',
+  // a capitalised name before these is a facility, employer or meeting place ("Lasell House",
+  // "Medford Senior Center", "Eastern Bank", "Brockton VA", "Merrimack Valley Roofing")
+  'house',
+  'home',
+  'center',
+  'centre',
+  'health',
+  'nursing',
+  'library',
+  'elementary',
+  'schools',
+  'airport',
+  'pub',
+  'tavern',
+  'restaurant',
+  'cafe',
+  'diner',
+  'bakery',
+  'market',
+  'supermarket',
+  'store',
+  'freight',
+  'trucking',
+  'transport',
+  'logistics',
+  'roofing',
+  'plumbing',
+  'electric',
+  'landscaping',
+  'insurance',
+  'realty',
+  'motors',
+  'garage',
+  'synagogue',
+  'temple',
+  'mosque',
+  'chapel',
+  'cathedral',
+  'ministries',
+  'baptist',
+  'methodist',
+  'lutheran',
+  'episcopal',
+  'pentecostal',
+  'congregational',
+  'va',
 ]);
 /** Two-word heads: "Medical Center", "Nursing Home", "Health Care". */
 const ORG_HEADS_2 = new Set([
@@ -226,6 +275,9 @@ const ORG_HEADS_2 = new Set([
   'community health',
   'baptist church',
   'nursing center',
+  'family medicine',
+  'internal medicine',
+  'auto body',
 ]);
 /** Words that may open a facility name even though they are ordinary words. */
 const ORG_LEADS = new Set([
@@ -345,8 +397,43 @@ const GENERIC_LEADS = new Set([
   'our',
   'outside',
   'local',
+  'va',
+  'public',
+  'mental',
+  'home',
+  'occupational',
+  'physical',
+  'global',
+  'primary',
+  'dialysis',
+  'infusion',
+  'wound',
+  'sleep',
+  'pain',
+  'diabetes',
+  'elementary',
+  'high',
+  'middle',
+  'day',
+  'adult',
+  'your',
+  'his',
+  'her',
+  'their',
+  'my',
+  'at',
+  'from',
+  'to',
 ]);
 const ORG_JOINERS = new Set(['of', 'and', '&', 'the', 'de']);
+/** Words before a facility's name that say one follows ("lives at", "transferred from"). */
+const PLACE_PREPOSITIONS = new Set(['at', 'from', 'to', 'for', 'through', 'via', 'the']);
+/** Words that never begin a facility's name in capitals: pronouns, determiners, verbs of care. */
+const NOT_FACILITY_WORDS = new Set(
+  "a an this that these those his her their its my our your some any each every no same other another own pt pt's patient patient's home rehab hospital house back there here with and or but in on by of is was be been went go goes going returned discharged transferred admitted sent taken brought".split(
+    ' ',
+  ),
+);
 
 /** Facility names: capitalised words (any words in upper-case text) ending in a facility head. */
 export function detectOrganizations(
@@ -358,6 +445,8 @@ export function detectOrganizations(
   const spans: RawSpan[] = [];
   const canLead = (t: Token): boolean => {
     if (ORG_LEADS.has(t.lower)) return true;
+    // "CCU NURSING", "PT'S HOME": a unit or the patient is no facility's name
+    if (CARE_ACRONYMS.has(t.text.toUpperCase().replace(/['’]S$/, ''))) return false;
     if (t.text.length < 3) return false;
     if (caseless) {
       const level = lex.wordLevel.get(t.lower);
@@ -410,6 +499,23 @@ export function detectOrganizations(
       s--;
       if (i - s >= 5) break;
     }
+    // all capitals hide which words are names: "FROM SEACOAST NURSING", "AT THE BLACK ROSE PUB" —
+    // up to three plain words between a place preposition and the head are the facility's name
+    if (caseless) {
+      let k = s;
+      while (
+        k > 0 &&
+        s - k < 3 &&
+        text.slice(tokens[k - 1]!.end, tokens[k]!.start) === ' ' &&
+        /^\p{L}[\p{L}'’-]+$/u.test(tokens[k - 1]!.text) &&
+        !PLACE_PREPOSITIONS.has(tokens[k - 1]!.lower) &&
+        !NOT_FACILITY_WORDS.has(tokens[k - 1]!.lower) &&
+        !CARE_ACRONYMS.has(tokens[k - 1]!.text.replace(/['’]S$/, ''))
+      )
+        k--;
+      const lead = tokens[k - 1];
+      if (k < s && lead && PLACE_PREPOSITIONS.has(lead.lower)) s = k;
+    }
     while (s < i && ORG_JOINERS.has(tokens[s]!.lower)) s++;
     let e = headEnd;
     // "Hospital of the University of Pennsylvania", "University of Chicago"
@@ -429,6 +535,8 @@ export function detectOrganizations(
     }
     // a bare head ("the hospital", "Hospital course") or only describing words is no name
     if (s === i && e === headEnd) continue;
+    // "Tufts Health Plan": an insurer is named for the plan, not a place of care
+    if (tokens[e + 1]?.lower === 'plan' && tokens[e]!.lower === 'health') continue;
     let distinctive = false;
     for (let k = s; k <= e; k++)
       if (k < i || k > headEnd)
@@ -463,7 +571,7 @@ export function detectSaints(text: string): RawSpan[] {
 }
 
 /** Units, services, tests and places of care that are no one's name (a rule list). */
-const CARE_ACRONYMS = new Set(
+export const CARE_ACRONYMS = new Set(
   'ICU MICU SICU CCU CVICU TSICU NICU PICU CSRU PACU ED ER OR IR EP CT MRI MRA CTA EKG ECG EEG EMG CXR KUB ABG VBG VNA SNF LTAC LTACH ALF NH OSH EMS PCP HHA SLP OT PT RN MD NP PA ACLS BLS ALS ICD PPM TEE TTE ERCP EGD PICC TPN NPO DNR DNI CMO HCP POA ADL AMA OOB PRN BID TID QID IVF IV PO SQ IM LOC GCS RASS CAM ETT NGT OGT PEG BIPAP CPAP HFNC NRB RA NC FIO2 PEEP PSV SBT RSBI MAP CVP SVR ABX INR PTT HCT HGB WBC PLT BUN BMP CBC LFT UA UCX BCX CDIFF MRSA VRE ESBL COPD CHF CAD CKD ESRD HTN DM AFIB DVT PE UTI GIB SAH SDH CVA TIA MI STEMI NSTEMI OSA AKI ARF ARDS SIRS DKA HHS ETOH IVDU HIV HCV HBV TB ASA NSAID PCA GTT HD CRRT CVVH TLC HOB SCD DVT RLE LLE RUE LUE LUQ RUQ RLQ LLQ USA UK EU'.split(
     ' ',
   ),
