@@ -124,6 +124,24 @@ describe.each(DIALECTS)('PHI settings on %s', (dialect) => {
     expect(JSON.stringify(payload)).not.toContain('Wexbury');
   });
 
+  it('shows reviewers the settings without the lists that may name identifiers', async () => {
+    await put(manager, `/api/projects/${phiProject}/phi`, {
+      phi: {
+        mode: 'surrogate',
+        deny: [{ text: 'Wexbury', category: 'LOCATION' }],
+        knownIdentifiers: [{ key: 'patient_name', category: 'PERSON' }],
+      },
+    });
+    type Detail = { project: { config: { phi: Record<string, unknown[]> } } };
+    const seen = (await reviewer.ok<Detail>('GET', `/api/projects/${phiProject}`)).project.config;
+    expect(seen.phi).toMatchObject({ deny: [], knownIdentifiers: [], allow: [], patterns: [] });
+    const managed = (await manager.ok<Detail>('GET', `/api/projects/${phiProject}`)).project.config;
+    expect(managed.phi.knownIdentifiers).toHaveLength(1);
+    await put(manager, `/api/projects/${phiProject}/phi`, {
+      phi: { mode: 'surrogate', deny: [{ text: 'Wexbury', category: 'LOCATION' }] },
+    });
+  });
+
   it('summarises the phi section in a snapshot manifest: counts and a SHA-256, no list values', async () => {
     const snap = await manager.ok<{ id: string }>('POST', `/api/projects/${phiProject}/snapshots`);
     const manifest = await reviewer.ok<{ project: { config: { phi: Record<string, unknown> } } }>(

@@ -44,12 +44,16 @@ export function parsePolicy(row: Pick<Selectable<ProjectsTable>, 'policy'>): Qua
 
 /**
  * The config as a project role sees it: annotators and reviewers do not get a PHI project's
- * allow and deny lists or custom patterns, which may name real identifiers (a local surname, a
- * record-number format); managers, admins and auditors see the whole config.
+ * allow and deny lists, custom patterns or known-identifier keys, which may name real
+ * identifiers (a local surname, a record-number format); managers, admins and auditors see the
+ * whole config.
  */
 function configFor(config: ProjectConfig, role: ProjectRole | null): ProjectConfig {
   if (!config.phi || role === 'manager' || role === null) return config;
-  return { ...config, phi: { ...config.phi, allow: [], deny: [], patterns: [] } };
+  return {
+    ...config,
+    phi: { ...config.phi, allow: [], deny: [], patterns: [], knownIdentifiers: [] },
+  };
 }
 
 /** A project as its members see it: config, policy and guidelines included (they hold no secrets). */
