@@ -204,6 +204,13 @@ describe.skipIf(!hasChromium)('a PHI project: surrogates for annotators, audited
     await screenshot(page, 'phi-05-settings-form');
     await page.getByRole('button', { name: 'Cancel' }).click();
     await page.getByText('patient_name (PERSON)').waitFor();
+    // Saved through PUT /projects/:id/phi: the summary reads the reloaded project.
+    await page.getByRole('button', { name: 'Edit settings' }).click();
+    await page.getByLabel('Maximum date shift (days)').fill('180');
+    await page.getByLabel('Deny list').fill('Springfield: LOCATION');
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await page.getByText(/Shifted by up to 180 days per patient/).waitFor();
+    await page.getByText('1 entry').waitFor();
   });
 
   it('reveals the original with a reason, beside the surrogate, and says it was logged', async () => {
@@ -300,5 +307,23 @@ describe.skipIf(!hasChromium)('a PHI project: surrogates for annotators, audited
       `/api/users?q=${encodeURIComponent(BOB.email)}`,
     );
     expect(bob.body.users[0]?.credentials).toEqual(['clinical']);
+    await signOut(page);
+  });
+
+  it('offers the reveal to a reviewer who holds phi:reveal (told by the project, not the grants)', async () => {
+    const manager = await apiToken(harness.app, MANAGER.email, MANAGER.password);
+    const role = await call(manager, 'POST', `/api/projects/${projectId}/members`, {
+      email: BOB.email,
+      role: 'reviewer',
+    });
+    expect(role.status).toBeLessThan(300);
+    const granted = await call(manager, 'POST', `/api/projects/${projectId}/permissions`, {
+      email: BOB.email,
+      permission: 'phi:reveal',
+    });
+    expect(granted.status).toBe(201);
+    await signIn(page, BOB.email, BOB.password);
+    await page.goto(`${harness.baseUrl}/projects/${projectId}/items`);
+    await page.getByRole('button', { name: /Reveal the original of item 1/ }).waitFor();
   });
 });
