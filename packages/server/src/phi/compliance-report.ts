@@ -327,10 +327,24 @@ function table(headers: readonly string[], rows: readonly (readonly Cell[])[]): 
   return `<table><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table>`;
 }
 
+/** "1 reveal", "2 reveals". */
+const counted = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
 function cappedNote(list: CappedList<unknown>, what: string): string {
   return list.capped
-    ? `<p class="note">Showing the newest ${list.rows.length} of ${list.total} ${what}; the audit log holds them all.</p>`
-    : `<p class="note">${list.total} ${what}.</p>`;
+    ? `<p class="note">Showing the newest ${list.rows.length} of ${counted(list.total, what)}; the audit log holds them all.</p>`
+    : `<p class="note">${counted(list.total, what)}.</p>`;
+}
+
+/** Emails of the users the report names, so tables show people rather than IDs. */
+function emailsById(report: ComplianceReport): Map<string, string> {
+  const emails = new Map<string, string>();
+  for (const r of report.access.rows) emails.set(r.userId, r.email);
+  for (const c of report.credentials) emails.set(c.userId, c.email);
+  for (const g of report.permissions.current) if (g.email) emails.set(g.userId, g.email);
+  for (const r of [...report.permissions.history.rows, ...report.guidelines.changes])
+    if (r.actorId && r.email) emails.set(r.actorId, r.email);
+  return emails;
 }
 
 /** The report as one self-contained, printable HTML document (no scripts, no external resources). */
@@ -340,6 +354,8 @@ export function renderComplianceHtml(report: ComplianceReport): string {
     ? `<p class="ok">Verified: ${auditChain.events} events, every hash and link intact.</p>`
     : `<p class="bad">BROKEN at event ${auditChain.brokenAt} (${escapeHtml(auditChain.reason)}): ${escapeHtml(auditChain.message)}</p>`;
   const lastPurge = vault.purges[0];
+  const emails = emailsById(report);
+  const person = (id: string | null | undefined) => (id ? (emails.get(id) ?? id) : '');
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8">
 <title>Compliance report — ${escapeHtml(project.name)}</title>
@@ -362,7 +378,7 @@ dl{display:grid;grid-template-columns:max-content 1fr;gap:.15rem 1rem}dt{font-we
 <h2>Audit chain</h2>
 ${chain}
 <h2>Record access (assignments)</h2>
-${cappedNote(report.access, 'assignments')}
+${cappedNote(report.access, 'assignment')}
 ${table(
   ['User', 'Item', 'Kind', 'State', 'Leased', 'Finished'],
   report.access.rows.map((r) => [
@@ -375,7 +391,7 @@ ${table(
   ]),
 )}
 <h2>Reveals of originals</h2>
-${cappedNote(report.reveals, 'reveals')}
+${cappedNote(report.reveals, 'reveal')}
 ${table(
   ['When', 'Who', 'Item', 'Fields', 'Reason'],
   report.reveals.rows.map((r) => [
@@ -389,14 +405,14 @@ ${table(
 <h2>Permissions</h2>
 ${table(
   ['User', 'Permission', 'Granted', 'Granted by'],
-  report.permissions.current.map((g) => [g.email, g.permission, g.grantedAt, g.grantedBy ?? '']),
+  report.permissions.current.map((g) => [g.email, g.permission, g.grantedAt, person(g.grantedBy)]),
 )}
 <p class="note">History of grants and revocations:</p>
 ${table(
   ['When', 'By', 'Action', 'User', 'Permission'],
   report.permissions.history.rows.map((r) => {
     const p = r.payload as { userId?: string; permission?: string };
-    return [r.at, r.email ?? r.actorId ?? '', r.action, p.userId ?? '', p.permission ?? ''];
+    return [r.at, r.email ?? r.actorId ?? '', r.action, person(p.userId), p.permission ?? ''];
   }),
 )}
 <h2>Members' credentials</h2>
@@ -406,10 +422,12 @@ ${table(
 )}
 <h2>Guideline versions</h2>
 <p>Current version: ${report.guidelines.current}.</p>
+<p class="note">Annotations made under each version:</p>
 ${table(
   ['Version', 'Annotations made under it'],
   report.guidelines.annotations.map((g) => [g.version, g.annotations]),
 )}
+<p class="note">Changes of version:</p>
 ${table(
   ['When', 'By', 'Event', 'Version'],
   report.guidelines.changes.map((r) => [
@@ -427,6 +445,7 @@ ${table(
 <dt>Surrogate secret</dt><dd>${vault.secret ? 'present (sealed)' : 'none (never imported, or destroyed by a purge)'}</dd>
 <dt>Last purge</dt><dd>${lastPurge ? `${escapeHtml(lastPurge.at)} — ${escapeHtml(JSON.stringify(lastPurge.payload))}` : 'never'}</dd>
 </dl>
+<p class="note">Purges:</p>
 ${table(
   ['When', 'By', 'Details'],
   vault.purges.map((r) => [r.at, r.email ?? r.actorId ?? 'retention', JSON.stringify(r.payload)]),

@@ -469,6 +469,9 @@ describe.each(DIALECTS)('PHI project on %s', (dialect) => {
     expect(html.body).toMatch(/^<!doctype html>/);
     expect(html.body).toContain('verifying a coding query');
     expect(html.body).not.toMatch(/<script|<link|src=/);
+    // People are named by email, not ID, and counts read as English ("2 reveals", "1 reveal").
+    expect(html.body).toContain('<p class="note">2 reveals.</p>');
+    expect(html.body).not.toMatch(/<td>usr_/);
     const forbidden = await annotator.call('GET', `/api/projects/${projectId}/compliance-report`);
     expect(forbidden.status).toBe(403);
   });
