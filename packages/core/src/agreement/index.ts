@@ -56,6 +56,7 @@ export {
   pairwiseSpanF1,
   spanTokenTable,
   tokenLabels,
+  tokenMarks,
   textTokens,
   spansAgreement,
   type SpanAnnotation,

@@ -2,7 +2,9 @@ import {
   krippendorffAlpha,
   pairwiseSpanF1,
   spanTokenTable,
+  textTokens,
   tokenLabels,
+  tokenMarks,
   type SpanAnnotation,
 } from '@concord/core/agreement';
 
@@ -76,5 +78,60 @@ describe('span agreement', () => {
       ]),
     ).toBeCloseTo(2 / 3, 15);
     expect(pairwiseSpanF1([{ item: 1, annotator: 'a', spans: [] }])).toBeNaN();
+  });
+});
+
+describe('tokenLabels and tokenMarks on tokens in order', () => {
+  // Every span tried on every token: what the binary-search sweep must agree with.
+  const naiveLabels = (
+    spans: readonly { start: number; end: number; label: string }[],
+    toks: readonly { start: number; end: number }[],
+  ) =>
+    toks.map((token) => {
+      let best = 'O';
+      let bestOverlap = 0;
+      for (const span of spans) {
+        const overlap = Math.min(span.end, token.end) - Math.max(span.start, token.start);
+        if (overlap > bestOverlap) [best, bestOverlap] = [span.label, overlap];
+      }
+      return best;
+    });
+
+  it('match every span tried on every token, overlapping and word-splitting spans included', () => {
+    const note = 'Pt denies chest-pain; CXR clear, takes metoprolol 25mg. 😷 No fever since 3/14.';
+    const toks = textTokens(note);
+    const length = [...note].length;
+    let seed = 7;
+    const random = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed % n;
+    };
+    for (let round = 0; round < 300; round++) {
+      const spans = Array.from({ length: random(8) }, () => {
+        const start = random(length);
+        return {
+          start,
+          end: start + 1 + random(Math.min(12, length - start)),
+          label: `L${random(3)}`,
+        };
+      });
+      expect(tokenLabels(spans, toks, 'O')).toEqual(naiveLabels(spans, toks));
+      expect(tokenMarks(spans, toks, 'L1')).toEqual(
+        toks.map((t) =>
+          spans.some((s) => s.label === 'L1' && s.start < t.end && t.start < s.end) ? 1 : 0,
+        ),
+      );
+    }
+  });
+
+  it('label tokens given out of order or overlapping by trying every span', () => {
+    const shuffled = [
+      { start: 8, end: 11 },
+      { start: 0, end: 3 },
+      { start: 0, end: 7 },
+    ];
+    const spans = [{ start: 4, end: 11, label: 'X' }];
+    expect(tokenLabels(spans, shuffled)).toEqual(naiveLabels(spans, shuffled));
+    expect(tokenLabels(spans, shuffled)).toEqual(['X', 'O', 'X']);
   });
 });

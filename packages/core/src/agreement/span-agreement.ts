@@ -22,7 +22,10 @@ export interface SpanAnnotation {
 
 /**
  * The label of each token under a set of spans: the label of the span that overlaps the token
- * most (ties: the earlier span), or `outside` when no span touches it.
+ * most (ties: the earlier span), or `outside` when no span touches it. Tokens in text order
+ * that do not overlap (as {@link textTokens} gives them) are labelled in time linear in the
+ * tokens the spans cover — each span visits only its own tokens, found by binary search; other
+ * token lists have every span tried on every token.
  *
  * @example
  * tokenLabels([{ start: 0, end: 4, label: 'PER' }], [{ start: 0, end: 4 }, { start: 5, end: 8 }]); // ['PER', 'O']
@@ -35,18 +38,57 @@ export function tokenLabels(
   tokens: readonly TokenRange[],
   outside = 'O',
 ): string[] {
-  return tokens.map((token) => {
-    let best = outside;
-    let bestOverlap = 0;
-    for (const span of spans) {
+  const labels = new Array<string>(tokens.length).fill(outside);
+  const best = new Array<number>(tokens.length).fill(0);
+  const inOrder = tokensInOrder(tokens);
+  for (const span of spans)
+    for (let t = inOrder ? firstTokenEndingAfter(tokens, span.start) : 0; t < tokens.length; t++) {
+      const token = tokens[t]!;
+      if (inOrder && token.start >= span.end) break;
       const overlap = Math.min(span.end, token.end) - Math.max(span.start, token.start);
-      if (overlap > bestOverlap) {
-        best = span.label;
-        bestOverlap = overlap;
+      if (overlap > best[t]!) {
+        best[t] = overlap;
+        labels[t] = span.label;
       }
     }
-    return best;
-  });
+  return labels;
+}
+
+/**
+ * Whether each token is touched by a span of `label` (1) or not (0): the binary unit of one label
+ * when spans may nest or overlap. Fast for tokens in text order, like {@link tokenLabels}.
+ *
+ * @example
+ * tokenMarks([{ start: 0, end: 4, label: 'PER' }], [{ start: 0, end: 4 }, { start: 5, end: 8 }], 'PER'); // [1, 0]
+ */
+export function tokenMarks(
+  spans: readonly Span[],
+  tokens: readonly TokenRange[],
+  label: string,
+): number[] {
+  const own = spans.filter((s) => s.label === label);
+  return tokenLabels(own, tokens, '').map((l) => (l === '' ? 0 : 1));
+}
+
+/** Whether tokens are in text order and do not overlap (so their ends are sorted too). */
+function tokensInOrder(tokens: readonly TokenRange[]): boolean {
+  for (let t = 0; t < tokens.length; t++) {
+    const token = tokens[t]!;
+    if (token.end < token.start || (t > 0 && token.start < tokens[t - 1]!.end)) return false;
+  }
+  return true;
+}
+
+/** The first token that ends after `offset` (tokens in order, not overlapping). */
+function firstTokenEndingAfter(tokens: readonly TokenRange[], offset: number): number {
+  let lo = 0;
+  let hi = tokens.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (tokens[mid]!.end <= offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /**
@@ -275,12 +317,7 @@ export function spansAgreement(
     }
     for (const label of labels) {
       const state = binary.get(label)!;
-      const inside = lists.map((spans) => {
-        const own = spans.filter((s) => s.label === label);
-        return tokens.map((tok) =>
-          own.some((s) => s.start < tok.end && tok.start < s.end) ? 1 : 0,
-        );
-      });
+      const inside = lists.map((spans) => tokenMarks(spans, tokens, label));
       tokens.forEach((_, t) =>
         applyUnit(
           state,

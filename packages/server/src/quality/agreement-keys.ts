@@ -1,4 +1,11 @@
-import { llmAgreementKeys, textTokens, type Label, type TokenRange } from '@concord/core/agreement';
+import {
+  llmAgreementKeys,
+  textTokens,
+  tokenLabels,
+  tokenMarks,
+  type Label,
+  type TokenRange,
+} from '@concord/core/agreement';
 import { spanSourceText, spansOf, type ProjectConfig } from '@concord/core/config';
 
 type Value = Readonly<Record<string, unknown>>;
@@ -114,7 +121,7 @@ export function agreementKeys(config: ProjectConfig): AgreementKey[] {
             const tokens = tokensOf(itemData);
             if (tokens === null || values.length === 0) return [];
             const labelled = values.map((v) =>
-              labelTokens(spansOf(v[field.name]), tokens, outside),
+              tokenLabels(spansOf(v[field.name]), tokens, outside),
             );
             return tokens.map((_, t) => labelled.map((l) => l[t]!));
           },
@@ -132,17 +139,7 @@ export function agreementKeys(config: ProjectConfig): AgreementKey[] {
             units: (values, itemData) => {
               const tokens = tokensOf(itemData);
               if (tokens === null || values.length === 0) return [];
-              const inside = values.map((v) => {
-                const marks = new Array<number>(tokens.length).fill(0);
-                for (const s of spansOf(v[field.name])) {
-                  if (s.label !== label) continue;
-                  for (let t = firstToken(tokens, s.start); t < tokens.length; t++) {
-                    if (tokens[t]!.start >= s.end) break;
-                    marks[t] = 1;
-                  }
-                }
-                return marks;
-              });
+              const inside = values.map((v) => tokenMarks(spansOf(v[field.name]), tokens, label));
               return tokens.map((_, t) => inside.map((i) => i[t]!));
             },
           });
@@ -191,41 +188,4 @@ function cachedTokens(source: string, itemData: unknown): TokenRange[] | null {
     bySource.set(source, tokens);
   }
   return tokens;
-}
-
-/** The first token that ends after `offset` (tokens are sorted and do not overlap). */
-function firstToken(tokens: readonly TokenRange[], offset: number): number {
-  let lo = 0;
-  let hi = tokens.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (tokens[mid]!.end <= offset) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-/**
- * Core's `tokenLabels` (the label of the span overlapping a token most, ties to the earlier span,
- * else `outside`) in time linear in the tokens the spans cover: each span visits only its own
- * tokens, found by binary search, instead of every span being tried on every token.
- */
-export function labelTokens(
-  spans: readonly { readonly start: number; readonly end: number; readonly label: string }[],
-  tokens: readonly TokenRange[],
-  outside: string,
-): string[] {
-  const labels = new Array<string>(tokens.length).fill(outside);
-  const best = new Array<number>(tokens.length).fill(0);
-  for (const span of spans)
-    for (let t = firstToken(tokens, span.start); t < tokens.length; t++) {
-      const token = tokens[t]!;
-      if (token.start >= span.end) break;
-      const overlap = Math.min(span.end, token.end) - Math.max(span.start, token.start);
-      if (overlap > best[t]!) {
-        best[t] = overlap;
-        labels[t] = span.label;
-      }
-    }
-  return labels;
 }

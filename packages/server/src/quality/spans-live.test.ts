@@ -1,8 +1,7 @@
-import { spansAgreement, textTokens, tokenLabels } from '@concord/core/agreement';
+import { spansAgreement } from '@concord/core/agreement';
 import { spansOf } from '@concord/core/config';
 import { DIALECTS, buildTestApp, createUserAndLogin, type TestApp } from '../test/harness.js';
 import { Api, setUpProgram, type NextResponse } from '../test/program.js';
-import { labelTokens } from './agreement-keys.js';
 
 /*
  * A spans field's token α kept live by every submission and rejection (the item's text read on
@@ -150,30 +149,6 @@ describe.each(DIALECTS)('live token α of spans fields on %s', (dialect) => {
       const live = quality.fields.find((f) => f.key === `nested.${label.label}`);
       expect(live?.units).toBe(nested.tokenUnits);
       expect(live!.krippendorff_alpha).toBeCloseTo(label.tokenAlpha, 9);
-    }
-  });
-});
-
-describe('labelTokens', () => {
-  it("labels tokens as core's tokenLabels does, overlapping and word-splitting spans included", () => {
-    const text = 'Pt denies chest-pain; CXR clear, takes metoprolol 25mg. 😷 No fever since 3/14.';
-    const tokens = textTokens(text);
-    const length = [...text].length;
-    let seed = 7;
-    const random = (n: number) => {
-      seed = (seed * 1103515245 + 12345) % 2 ** 31;
-      return seed % n;
-    };
-    for (let round = 0; round < 300; round++) {
-      const spans = Array.from({ length: random(8) }, () => {
-        const start = random(length);
-        return {
-          start,
-          end: start + 1 + random(Math.min(12, length - start)),
-          label: `L${random(3)}`,
-        };
-      });
-      expect(labelTokens(spans, tokens, 'O')).toEqual(tokenLabels(spans, tokens, 'O'));
     }
   });
 });
