@@ -95,6 +95,9 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
+  // Deleted rows are overwritten with zeros, not left in free pages: a vault purge (issue 6) must
+  // not leave sealed originals or the surrogate secret in the file for the installation's key.
+  sqlite.pragma('secure_delete = ON');
   const db = new Kysely<DB>({
     dialect: new FairSqliteDialect({ database: withStatementCache(sqlite) }),
   });

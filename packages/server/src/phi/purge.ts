@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { sql } from 'kysely';
 import type { AppContext } from '../context.js';
 import { inTransaction } from '../context.js';
 import { parseConfig } from '../presenters/project.js';
@@ -35,7 +36,7 @@ export async function purgeVault(
     readonly retentionDays?: number;
   },
 ): Promise<VaultPurge> {
-  return inTransaction(ctx, async (trx, audit) => {
+  const purge = await inTransaction(ctx, async (trx, audit) => {
     const digest = createHash('sha256');
     let rows = 0;
     let after = '';
@@ -91,6 +92,10 @@ export async function purgeVault(
     });
     return result;
   });
+  // SQLite overwrites the deleted rows in the database file (secure_delete), but the WAL still
+  // holds the pages as they were until a checkpoint: copy the zeroed pages back and empty it.
+  if (ctx.dialect === 'sqlite') await sql`PRAGMA wal_checkpoint(TRUNCATE)`.execute(ctx.db);
+  return purge;
 }
 
 /**
