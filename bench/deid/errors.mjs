@@ -2,19 +2,39 @@
 // predicted span touches (missed), predicted spans touching no gold span (false), and overlaps
 // whose category differs, each with a little context, so rules can be judged on general patterns.
 //
-//   npx tsc -b packages/core/tsconfig.build.json && node bench/deid/errors.mjs FILE.jsonl [--context 40]
+//   npx tsc -b packages/core/tsconfig.build.json && node bench/deid/errors.mjs FILE [--context 40] [--category PERSON]
+//
+// FILE: JSONL {"id","text","spans"} or presidio-research's JSON; --category keeps one category.
 import { readFileSync } from 'node:fs';
-import { detect } from '../../packages/core/dist/deid/index.js';
+import { detect, presidioGoldCategory } from '../../packages/core/dist/deid/index.js';
 
 const file = process.argv[2];
 if (!file) throw new Error('usage: node bench/deid/errors.mjs FILE.jsonl [--context N]');
 const at = process.argv.indexOf('--context');
 const width = at > 0 ? Number(process.argv[at + 1]) : 40;
 
-const records = readFileSync(file, 'utf8')
-  .split('\n')
-  .filter((l) => l.trim())
-  .map((l) => JSON.parse(l));
+const content = readFileSync(file, 'utf8');
+// JSONL {"id","text","spans"} or presidio-research's JSON array (labels mapped as --eval does)
+const records = content.trimStart().startsWith('[')
+  ? JSON.parse(content).map((r, i) => ({
+      id: `#${i + 1}`,
+      text: r.full_text,
+      spans: r.spans.map((s) => ({
+        start: s.start_position,
+        end: s.end_position,
+        category: presidioGoldCategory(
+          s.entity_type,
+          Array.from(r.full_text).slice(s.start_position, s.end_position).join(''),
+        ),
+      })),
+    }))
+  : content
+      .split('\n')
+      .filter((l) => l.trim())
+      .map((l) => JSON.parse(l));
+const only = process.argv.includes('--category')
+  ? process.argv[process.argv.indexOf('--category') + 1]
+  : undefined;
 const touches = (a, b) => a.start < b.end && b.start < a.end;
 const show = (cps, s) => {
   const before = cps.slice(Math.max(0, s.start - width), s.start).join('');
@@ -25,8 +45,9 @@ const show = (cps, s) => {
 const counts = { missed: 0, false: 0, relabel: 0 };
 for (const r of records) {
   const cps = Array.from(r.text);
-  const predicted = detect(r.text);
-  for (const g of r.spans) {
+  const predicted = detect(r.text).filter((p) => !only || p.category === only);
+  const gold = r.spans.filter((g) => !only || g.category === only);
+  for (const g of gold) {
     const hits = predicted.filter((p) => touches(p, g));
     if (hits.length === 0) {
       counts.missed++;
@@ -39,7 +60,7 @@ for (const r of records) {
     }
   }
   for (const p of predicted)
-    if (!r.spans.some((g) => touches(p, g))) {
+    if (!gold.some((g) => touches(p, g))) {
       counts.false++;
       console.log(`FALSE ${r.id} ${p.category.padEnd(20)} ${show(cps, p)}`);
     }

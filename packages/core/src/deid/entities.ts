@@ -8,6 +8,7 @@ import { getLexicon, isCaselessText, tokenize, type Lexicon, type Token } from '
 import { detectInitials, detectPersons, isNotName } from './names.js';
 import {
   CARE_ACRONYMS,
+  STREET_SUFFIX,
   detectAtOrganizations,
   detectLocations,
   detectOrganizations,
@@ -129,9 +130,134 @@ function detectIn(text: string, tokens: readonly Token[], caseless: boolean): Ra
     ...places.filter((s) => s.category !== 'COUNTRY' && s.category !== 'STATE'),
     ...placesBesideOthers(text, tokens, places, lex),
     ...organisationsInContext(text, caseless, lex),
-    ...persons,
+    ...refinePersons(text, persons, lex),
     ...parentheticalNames(text, persons, lex),
+    ...surnameFirms(text, lex),
   ];
+}
+
+// USPS Publication 28, appendix C1 (street suffixes) beyond STREET_SUFFIX, and European street words
+const STREET_WORDS = new Set([
+  ...STREET_SUFFIX.split('|'),
+  ...'alley annex arcade bayou beach bend bluff bluffs bottom branch bridge brook brooks burg burgs bypass camp canyon cape causeway centers circles cliff cliffs club common commons corner corners course courts cove coves creek crest crossroad curve dale dam divide drives estate estates extension extensions falls ferry field fields flat flats ford fords forest forge forges fork forks fort garden gateway glen glens green greens groves harbor harbors haven hills hollow inlet island islands isle junction junctions key keys knoll knolls lake lakes land landing lanes light lights loaf lock locks lodge mall manor manors meadow meadows mews mill mills mission motorway mount mountain mountains neck orchard oval overpass parks parkways pass passage path pine pines plain plains points port ports prairie radial ramp ranch rapid rapids rest ridges river roads route shoal shoals shore shores skyway spring springs spur spurs squares station stravenue stream streets summit throughway trace track trafficway trailer tunnel underpass union unions valley valleys viaduct views village villages ville vista walks wall ways well wells str strasse straße rue via rua calle avenida'.split(
+    ' ',
+  ),
+]);
+/** Ship and military-post prefixes of an address ("USNS Bergman, FPO AP 93757"). */
+const SHIP_BEFORE = /\b(?:USNS|USNV|USS|USCGC|usns|usnv|uss|uscgc)[ ]+$/;
+// "in", "moved to", "originally from" right before the name: a place
+const PLACE_BEFORE =
+  /\b(?:in|flew to|moved to|travell?ing to|returned to|trip to|back to|originally from|grew up in)[ ]+$/;
+// "Villafranca del Cid", "Caxias do Sul": a particle after a word that is no first name
+const PARTICLE_BEFORE =
+  /(?<![ ]|^)(?:^|[ ])(\p{Lu}[\p{L}]+)[ ](?:de|del|da|do|dos|das|di|du|des|la|le)[ ](?:la[ ]|las[ ]|los[ ])?$/u;
+// a street word or abbreviation before the name: "Rue", "Avda.", "Via", "C/", "Cite", "ul."
+const STREET_BEFORE =
+  /(?:^|[ \n>])(?:rue|avenue|av\.|avda\.|avenida|via|viale|vicolo|rua|calle|c\/|cite|cité|quinta|ul\.|u\.|boulevard|bd\.|strada|piazza|plaza|praça|straat|plein|gasse)(?:[ ](?:de|del|da|do|di|du|des|la|le|al|el|dos|das))*[ ]+$/i;
+// "Peter Zuidhove 188": a house number after the street's name, not an age or a dose
+const HOUSE_NUMBER_AFTER =
+  /^[ ]\d{1,5}[A-Za-z]?(?![\d/.:,-]?\d)(?![ ]?(?:yo\b|y\/o|years?|months?|mg|kg|%|am\b|pm\b|cm|mm|lb|min|hours?|days?|weeks?|times?|x\b))/i;
+const TITLE_BEFORE = /\b(?:dr|mr|mrs|ms|miss|mx|prof|rev|fr|sr|sister|nurse)\.?[ ]+$/i;
+
+/**
+ * Readings of a found name that make it a street or no name: a street word after it or as its
+ * last word ("Rennie Union", "Glyn St" — unless the word is a common surname, "Grace Park"),
+ * a house number or a ship's prefix before it ("03751 Gerrit Achterberghove 137", "USNS
+ * Møller"): a STREET_ADDRESS. A country's name alone ("to France") is no person.
+ */
+function refinePersons(text: string, persons: readonly RawSpan[], lex: Lexicon): RawSpan[] {
+  const out: RawSpan[] = [];
+  const streetWord = (w: string): boolean => {
+    const lower = w.toLowerCase().replace(/\.$/, '');
+    return STREET_WORDS.has(lower) && (lex.surnameRank.get(lower) ?? Infinity) > 3000;
+  };
+  for (const p of persons) {
+    if (p.category !== 'PERSON') {
+      out.push(p);
+      continue;
+    }
+    const name = text.slice(p.start, p.end);
+    const before = text.slice(Math.max(0, p.start - 12), p.start);
+    if (
+      !name.includes(' ') &&
+      lex.countries.has(name.toLowerCase()) &&
+      (lex.firstRank.get(name.toLowerCase()) ?? Infinity) > 300
+    )
+      continue;
+    const next = /^[ ]([\p{L}]+\.?)/u.exec(text.slice(p.end, p.end + 16));
+    const words = name.split(/[ ]+/);
+    const titled = TITLE_BEFORE.test(before);
+    const first = words[0]!.toLowerCase();
+    const wider = text.slice(Math.max(0, p.start - 30), p.start);
+    // "in Harstad", "flew to New Westminster", "Villafranca del Cid": a place, unless a first name
+    if (
+      !titled &&
+      (lex.firstRank.get(first) ?? Infinity) > 2000 &&
+      (PLACE_BEFORE.test(wider) || PARTICLE_BEFORE.test(wider))
+    ) {
+      out.push({ ...p, category: 'LOCATION' });
+      continue;
+    }
+    // "Nieuwe Baan 473", "Rue Al Imam Al Bakri", "USNS Møller": a street or a ship's address
+    if (
+      !titled &&
+      (STREET_BEFORE.test(wider) ||
+        SHIP_BEFORE.test(`${words[0]!} `) ||
+        HOUSE_NUMBER_AFTER.test(text.slice(p.end, p.end + 16)))
+    ) {
+      out.push({ ...p, category: 'STREET_ADDRESS' });
+      continue;
+    }
+    if (
+      !titled &&
+      next &&
+      /^\p{Lu}/u.test(next[1]!) === /^\p{Lu}/u.test(name) &&
+      streetWord(next[1]!)
+    )
+      out.push({ ...p, end: p.end + next[0].length, category: 'STREET_ADDRESS' });
+    else if (
+      !titled &&
+      (SHIP_BEFORE.test(before) ||
+        /(?:^|[^\d.,/:-])\d{2,}[ ]+$/.test(before) ||
+        (words.length > 1 && streetWord(words[words.length - 1]!)))
+    )
+      out.push({ ...p, category: 'STREET_ADDRESS' });
+    else out.push(p);
+  }
+  return out;
+}
+
+// "Marshall, Hernandez and Simpson", "owens, duran and oneal": a firm named for three surnames
+const THREE_NAMES =
+  /(?<![\p{L}'’-])(\p{L}[\p{L}'’-]+),[ ](\p{L}[\p{L}'’-]+),?[ ](?:and|&)[ ](\p{L}[\p{L}'’-]+)(?![\p{L}'’-])/gu;
+
+function surnameFirms(text: string, lex: Lexicon): RawSpan[] {
+  const spans: RawSpan[] = [];
+  if (!text.includes(', ')) return spans;
+  for (const m of text.matchAll(THREE_NAMES)) {
+    // not the end of a longer list, nor a list introduced by a colon ("our 3 founders: …")
+    if (/(?:,|:)[ ]?$/.test(text.slice(Math.max(0, m.index - 2), m.index))) continue;
+    const names = [m[1]!, m[2]!, m[3]!];
+    if (names.some((n) => (lex.firstRank.get(n.toLowerCase()) ?? Infinity) < 300)) continue;
+    const capital = /^\p{Lu}/u.test(names[0]!);
+    if (names.some((n) => /^\p{Lu}/u.test(n) !== capital)) continue;
+    if (
+      !names.every((n) =>
+        n
+          .toLowerCase()
+          .split(/[-'’]/)
+          .every((part) => lex.surnameRank.has(part)),
+      )
+    )
+      continue;
+    spans.push({
+      start: m.index,
+      end: m.index + m[0].length,
+      category: 'ORGANIZATION',
+      confidence: 0.95,
+    });
+  }
+  return spans;
 }
 
 /** A single word that may be a name: capitalised, not a clinical or care abbreviation, not a common word. */
@@ -166,8 +292,9 @@ function parentheticalNames(text: string, persons: readonly RawSpan[], lex: Lexi
     if (
       m &&
       !isNotName(lower) &&
+      !NAME_STOPS.has(lower) &&
       !CARE_ACRONYMS.has(m[1]!.toUpperCase()) &&
-      (lex.wordLevel.get(lower) ?? 99) > 10
+      !/(?:ed|ing)$/.test(lower)
     )
       spans.push({
         start: p.start - m[0].length,
@@ -212,6 +339,37 @@ const KIND_THEN_NAME =
 // capitals: "AT JIFFY LUBE", "THROUGH HOPEHEALTH", "PLACED AT BRIGHAM"
 const CASELESS_AT = /\b(?:AT|THROUGH)[ ]+([A-Z][A-Z'’&-]{3,}(?:[ ][A-Z][A-Z'’&-]{2,})?)\b/g;
 
+// "works at Akamai", "EMPLOYED AS MECHANIC AT JIFFY LUBE", "student at Northeastern", "driver for MBTA"
+const EMPLOYED_AT =
+  /\b(?:works?|worked|working|employed|employee|volunteers?|volunteered|student|studies|studying|teaches|taught|job|retired|driver|mechanic|engineer|cashier|clerk|paralegal|teacher|professor|accountant|chef|cook|janitor|technician|manager)(?:[ ]+(?:as[ ]+(?:an?[ ]+)?[a-z]+|part[- ]time|full[- ]time|nights|days|weekends))?[ ]+(?:at|for)[ ]+(?=\p{L})/giu;
+/** Words that end a name written in capitals ("AT JIFFY LUBE IN NORWOOD"). */
+const NAME_STOPS = new Set(
+  'in on at for with and but since near as to from of by is was who where while since until when his her their the a an'.split(
+    ' ',
+  ),
+);
+
+/**
+ * The leading words of `phrase` that can be part of a name (capitalised, not a stop word; a
+ * leading "the" skipped), as [offset into phrase, length]; length 0 when there are none.
+ */
+function capitalisedRun(phrase: string, caseless = false): [number, number] {
+  let offset = 0;
+  let end = 0;
+  for (const m of phrase.matchAll(/\S+/g)) {
+    const w = m[0];
+    const lower = w.toLowerCase();
+    if (end === 0 && offset === 0 && m.index === 0 && lower === 'the') {
+      offset = w.length + 1;
+      continue;
+    }
+    if (w !== '&' && (!/^\p{Lu}/u.test(w) || NAME_STOPS.has(lower))) break;
+    if (caseless && CARE_ACRONYMS.has(w)) break;
+    if (w !== '&') end = m.index + w.length;
+  }
+  return [offset, Math.max(0, end - offset)];
+}
+
 /** Organisations named after a kind of organisation or, in capitals, after "at". */
 function organisationsInContext(text: string, caseless: boolean, lex: Lexicon): RawSpan[] {
   const spans: RawSpan[] = [];
@@ -227,14 +385,31 @@ function organisationsInContext(text: string, caseless: boolean, lex: Lexicon): 
     );
   };
   for (const m of text.matchAll(KIND_THEN_NAME)) {
-    const first = m[1]!.split(' ')[0]!;
+    // the i flag lets \p{Lu} match any letter: keep the capitalised words only
+    const [offset, length] = capitalisedRun(m[1]!);
+    if (length === 0) continue;
+    const kept = m[1]!.slice(offset, offset + length);
+    const first = kept.split(' ')[0]!;
     if ((lex.wordLevel.get(first.toLowerCase()) ?? 99) <= 20 || isNotName(first.toLowerCase()))
       continue;
     // "bank, acct 0034-…": a word before a number names the number, not the organisation
     if (/^[ ]?[#:]?[ ]?\d/.test(text.slice(m.index + m[0].length, m.index + m[0].length + 4)))
       continue;
-    const start = m.index + m[0].length - m[1]!.length;
-    spans.push({ start, end: start + m[1]!.length, category: 'ORGANIZATION', confidence: 0.65 });
+    const start = m.index + m[0].length - m[1]!.length + offset;
+    spans.push({ start, end: start + length, category: 'ORGANIZATION', confidence: 0.65 });
+  }
+  for (const m of text.matchAll(EMPLOYED_AT)) {
+    const after = m.index + m[0].length;
+    const phrase = /^[^,;:.\n()]{1,60}/.exec(text.slice(after, after + 60))?.[0] ?? '';
+    const [offset, length] = capitalisedRun(phrase, caseless);
+    if (length === 0 || length > 50) continue;
+    const kept = phrase.slice(offset, offset + length);
+    const words = kept.split(' ');
+    // one known word alone ("works at Home", "student at Boston") is no employer's name
+    if (words.length === 1 && !unknown(kept) && !/^\p{Lu}{2,}$/u.test(kept)) continue;
+    if (words.length === 1 && caseless && !unknown(kept)) continue;
+    const start = after + offset;
+    spans.push({ start, end: start + length, category: 'ORGANIZATION', confidence: 0.62 });
   }
   if (caseless)
     for (const m of text.matchAll(CASELESS_AT)) {

@@ -10,7 +10,7 @@
 import type { RawSpan } from './detectors.js';
 import type { Lexicon, Token } from './context.js';
 
-const STREET_SUFFIX =
+export const STREET_SUFFIX =
   'street|st|avenue|ave|av|road|rd|boulevard|blvd|lane|ln|drive|dr|court|ct|way|place|pl|terrace|ter|circle|cir|highway|hwy|parkway|pkwy|square|sq|trail|trl|plaza|alley|pike|turnpike|crescent|close|grove|gardens|row|walk|heights|hts|expressway|expy|freeway|fwy|loop|run|point|pt|ridge|view|park|hill|center|ctr|crossing|xing';
 const UNIT = String.raw`(?:,?[ ]+(?:apt|apartment|suite|ste|unit|#|rm|room|fl|floor|bldg|building)\.?[ ]*#?[ ]*[\p{L}\d-]+)`;
 // "12 Main St", "12B North Elm Street, Apt 4", "4300 W. 5th Ave"
@@ -244,6 +244,31 @@ const ORG_HEADS = new Set([
   'pentecostal',
   'congregational',
   'va',
+  // companies: "Russell Investments", "Loveland Technologies", "Thomas and Sons"
+  'technologies',
+  'technology',
+  'investments',
+  'research',
+  'consulting',
+  'holdings',
+  'industries',
+  'solutions',
+  'systems',
+  'analytics',
+  'capital',
+  'ventures',
+  'enterprises',
+  'studios',
+  'publishing',
+  'sons',
+  'brothers',
+  'networks',
+  'software',
+  'pharmaceuticals',
+  'biosciences',
+  'therapeutics',
+  'plc',
+  'gmbh',
 ]);
 /** Two-word heads: "Medical Center", "Nursing Home", "Health Care". */
 const ORG_HEADS_2 = new Set([

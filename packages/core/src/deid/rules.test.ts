@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+import { detect } from './detect.js';
+
+/** [text, category] of each detected span. */
+const spans = (text: string): [string, string][] =>
+  detect(text).map((s) => [[...text].slice(s.start, s.end).join(''), s.category]);
+const texts = (text: string, category?: string): string[] =>
+  spans(text)
+    .filter(([, c]) => !category || c === category)
+    .map(([t]) => t);
+
+// Invented sentences, none taken from the fixtures: each rule is checked on new wording.
+describe('general rules (facilities, identifiers, weekdays, names in context)', () => {
+  it('facility heads after capitalised words, and capitals after a place preposition', () => {
+    expect(texts('Pt came from Birchwood House after a fall.', 'ORGANIZATION')).toEqual([
+      'Birchwood House',
+    ]);
+    expect(texts('PT RETURNED FROM MAPLE GROVE NURSING IN TOWN.', 'ORGANIZATION')).toEqual([
+      'MAPLE GROVE NURSING',
+    ]);
+    // a bare head or a unit is no facility
+    expect(texts('PT DISCHARGED TO NURSING HOME. CCU NURSING AWARE.', 'ORGANIZATION')).toEqual([]);
+  });
+
+  it('employers after "works at" / "driver for", the name ending at a stop word', () => {
+    expect(texts('Son works at Quarry Hill Bakery on weekends.', 'ORGANIZATION')).toEqual([
+      'Quarry Hill Bakery',
+    ]);
+    expect(texts('PT EMPLOYED AS WELDER AT KESTREL FABRICATION IN LYNN.', 'ORGANIZATION')).toEqual([
+      'KESTREL FABRICATION',
+    ]);
+    expect(texts('Pt works at home.', 'ORGANIZATION')).toEqual([]);
+  });
+
+  it('numbers after "#", "no.", "ID" and bare codes, not time or year ranges', () => {
+    expect(spans('Warranty claim filed, ticket # QX-20931.')).toContainEqual([
+      'QX-20931',
+      'ID_NUMBER',
+    ]);
+    expect(spans('Billing #: K7730019 sent.')).toContainEqual(['K7730019', 'ACCOUNT_NUMBER']);
+    expect(spans('Insurance card: Tufts, ID 55012934471.')).toContainEqual([
+      '55012934471',
+      'HEALTH_PLAN_NUMBER',
+    ]);
+    expect(spans('Pump RX-4410-221 placed.')).toContainEqual(['RX-4410-221', 'ID_NUMBER']);
+    expect(texts('NSG NOTE 0700-1900. IN THE NAVY 1979-1983.', 'ID_NUMBER')).toEqual([]);
+  });
+
+  it('weekday lists and weekdays after verbs of coming', () => {
+    expect(texts('Dialysis TUE/THU/SAT per unit.', 'DATE_TIME')).toEqual(['TUE', 'THU', 'SAT']);
+    expect(texts('Daughter will come Weds to visit.', 'DATE_TIME')).toEqual(['Weds']);
+  });
+
+  it('extensions of four digits in any context, with the number before them as one phone', () => {
+    expect(texts('Call the unit clerk, X4417.', 'PHONE_NUMBER')).toEqual(['X4417']);
+    expect(texts('Front desk 617-555-0100 x221 anytime.', 'PHONE_NUMBER')).toEqual([
+      '617-555-0100 x221',
+    ]);
+  });
+
+  it('names in parentheses: nickname before a full name, after a role, with a number', () => {
+    expect(texts('Spoke with brother Chip (Charles Ostrowski) today.', 'PERSON')).toEqual(
+      expect.arrayContaining(['Chip', 'Charles Ostrowski']),
+    );
+    expect(texts('Ambulated with OT (Maribel) twice.', 'PERSON')).toEqual(['Maribel']);
+    expect(texts('Questions to admissions (Thaddeus, x5120).', 'PERSON')).toEqual(['Thaddeus']);
+  });
+
+  it('lab analytes, languages and nationalities are no names', () => {
+    expect(
+      texts('NA 131, K 3.9, CL 101. Family speaks Portuguese; a Czech friend visited.', 'PERSON'),
+    ).toEqual([]);
+  });
+
+  it('URL with a scheme or path, DOMAIN_NAME for a bare domain', () => {
+    expect(spans('See portal.example.org/x or example.net.')).toEqual([
+      ['portal.example.org/x', 'URL'],
+      ['example.net', 'DOMAIN_NAME'],
+    ]);
+  });
+
+  it('streets and firms read as such, not as persons', () => {
+    expect(spans('Send it to 12 Rennie Union, please.')).not.toContainEqual(['Rennie', 'PERSON']);
+    expect(spans('She worked at Gallagher, Brennan and Walsh for years.')).toContainEqual([
+      'Gallagher, Brennan and Walsh',
+      'ORGANIZATION',
+    ]);
+    expect(texts('I grew up in Tromsdal before moving.', 'PERSON')).toEqual([]);
+  });
+});
