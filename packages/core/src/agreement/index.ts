@@ -57,6 +57,7 @@ export {
   spanTokenTable,
   tokenLabels,
   tokenMarks,
+  tokenSpans,
   textTokens,
   spansAgreement,
   type SpanAnnotation,

@@ -38,20 +38,33 @@ export function tokenLabels(
   tokens: readonly TokenRange[],
   outside = 'O',
 ): string[] {
-  const labels = new Array<string>(tokens.length).fill(outside);
+  return tokenSpans(spans, tokens).map((i) => (i < 0 ? outside : spans[i]!.label));
+}
+
+/**
+ * For each token, the index in `spans` of the span that overlaps it most (ties: the earlier
+ * span), or -1 when no span touches it: what {@link tokenLabels} and a BIO export (which tells a
+ * span's first token from its next ones) both read.
+ */
+export function tokenSpans(
+  spans: readonly { readonly start: number; readonly end: number }[],
+  tokens: readonly TokenRange[],
+): number[] {
+  const chosen = new Array<number>(tokens.length).fill(-1);
   const best = new Array<number>(tokens.length).fill(0);
   const inOrder = tokensInOrder(tokens);
-  for (const span of spans)
+  spans.forEach((span, i) => {
     for (let t = inOrder ? firstTokenEndingAfter(tokens, span.start) : 0; t < tokens.length; t++) {
       const token = tokens[t]!;
       if (inOrder && token.start >= span.end) break;
       const overlap = Math.min(span.end, token.end) - Math.max(span.start, token.start);
       if (overlap > best[t]!) {
         best[t] = overlap;
-        labels[t] = span.label;
+        chosen[t] = i;
       }
     }
-  return labels;
+  });
+  return chosen;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { textTokens } from '../agreement/span-agreement.js';
+import { textTokens, tokenSpans } from '../agreement/span-agreement.js';
 import {
   compareSpans,
   spanSourceText,
@@ -95,21 +95,13 @@ export function outermostSpans<S extends SpanValue>(spans: readonly S[]): S[] {
 export function conllDocument(id: string, text: string, spans: readonly SpanValue[]): string {
   const flat = outermostSpans(spans);
   let out = `# id = ${id.replace(/[\r\n]+/g, ' ')}\n`;
-  let previous: SpanValue | null = null;
-  for (const token of textTokens(text)) {
-    let best: SpanValue | null = null;
-    let most = 0;
-    for (const s of flat) {
-      const overlap = Math.min(s.end, token.end) - Math.max(s.start, token.start);
-      if (overlap > most) {
-        best = s;
-        most = overlap;
-      }
-    }
-    const tag = best === null ? 'O' : `${best === previous ? 'I' : 'B'}-${best.label}`;
+  const tokens = textTokens(text);
+  const chosen = tokenSpans(flat, tokens);
+  tokens.forEach((token, t) => {
+    const i = chosen[t]!;
+    const tag = i < 0 ? 'O' : `${t > 0 && chosen[t - 1] === i ? 'I' : 'B'}-${flat[i]!.label}`;
     out += `${spanText(text, token)}\t${tag}\n`;
-    previous = best;
-  }
+  });
   return `${out}\n`;
 }
 
