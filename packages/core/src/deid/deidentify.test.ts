@@ -357,6 +357,11 @@ describe('date surrogates', () => {
     expect(shiftDateText('12/30/2019', 5, true)).toBe('1/4/2019');
     expect(shiftDateText('12/30/2019', 5, false)).toBe('1/4/2020');
     expect(shiftDateText('2020-06-01', -10, true)).toBe('2020-05-22');
+    // 29 February 2024 written with the kept year 2023, which has none: the 28th, never 02/29/2023
+    expect(shiftDateText('02/20/2023', 374, true)).toBe('02/28/2023');
+    expect(shiftDateText('Feb 20, 2023', 374, true)).toBe('Feb 28, 2023');
+    expect(shiftDateText('2023-02-20', 374, true)).toBe('2023-02-28');
+    expect(shiftDateText('02/20/2024', 9, true)).toBe('02/29/2024');
   });
 
   it('turns ages over 89 into 90+ and keeps younger ages', () => {

@@ -407,7 +407,13 @@ function render(
   );
   const newYear = keepYear && year !== undefined ? year : shifted.year;
   const newMonth = shifted.month;
-  const newDay = shifted.day;
+  // A 29 February reached in another year, written with a kept year that has none: the 28th.
+  const newDay =
+    newMonth === 2 &&
+    shifted.day === 29 &&
+    daysFromCivil(newYear, 3, 1) - daysFromCivil(newYear, 2, 28) === 1
+      ? 28
+      : shifted.day;
   // 1970-01-01 was a Thursday (4)
   const weekday = (((daysFromCivil(newYear, newMonth, newDay) + 4) % 7) + 7) % 7;
   const fullDate = year !== undefined && month !== undefined && day !== undefined;
