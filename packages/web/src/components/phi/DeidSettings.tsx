@@ -17,6 +17,39 @@ const MODE_OPTIONS = [
   { value: 'redact', label: 'Redaction ([PERSON] placeholders)' },
 ];
 
+/** The one-entry-a-line lists of the settings form (they may name real identifiers). */
+const LIST_FIELDS: readonly {
+  readonly name: 'knownIdentifiers' | 'patterns' | 'allow' | 'deny';
+  readonly label: string;
+  readonly placeholder: string;
+  readonly hint: string;
+}[] = [
+  {
+    name: 'knownIdentifiers',
+    label: 'Known identifiers',
+    placeholder: 'patient_name: PERSON\nmrn: MEDICAL_RECORD_NUMBER',
+    hint: 'One “meta key: CATEGORY” a line: values of these meta keys are found wherever they occur in the record’s text.',
+  },
+  {
+    name: 'patterns',
+    label: 'Custom patterns',
+    placeholder: 'Local MRN: MEDICAL_RECORD_NUMBER /MRN-\\d{6}/i',
+    hint: 'One “name: CATEGORY /regular expression/flags” a line.',
+  },
+  {
+    name: 'allow',
+    label: 'Allow list',
+    placeholder: 'Bowman\nRose',
+    hint: 'One word or phrase a line, never treated as an identifier.',
+  },
+  {
+    name: 'deny',
+    label: 'Deny list',
+    placeholder: 'St. Elsewhere: ORGANIZATION',
+    hint: 'One “text: CATEGORY” a line, always removed.',
+  },
+];
+
 /**
  * The project's de-identification settings in words, and for its managers a form to change
  * them. The settings apply to what is imported from then on; items already imported keep the
@@ -215,46 +248,19 @@ function DeidForm({
       </fieldset>
 
       <div className="form-grid">
-        <TextField
-          label="Known identifiers"
-          name="knownIdentifiers"
-          rows={3}
-          mono
-          optional
-          placeholder={'patient_name: PERSON\nmrn: MEDICAL_RECORD_NUMBER'}
-          hint="One “meta key: CATEGORY” a line: values of these meta keys are found wherever they occur in the record’s text."
-          {...form.bind('knownIdentifiers')}
-        />
-        <TextField
-          label="Custom patterns"
-          name="patterns"
-          rows={3}
-          mono
-          optional
-          placeholder="Local MRN: MEDICAL_RECORD_NUMBER /MRN-\d{6}/i"
-          hint="One “name: CATEGORY /regular expression/flags” a line."
-          {...form.bind('patterns')}
-        />
-        <TextField
-          label="Allow list"
-          name="allow"
-          rows={3}
-          mono
-          optional
-          placeholder={'Bowman\nRose'}
-          hint="One word or phrase a line, never treated as an identifier."
-          {...form.bind('allow')}
-        />
-        <TextField
-          label="Deny list"
-          name="deny"
-          rows={3}
-          mono
-          optional
-          placeholder="St. Elsewhere: ORGANIZATION"
-          hint="One “text: CATEGORY” a line, always removed."
-          {...form.bind('deny')}
-        />
+        {LIST_FIELDS.map((f) => (
+          <TextField
+            key={f.name}
+            label={f.label}
+            name={f.name}
+            rows={3}
+            mono
+            optional
+            placeholder={f.placeholder}
+            hint={f.hint}
+            {...form.bind(f.name)}
+          />
+        ))}
       </div>
       <TextField
         label="Required credentials"
