@@ -2,7 +2,7 @@ import { applyUnit, emptyCoincidenceState } from '@concord/core/agreement';
 import { parseConfig } from '../presenters/project.js';
 import { inTransaction, type AppContext } from '../context.js';
 import { DIALECTS, buildTestApp, createUserAndLogin, type TestApp } from '../test/harness.js';
-import { Api, setUpProgram, type NextResponse } from '../test/program.js';
+import { Api, setUpProgram, workThroughQueue, type NextResponse } from '../test/program.js';
 import { QUALITY_MOVED, recordAnnotationForQuality } from './record-annotation.js';
 
 const LABELS = ['positive', 'neutral', 'negative'] as const;
@@ -52,23 +52,14 @@ async function stored(t: TestApp, projectId: string) {
   return { state: state.keys.sentiment!, annotations: Number(row.annotations) };
 }
 
-async function labelAll(annotator: Api, projectId: string, who: number) {
-  let n = 0;
-  for (;;) {
-    const next = await annotator.call<NextResponse>('GET', `/api/projects/${projectId}/next`);
-    if (next.status === 204) return;
-    expect(next.status).toBe(200);
-    const submit = await annotator.call(
-      'POST',
-      `/api/assignments/${next.body.assignment.id}/submit`,
-      {
-        value: { sentiment: LABELS[(who * 7 + n * 3 + who * n) % 3] },
-        clientId: `${next.body.assignment.id}-1`,
-      },
-    );
+function labelAll(annotator: Api, projectId: string, who: number) {
+  return workThroughQueue(annotator, projectId, async (next, n) => {
+    const submit = await annotator.call('POST', `/api/assignments/${next.assignment.id}/submit`, {
+      value: { sentiment: LABELS[(who * 7 + n * 3 + who * n) % 3] },
+      clientId: `${next.assignment.id}-1`,
+    });
     expect(submit.status).toBe(201);
-    n += 1;
-  }
+  });
 }
 
 describe.each(DIALECTS)('live quality kept by each submission on %s', (dialect) => {

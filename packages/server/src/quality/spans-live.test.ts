@@ -1,7 +1,7 @@
 import { spansAgreement } from '@concord/core/agreement';
 import { spansOf } from '@concord/core/config';
 import { DIALECTS, buildTestApp, createUserAndLogin, type TestApp } from '../test/harness.js';
-import { Api, setUpProgram, type NextResponse } from '../test/program.js';
+import { Api, setUpProgram, workThroughQueue } from '../test/program.js';
 
 /*
  * A spans field's token α kept live by every submission and rejection (the item's text read on
@@ -71,17 +71,14 @@ describe.each(DIALECTS)('live token α of spans fields on %s', (dialect) => {
       `/api/projects/${p.projectId}/items`,
       NOTES.map((text) => ({ data: { text } })),
     );
-    const labelAll = async (annotator: Api, who: number) => {
-      for (let n = 0; ; n++) {
-        const next = await annotator.call<NextResponse>('GET', `/api/projects/${p.projectId}/next`);
-        if (next.status === 204) return;
-        const text = (next.body.item.data as { text: string }).text;
-        await annotator.ok('POST', `/api/assignments/${next.body.assignment.id}/submit`, {
+    const labelAll = (annotator: Api, who: number) =>
+      workThroughQueue(annotator, p.projectId, async (next, n) => {
+        const text = (next.item.data as { text: string }).text;
+        await annotator.ok('POST', `/api/assignments/${next.assignment.id}/submit`, {
           value: marks(text, who, n),
-          clientId: `${next.body.assignment.id}-${who}`,
+          clientId: `${next.assignment.id}-${who}`,
         });
-      }
-    };
+      });
     await Promise.all(p.annotators.map((a, who) => labelAll(a, who)));
     // Reject a few answers: their tokens leave the live matrices.
     const queue = await qa.ok<{ reviews: { id: string }[] }>(

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { DIALECTS, buildTestApp, type TestApp } from '../test/harness.js';
-import { setUpProgram, type Api, type NextResponse } from '../test/program.js';
+import { setUpProgram, workThroughQueue, type Api, type NextResponse } from '../test/program.js';
 
 // Issue 5 over the REST contract: pairwise preference with dimensions, from import to the DPO
 // file a trainer loads, with the manifest's hashes.
@@ -75,22 +75,20 @@ describe.each(DIALECTS)('LLM preference journey on %s', (dialect) => {
     );
     expect(imported.imported).toBe(4);
 
-    const label = async (annotator: Api, who: number) => {
-      for (;;) {
-        const next = await annotator.call<NextResponse>('GET', `/api/projects/${p.projectId}/next`);
-        if (next.status === 204) return;
+    const label = (annotator: Api, who: number) =>
+      workThroughQueue(annotator, p.projectId, async (next) => {
         const index = PROMPTS.findIndex(
-          (d) => JSON.stringify(d.responses) === JSON.stringify(next.body.item.data.responses),
+          (d) => JSON.stringify(d.responses) === JSON.stringify(next.item.data.responses),
         );
         const { choice, safety } = CHOICES[who]![index]!;
         const bad = await annotator.call<{ error: { details: { path: string }[] } }>(
           'POST',
-          `/api/assignments/${next.body.assignment.id}/submit`,
+          `/api/assignments/${next.assignment.id}/submit`,
           { value: { pref: { choice: 'C' } }, clientId: `bad-${index}` },
         );
         expect(bad.status).toBe(400);
         expect(bad.body.error.details[0]!.path).toBe('body.value.pref.choice');
-        await annotator.ok('POST', `/api/assignments/${next.body.assignment.id}/submit`, {
+        await annotator.ok('POST', `/api/assignments/${next.assignment.id}/submit`, {
           value: {
             pref: {
               choice,
@@ -101,8 +99,7 @@ describe.each(DIALECTS)('LLM preference journey on %s', (dialect) => {
           clientId: `${who}-${index}`,
           activeMs: 20_000,
         });
-      }
-    };
+      });
     await Promise.all(p.annotators.map((a, i) => label(a, i)));
 
     // The item where the two disagree on safety (A vs tie) waits for a reviewer.

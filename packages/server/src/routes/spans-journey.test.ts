@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { DIALECTS, buildTestApp, type TestApp } from '../test/harness.js';
-import { setUpProgram, type Api, type NextResponse } from '../test/program.js';
+import { setUpProgram, workThroughQueue, type Api, type NextResponse } from '../test/program.js';
 
 // Issue 6's spans field over the REST contract: clinical notes imported, two annotators mark
 // entities, the quality report gives token α and span F1, a snapshot exports spans and CoNLL.
@@ -81,12 +81,10 @@ describe.each(DIALECTS)('spans journey on %s', (dialect) => {
       NOTES.map((note) => ({ data: { note } })),
     );
 
-    const label = async (annotator: Api, who: number) => {
-      for (;;) {
-        const next = await annotator.call<NextResponse>('GET', `/api/projects/${p.projectId}/next`);
-        if (next.status === 204) return;
-        const note = (next.body.item.data as { note: string }).note;
-        const url = `/api/assignments/${next.body.assignment.id}/submit`;
+    const label = (annotator: Api, who: number) =>
+      workThroughQueue(annotator, p.projectId, async (next) => {
+        const note = (next.item.data as { note: string }).note;
+        const url = `/api/assignments/${next.assignment.id}/submit`;
         // An end past the note (counted in code points) is refused with its path.
         const length = [...note].length;
         const bad = await annotator.call<{
@@ -107,8 +105,7 @@ describe.each(DIALECTS)('spans journey on %s', (dialect) => {
           clientId: `${who}-${note}`,
           activeMs: 10_000,
         });
-      }
-    };
+      });
     await Promise.all(p.annotators.map((a, i) => label(a, i)));
 
     const quality = await p.manager.ok<{

@@ -87,3 +87,20 @@ export interface NextResponse {
   assignment: { id: string; expiresAt: string };
   item: { id: string; data: Record<string, unknown> };
 }
+
+/**
+ * Works through an annotator's queue: leases the next item until there is none (204), handing
+ * each to `work` with its place in the annotator's run (`work` submits it). Returns how many.
+ */
+export async function workThroughQueue(
+  annotator: Api,
+  projectId: string,
+  work: (next: NextResponse, n: number) => Promise<void>,
+): Promise<number> {
+  for (let n = 0; ; n++) {
+    const next = await annotator.call<NextResponse>('GET', `/api/projects/${projectId}/next`);
+    if (next.status === 204) return n;
+    if (next.status !== 200) throw new Error(`GET next: ${next.status}`);
+    await work(next.body, n);
+  }
+}
