@@ -170,3 +170,41 @@ export async function apiToken(app: Server, email: string, password: string): Pr
   expect(login.statusCode).toBe(200);
   return login.json<{ token: string }>().token;
 }
+
+/** A call to the API with a bearer token, for arranging and checking data beside the browser. */
+export async function apiCall<T>(
+  app: Server,
+  token: string,
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE',
+  url: string,
+  payload?: unknown,
+): Promise<{ status: number; body: T }> {
+  const response = await app.inject({
+    method,
+    url,
+    headers: { authorization: `Bearer ${token}` },
+    ...(payload === undefined ? {} : { payload: payload as object }),
+  });
+  return {
+    status: response.statusCode,
+    body: (response.body === '' ? null : response.json()) as T,
+  };
+}
+
+/** Creates member accounts as the admin; their ids by email. */
+export async function createMembers(
+  app: Server,
+  adminToken: string,
+  people: readonly { readonly email: string; readonly name: string; readonly password: string }[],
+): Promise<Map<string, string>> {
+  const ids = new Map<string, string>();
+  for (const person of people) {
+    const created = await apiCall<{ id: string }>(app, adminToken, 'POST', '/api/users', {
+      ...person,
+      role: 'member',
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    ids.set(person.email, created.body.id);
+  }
+  return ids;
+}

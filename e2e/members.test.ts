@@ -8,7 +8,16 @@
 
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN, apiToken, hasChromium, screenshot, signIn, startHarness } from './harness.js';
+import {
+  ADMIN,
+  apiCall,
+  apiToken,
+  createMembers,
+  hasChromium,
+  screenshot,
+  signIn,
+  startHarness,
+} from './harness.js';
 import type { Harness } from './harness.js';
 
 const PASSWORD = 'a long enough password';
@@ -28,21 +37,11 @@ describe.skipIf(!hasChromium)('qualification decisions on the Members tab', () =
   let harness: Harness;
   let page: Page;
   let projectId = '';
-  const ids = new Map<string, string>();
+  let ids = new Map<string, string>();
   const db = () => harness.app.concord.database.db;
 
-  async function call<T>(token: string, method: 'GET' | 'POST', url: string, payload?: unknown) {
-    const response = await harness.app.inject({
-      method,
-      url,
-      headers: { authorization: `Bearer ${token}` },
-      ...(payload === undefined ? {} : { payload: payload as object }),
-    });
-    return {
-      status: response.statusCode,
-      body: (response.body === '' ? null : response.json()) as T,
-    };
-  }
+  const call = <T>(token: string, method: 'GET' | 'POST', url: string, payload?: unknown) =>
+    apiCall<T>(harness.app, token, method, url, payload);
 
   const member = (email: string) =>
     db()
@@ -56,14 +55,7 @@ describe.skipIf(!hasChromium)('qualification decisions on the Members tab', () =
     harness = await startHarness();
     page = harness.page;
     const admin = await apiToken(harness.app, ADMIN.email, ADMIN.password);
-    for (const person of [MANAGER, FAY, ANN]) {
-      const created = await call<{ id: string }>(admin, 'POST', '/api/users', {
-        ...person,
-        role: 'member',
-      });
-      expect(created.status).toBe(201);
-      ids.set(person.email, created.body.id);
-    }
+    ids = await createMembers(harness.app, admin, [MANAGER, FAY, ANN]);
     const manager = await apiToken(harness.app, MANAGER.email, MANAGER.password);
     const project = await call<{ id: string }>(manager, 'POST', '/api/projects', {
       name: 'Support sentiment',

@@ -13,7 +13,9 @@ import type { Page, Response } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   ADMIN,
+  apiCall,
   apiToken,
+  createMembers,
   hasChromium,
   screenshot,
   signIn,
@@ -37,38 +39,16 @@ describe.skipIf(!hasChromium)('a PHI project: surrogates for annotators, audited
   let page: Page;
   let projectId = '';
   let itemId = '';
-  const ids = new Map<string, string>();
+  let ids = new Map<string, string>();
 
-  async function call<T>(
-    token: string,
-    method: 'GET' | 'POST' | 'PUT',
-    url: string,
-    payload?: unknown,
-  ) {
-    const response = await harness.app.inject({
-      method,
-      url,
-      headers: { authorization: `Bearer ${token}` },
-      ...(payload === undefined ? {} : { payload: payload as object }),
-    });
-    return {
-      status: response.statusCode,
-      body: (response.body === '' ? null : response.json()) as T,
-    };
-  }
+  const call = <T>(token: string, method: 'GET' | 'POST' | 'PUT', url: string, payload?: unknown) =>
+    apiCall<T>(harness.app, token, method, url, payload);
 
   beforeAll(async () => {
     harness = await startHarness();
     page = harness.page;
     const admin = await apiToken(harness.app, ADMIN.email, ADMIN.password);
-    for (const person of [MANAGER, ANN, BOB]) {
-      const created = await call<{ id: string }>(admin, 'POST', '/api/users', {
-        ...person,
-        role: 'member',
-      });
-      expect(created.status).toBe(201);
-      ids.set(person.email, created.body.id);
-    }
+    ids = await createMembers(harness.app, admin, [MANAGER, ANN, BOB]);
     const credentials = await call(admin, 'PUT', `/api/users/${ids.get(ANN.email)}/credentials`, {
       credentials: ['clinical'],
     });

@@ -13,6 +13,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   ADMIN,
+  apiCall,
   apiToken,
   hasChromium,
   screenshot,
@@ -182,14 +183,9 @@ describe.skipIf(!hasChromium)('span annotation of clinical notes in Chromium', (
   const pageErrors: string[] = [];
 
   async function api<T>(method: 'GET' | 'POST', url: string, payload?: unknown) {
-    const response = await harness.app.inject({
-      method,
-      url,
-      headers: { authorization: `Bearer ${adminToken}` },
-      ...(payload === undefined ? {} : { payload: payload as object }),
-    });
-    expect(response.statusCode, `${method} ${url}: ${response.body}`).toBeLessThan(300);
-    return (response.body === '' ? null : response.json()) as T;
+    const response = await apiCall<T>(harness.app, adminToken, method, url, payload);
+    expect(response.status, `${method} ${url}: ${JSON.stringify(response.body)}`).toBeLessThan(300);
+    return response.body;
   }
 
   beforeAll(async () => {
