@@ -233,7 +233,7 @@ const THREE_NAMES =
 
 function surnameFirms(text: string, lex: Lexicon): RawSpan[] {
   const spans: RawSpan[] = [];
-  if (!text.includes(', ')) return spans;
+  if (!text.includes(', ') || !(text.includes(' and ') || text.includes(' & '))) return spans;
   for (const m of text.matchAll(THREE_NAMES)) {
     // not the end of a longer list, nor a list introduced by a colon ("our 3 founders: …")
     if (/(?:,|:)[ ]?$/.test(text.slice(Math.max(0, m.index - 2), m.index))) continue;
@@ -270,8 +270,10 @@ function nameLike(word: string, lex: Lexicon): boolean {
 // "son Wood (Elwood Trask)": a nickname before the full name in parentheses
 const BEFORE_PARENTHESIS = /(\p{Lu}[\p{L}'’-]+)[ ]?\($/u;
 // "PT (BOB)", "Biomed (Dana)": a role, then one name in parentheses
-const ROLE_THEN_NAME =
-  /\b(?:PT|OT|SLP|RN|LPN|NP|MD|SW|CM|RT|RRT|CNA|aide|nurse|therapist|biomed|chaplain|interpreter|sitter|tech|staff|registration|registrar|manager|coordinator|rep|sponsor|admissions|intake)[ ]?\((\p{Lu}[\p{L}'’-]+)\)/giu;
+// (read at each "(": the role before it, then the name in it)
+const ROLE_BEFORE =
+  /(?<!\w)(?:PT|OT|SLP|RN|LPN|NP|MD|SW|CM|RT|RRT|CNA|aide|nurse|therapist|biomed|chaplain|interpreter|sitter|tech|staff|registration|registrar|manager|coordinator|rep|sponsor|admissions|intake)[ ]?$/i;
+const NAME_IN_PARENTHESES = /\((\p{Lu}[\p{L}'’-]+)\)/iuy;
 // "(Tomasz, x6101)", "(GRACE AT 617-555-0176)": a name with the number to reach them
 const NAME_THEN_NUMBER =
   /\((\p{Lu}[\p{L}'’-]+)(?:,[ ]?(?:[xX]|[eE][xX][tT]\.?)[ ]?\d|[ ]+(?:[aA][tT]|@)[ ]+\(?\d{3}|,[ ]?\(?\d{3}\)?[ .-]?\d{3}[ .-]\d{4})/gu;
@@ -304,8 +306,11 @@ function parentheticalNames(text: string, persons: readonly RawSpan[], lex: Lexi
       });
   }
   if (text.includes('(')) {
-    for (const m of text.matchAll(ROLE_THEN_NAME))
-      push(m.index + m[0].length - m[1]!.length - 1, m[1]!);
+    for (let open = text.indexOf('('); open >= 0; open = text.indexOf('(', open + 1)) {
+      NAME_IN_PARENTHESES.lastIndex = open;
+      const m = NAME_IN_PARENTHESES.exec(text);
+      if (m && ROLE_BEFORE.test(text.slice(Math.max(0, open - 24), open))) push(open + 1, m[1]!);
+    }
     for (const m of text.matchAll(NAME_THEN_NUMBER)) push(m.index + 1, m[1]!);
   }
   return spans;
@@ -334,14 +339,16 @@ function isCountryWord(lex: Lexicon, lower: string): boolean {
 const NEIGHBOURHOOD =
   /\b(?:in|IN|at|AT|near|NEAR|from|FROM|around|AROUND)[ ]+(?:the[ ]+|THE[ ]+)?((?:\p{Lu}[\p{L}'’-]+[ ]+){1,2}(?:Square|End|Heights|Village|Falls|Crossing|Corner|SQUARE|END|HEIGHTS|VILLAGE|FALLS|CROSSING|CORNER))\b/gu;
 // "pharmacy (Walgreens, …)", "employer: Stop & Shop": a kind of organisation, then its name
-const KIND_THEN_NAME =
-  /\b(?:pharmacy|employer|hospice|agency|church|parish|school|bank|company|facility|shelter|insurer|vna|daycare|program|provider|pcp office|practice)[ ]?[(:,][ ]?(\p{Lu}[\p{L}'’&-]+(?:[ ]&?[ ]?\p{Lu}[\p{L}'’&-]+){0,3})/giu;
+// (the kind found first without the u flag, which is faster; then the name read from there)
+const KIND =
+  /\b(?:pharmacy|employer|hospice|agency|church|parish|school|bank|company|facility|shelter|insurer|vna|daycare|program|provider|pcp office|practice)[ ]?[(:,][ ]?/gi;
+const KIND_NAME = /\p{Lu}[\p{L}'’&-]+(?:[ ]&?[ ]?\p{Lu}[\p{L}'’&-]+){0,3}/iuy;
 // capitals: "AT JIFFY LUBE", "THROUGH HOPEHEALTH", "PLACED AT BRIGHAM"
 const CASELESS_AT = /\b(?:AT|THROUGH)[ ]+([A-Z][A-Z'’&-]{3,}(?:[ ][A-Z][A-Z'’&-]{2,})?)\b/g;
 
 // "works at Akamai", "EMPLOYED AS MECHANIC AT JIFFY LUBE", "student at Northeastern", "driver for MBTA"
 const EMPLOYED_AT =
-  /\b(?:works?|worked|working|employed|employee|volunteers?|volunteered|student|studies|studying|teaches|taught|job|retired|driver|mechanic|engineer|cashier|clerk|paralegal|teacher|professor|accountant|chef|cook|janitor|technician|manager)(?:[ ]+(?:as[ ]+(?:an?[ ]+)?[a-z]+|part[- ]time|full[- ]time|nights|days|weekends))?[ ]+(?:at|for)[ ]+(?=\p{L})/giu;
+  /\b(?:works?|worked|working|employed|employee|volunteers?|volunteered|student|studies|studying|teaches|taught|job|retired|driver|mechanic|engineer|cashier|clerk|paralegal|teacher|professor|accountant|chef|cook|janitor|technician|manager)(?:[ ]+(?:as[ ]+(?:an?[ ]+)?[a-z]+|part[- ]time|full[- ]time|nights|days|weekends))?[ ]+(?:at|for)[ ]+(?=[^\s\d])/gi;
 /** Words that end a name written in capitals ("AT JIFFY LUBE IN NORWOOD"). */
 const NAME_STOPS = new Set(
   'in on at for with and but since near as to from of by is was who where while since until when his her their the a an'.split(
@@ -384,18 +391,24 @@ function organisationsInContext(text: string, caseless: boolean, lex: Lexicon): 
       !lex.states.has(lower)
     );
   };
-  for (const m of text.matchAll(KIND_THEN_NAME)) {
+  KIND.lastIndex = 0;
+  for (let kind = KIND.exec(text); kind; kind = KIND.exec(text)) {
+    KIND_NAME.lastIndex = KIND.lastIndex;
+    const name = KIND_NAME.exec(text);
+    if (!name) continue;
+    KIND.lastIndex = KIND_NAME.lastIndex;
+    const m = { index: kind.index, 0: kind[0] + name[0], 1: name[0] };
     // the i flag lets \p{Lu} match any letter: keep the capitalised words only
-    const [offset, length] = capitalisedRun(m[1]!);
+    const [offset, length] = capitalisedRun(m[1]);
     if (length === 0) continue;
-    const kept = m[1]!.slice(offset, offset + length);
+    const kept = m[1].slice(offset, offset + length);
     const first = kept.split(' ')[0]!;
     if ((lex.wordLevel.get(first.toLowerCase()) ?? 99) <= 20 || isNotName(first.toLowerCase()))
       continue;
     // "bank, acct 0034-…": a word before a number names the number, not the organisation
     if (/^[ ]?[#:]?[ ]?\d/.test(text.slice(m.index + m[0].length, m.index + m[0].length + 4)))
       continue;
-    const start = m.index + m[0].length - m[1]!.length + offset;
+    const start = m.index + m[0].length - m[1].length + offset;
     spans.push({ start, end: start + length, category: 'ORGANIZATION', confidence: 0.65 });
   }
   for (const m of text.matchAll(EMPLOYED_AT)) {
@@ -438,9 +451,11 @@ function placesBesideOthers(
   for (let i = 0; i + 1 < tokens.length; i++) {
     const t = tokens[i]!;
     const n = tokens[i + 1]!;
-    const gap = text.slice(t.end, n.start);
+    const comma = n.start - t.end === 2 && text[t.end] === ',' && text[t.end + 1] === ' ';
+    const space = n.start - t.end === 1 && text[t.end] === ' ';
+    if (!comma && !space) continue;
     if (
-      gap === ', ' &&
+      comma &&
       /^\p{Lu}/u.test(t.text) &&
       !isNotName(t.lower) &&
       (lex.wordLevel.get(t.lower) ?? 99) > 35 &&
@@ -449,7 +464,7 @@ function placesBesideOthers(
       !lex.countries.has(t.lower)
     )
       spans.push({ start: t.start, end: t.end, category: 'LOCATION', confidence: 0.7 });
-    if (orgEnds.has(t.end) && gap === ' ' && /^\p{Lu}/u.test(n.text) && lex.cities.has(n.lower))
+    if (space && orgEnds.has(t.end) && /^\p{Lu}/u.test(n.text) && lex.cities.has(n.lower))
       spans.push({ start: n.start, end: n.end, category: 'LOCATION', confidence: 0.7 });
   }
   if (/square|end|heights|village|falls|crossing|corner/i.test(text))

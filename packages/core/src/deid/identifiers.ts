@@ -136,7 +136,8 @@ const digitCount = (s: string): number => s.replace(/\D/g, '').length;
  */
 export const detectLooseIdentifier: Detector = (text) => {
   const spans: RawSpan[] = [];
-  for (const m of text.matchAll(NUMBER_SIGN_ANY)) {
+  // every reading needs "#", "no.", "number" or "ID"/"Id": most texts have none
+  for (const m of /#|no\.|number|I[Dd]/.test(text) ? text.matchAll(NUMBER_SIGN_ANY) : []) {
     const id = m[1]!;
     if (!/\d/.test(id) || id.replace(/-/g, '').length < 4) continue;
     const end = m.index + m[0].length;
@@ -155,7 +156,8 @@ export const detectLooseIdentifier: Detector = (text) => {
     const end = m.index + m[0].length;
     spans.push({ start: end - m[1]!.length, end, category: 'HEALTH_PLAN_NUMBER', confidence: 0.7 });
   }
-  for (const m of text.matchAll(CODE))
+  // a code's first digit follows a capital or a capital and a dash
+  for (const m of /[A-Z]-?\d/.test(text) ? text.matchAll(CODE) : [])
     if (digitCount(m[0]) >= 4 && m[0].length >= 6 && !MONTH_CODE.test(m[0]))
       spans.push({
         start: m.index,

@@ -62,7 +62,6 @@ const NAMED_STREET =
   /(?:\b(?:on|off|at|near|corner of|lives on)|,)[ ]+((?:[\p{L}'-]+[ ]+){1,3})(avenue|ave|street|road|rd|boulevard|blvd|lane|ln|parkway|pkwy|highway|hwy|turnpike|terrace|st(?![.]?[ ]+\p{Lu}\p{Ll}*['’]s\b))\b/giu;
 
 const NAMED_STREET_HINTS = [
-  ' st',
   'ave',
   'street',
   'road',
@@ -82,7 +81,7 @@ const NAMED_STREET_HINTS = [
 export function detectStreetAddresses(text: string, caseless: boolean): RawSpan[] {
   const spans: RawSpan[] = [];
   const lower = text.toLowerCase();
-  const named = NAMED_STREET_HINTS.some((w) => lower.includes(w));
+  const named = NAMED_STREET_HINTS.some((w) => lower.includes(w)) || /\bst\b/.test(lower);
   for (const m of named ? text.matchAll(NAMED_STREET) : []) {
     const begin =
       m.index + m[0].length - m[1]!.length - m[2]!.length - (m[0].endsWith('.') ? 1 : 0);
