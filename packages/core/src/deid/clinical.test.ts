@@ -10,9 +10,12 @@ import { evaluateSpans, type LabelledSpan } from './evaluate.js';
  * nursing and discharge notes written for this project; see its README for the guideline).
  * They are NOT published figures: each floor sits a little below what the detector measured
  * when the test was written (the measured value is in the comment), so a change that loses
- * PHI fails here. The issue's goals (any-overlap recall >= 0.98 overall and for dates,
- * precision >= 0.90) are checked on the development set, where the rules were tuned; the
- * held-out test set was scored once at the end and its floors are set below that one score.
+ * PHI fails here. The development and test sets were both used to write the rules (errors
+ * studied with bench/deid/errors.mjs, fixed with general rules, never the fixtures' strings),
+ * so the issue's goals (any-overlap recall >= 0.98 overall and for dates, precision >= 0.90)
+ * are checked on both. clinical-holdout.jsonl, written by someone else after the rules were
+ * frozen, was scored once (commit 6f1132e); its floors sit below that one score, which is
+ * below the goal.
  */
 
 interface Fixture {
@@ -35,28 +38,45 @@ function score(file: string) {
 describe('clinical fixtures (regression floors, not published figures)', () => {
   it('development set: the issue 6 goals', () => {
     const { anyCategory, byCategory, overall } = score(dir('clinical-dev.jsonl'));
-    // measured 2026-11-23: any-category recall 0.983, precision 0.998; dates 1.000 / 1.000;
-    // same-category overall 0.963 / 0.978; PERSON 0.986 / 0.974
+    // measured 2026-11-23 (commit e039901): any-category recall 0.995 (404/406), precision
+    // 1.000; dates 1.000 / 1.000; same-category overall 0.980 / 0.983; PERSON 1.000 / 0.980
+    expect(anyCategory.overlap.recall).toBeGreaterThanOrEqual(0.98);
+    expect(anyCategory.overlap.precision).toBeGreaterThanOrEqual(0.97);
+    expect(byCategory.DATE_TIME!.overlap.recall).toBeGreaterThanOrEqual(0.98);
+    expect(byCategory.DATE_TIME!.overlap.precision).toBeGreaterThanOrEqual(0.97);
+    expect(overall.overlap.recall).toBeGreaterThanOrEqual(0.96);
+    expect(overall.overlap.precision).toBeGreaterThanOrEqual(0.96);
+    expect(byCategory.PERSON!.overlap.recall).toBeGreaterThanOrEqual(0.98);
+    expect(byCategory.PERSON!.overlap.precision).toBeGreaterThanOrEqual(0.96);
+  });
+
+  it('test set (studied as development data too): the issue 6 goals', (context) => {
+    const file = dir('clinical-test.jsonl');
+    if (!existsSync(file)) return context.skip('clinical-test.jsonl is absent');
+    const { anyCategory, byCategory, overall } = score(file);
+    // first scored at 93c49af as held out (recall 0.879, precision 0.962); since then studied:
+    // measured 2026-11-23 (commit e039901): any-category recall 0.993 (426/429), precision
+    // 0.988; dates 0.988 / 0.988; same-category overall 0.965 / 0.956; PERSON 1.000 / 0.943
     expect(anyCategory.overlap.recall).toBeGreaterThanOrEqual(0.98);
     expect(anyCategory.overlap.precision).toBeGreaterThanOrEqual(0.97);
     expect(byCategory.DATE_TIME!.overlap.recall).toBeGreaterThanOrEqual(0.98);
     expect(byCategory.DATE_TIME!.overlap.precision).toBeGreaterThanOrEqual(0.97);
     expect(overall.overlap.recall).toBeGreaterThanOrEqual(0.95);
-    expect(overall.overlap.precision).toBeGreaterThanOrEqual(0.95);
-    expect(byCategory.PERSON!.overlap.recall).toBeGreaterThanOrEqual(0.97);
-    expect(byCategory.PERSON!.overlap.precision).toBeGreaterThanOrEqual(0.95);
+    expect(byCategory.PERSON!.overlap.recall).toBeGreaterThanOrEqual(0.98);
+    expect(byCategory.PERSON!.overlap.precision).toBeGreaterThanOrEqual(0.92);
   });
 
-  it('held-out test set', (context) => {
-    const file = dir('clinical-test.jsonl');
-    if (!existsSync(file)) return context.skip('clinical-test.jsonl is absent');
+  it('held-out set (scored once, rules frozen)', (context) => {
+    const file = dir('clinical-holdout.jsonl');
+    if (!existsSync(file)) return context.skip('clinical-holdout.jsonl is absent');
     const { anyCategory, byCategory } = score(file);
-    // scored once, after the rules were frozen (commit 93c49af): any-category recall 0.879
-    // (377/429), precision 0.962; dates recall 0.919, precision 0.988; PERSON 0.973 / 0.834.
+    // scored once at commit 6f1132e, after the rules were frozen (e039901 gives the same spans):
+    // any-category recall 0.897 (446/497), precision 0.970; dates recall 0.923 (84/91),
+    // precision 0.989; PERSON 0.950 / 0.837; ORGANIZATION recall 0.500.
     // Below the issue's 0.98 goal: these floors guard what we reach, they do not claim the goal.
-    expect(anyCategory.overlap.recall).toBeGreaterThanOrEqual(0.87);
-    expect(anyCategory.overlap.precision).toBeGreaterThanOrEqual(0.95);
-    expect(byCategory.DATE_TIME!.overlap.recall).toBeGreaterThanOrEqual(0.91);
-    expect(byCategory.PERSON!.overlap.recall).toBeGreaterThanOrEqual(0.96);
+    expect(anyCategory.overlap.recall).toBeGreaterThanOrEqual(0.89);
+    expect(anyCategory.overlap.precision).toBeGreaterThanOrEqual(0.96);
+    expect(byCategory.DATE_TIME!.overlap.recall).toBeGreaterThanOrEqual(0.92);
+    expect(byCategory.PERSON!.overlap.recall).toBeGreaterThanOrEqual(0.94);
   });
 });
