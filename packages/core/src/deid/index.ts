@@ -10,3 +10,4 @@ export * from './dictionaries.js';
 export * from './deidentify.js';
 export { dateOffsetDays, patientPseudonym, redaction, surrogateFor } from './surrogate.js';
 export { shiftDateText } from './surrogate-dates.js';
+export { forgetSecretKeys, secretKeysKept } from './surrogate-random.js';

@@ -1,4 +1,4 @@
-import { createHmac, createSecretKey, type KeyObject } from 'node:crypto';
+import { createHash, createHmac, createSecretKey, type KeyObject } from 'node:crypto';
 
 /*
  * Deterministic choices keyed by the project secret. Every surrogate is drawn from
@@ -21,9 +21,24 @@ const SECRETS_KEPT = 16;
  */
 const keys = new Map<string, KeyObject>();
 
+/**
+ * Drops every prepared HMAC key, so no secret stays in this process's memory: call when a
+ * project's secret is destroyed (a vault purge), or the key would outlive it until restart.
+ */
+export function forgetSecretKeys(): void {
+  keys.clear();
+}
+
+/** How many secrets' HMAC keys are kept ready (see {@link forgetSecretKeys}). */
+export function secretKeysKept(): number {
+  return keys.size;
+}
+
 function hmacKey(secret: SecretKey): KeyObject {
-  const id =
-    typeof secret === 'string' ? `s:${secret}` : `b:${Buffer.from(secret).toString('hex')}`;
+  // Named by a digest, so the map's keys are not the secret itself.
+  const id = createHash('sha256')
+    .update(typeof secret === 'string' ? `s:${secret}` : Buffer.concat([Buffer.from('b:'), secret]))
+    .digest('base64');
   let key = keys.get(id);
   if (!key) {
     if (keys.size >= SECRETS_KEPT) keys.clear();

@@ -2,6 +2,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { projectConfigSchema } from '@concord/core/config';
+import { secretKeysKept } from '@concord/core/deid';
 import { buildServer } from '../server.js';
 import { createProject } from '../commands/create-project.js';
 import { importItems } from '../commands/import-items.js';
@@ -25,7 +26,7 @@ describe('vault purge on a SQLite file', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('overwrites the deleted sealed rows on disk', async () => {
+  it('overwrites the deleted sealed rows on disk and drops the secret from memory', async () => {
     const app = await buildServer({
       dataDir: dir,
       webRoot: null,
@@ -59,8 +60,11 @@ describe('vault purge on a SQLite file', () => {
       ...(await ctx.db.selectFrom('phi_secrets').select('sealed').execute()),
     ].map((r) => r.sealed);
     expect(sealed).toHaveLength(21);
+    expect(secretKeysKept()).toBeGreaterThan(0);
     const purge = await purgeVault(ctx, admin.id, id, { reason: 'end of study' });
     expect(purge).toMatchObject({ rows: 20, secretDestroyed: true });
+    // Nor in the process's memory: the HMAC key prepared from the secret is dropped.
+    expect(secretKeysKept()).toBe(0);
     // The ciphertext part of each sealed value (random base64url text), in the database's files
     // while the server runs (the WAL included) and after it stopped.
     const left = () => {

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
+import { forgetSecretKeys } from '@concord/core/deid';
 import type { AppContext } from '../context.js';
 import { inTransaction } from '../context.js';
 import { parseConfig } from '../presenters/project.js';
@@ -95,6 +96,8 @@ export async function purgeVault(
   // SQLite overwrites the deleted rows in the database file (secure_delete), but the WAL still
   // holds the pages as they were until a checkpoint: copy the zeroed pages back and empty it.
   if (ctx.dialect === 'sqlite') await sql`PRAGMA wal_checkpoint(TRUNCATE)`.execute(ctx.db);
+  // The HMAC keys prepared for imports hold the secret too: none outlives its destruction.
+  if (purge.secretDestroyed) forgetSecretKeys();
   return purge;
 }
 
