@@ -258,7 +258,12 @@ export async function buildSnapshot(
     else await fill(ctx.db);
     const goldByUser = new Map(quality.annotators.map((a) => [a.userId, a]));
     const manifest = {
-      project: { id: project.id, name: project.name, config: manifestConfig(config), policy },
+      project: {
+        id: project.id,
+        name: project.name,
+        config: manifestConfig(config, ctx.vault ?? null),
+        policy,
+      },
       snapshot: { id, version, createdAt: now, createdBy: actorId },
       items: counts,
       guidelineVersions: [...guidelineVersions].sort((a, b) => a - b),

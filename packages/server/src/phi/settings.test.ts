@@ -142,7 +142,7 @@ describe.each(DIALECTS)('PHI settings on %s', (dialect) => {
     });
   });
 
-  it('summarises the phi section in a snapshot manifest: counts and a SHA-256, no list values', async () => {
+  it('summarises the phi section in a snapshot manifest: counts and a keyed digest, no list values', async () => {
     const snap = await manager.ok<{ id: string }>('POST', `/api/projects/${phiProject}/snapshots`);
     const manifest = await reviewer.ok<{ project: { config: { phi: Record<string, unknown> } } }>(
       'GET',
@@ -162,9 +162,16 @@ describe.each(DIALECTS)('PHI settings on %s', (dialect) => {
       deny: 1,
       patterns: 0,
       knownIdentifiers: 0,
-      sha256: createHash('sha256').update(canonicalJson(phi)).digest('hex'),
+      digest: t.app.concord.vault!.mac('manifest-phi', canonicalJson(phi)),
     });
     expect(JSON.stringify(manifest)).not.toContain('Wexbury');
+    // No bare hash of the section: with it a reader could test guesses of the one-entry deny list.
+    const guess = (text: string) =>
+      createHash('sha256')
+        .update(canonicalJson({ ...(phi as object), deny: [{ text, category: 'LOCATION' }] }))
+        .digest('hex');
+    expect(canonicalJson(phi)).toContain('Wexbury');
+    expect(JSON.stringify(manifest)).not.toContain(guess('Wexbury'));
   });
 
   it("tells the caller their own grants on GET /projects/:id (myPermissions), not someone else's", async () => {

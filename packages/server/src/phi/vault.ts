@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -38,6 +38,12 @@ export interface Vault {
   seal(plaintext: string | Uint8Array, context: string): string;
   /** Opens a sealed value; throws {@link VaultError} on another key, another context or tampering. */
   open(sealed: string, context: string): Buffer;
+  /**
+   * HMAC-SHA256 (hex) of `data` under a key derived from the vault key for `purpose`: a digest
+   * that tells equal values apart on this installation but, unlike a bare hash, cannot be used
+   * by whoever reads it to test guesses of a low-entropy value (a short deny list).
+   */
+  mac(purpose: string, data: string): string;
 }
 
 /** The id of a key: the first 16 hex digits of SHA-256("concord-vault-key\0" ‖ key). */
@@ -76,6 +82,10 @@ export function createVault(
     keyId,
     source,
     path,
+    mac(purpose, data) {
+      const key = createHmac('sha256', secret).update(`concord-vault-mac\0${purpose}`).digest();
+      return createHmac('sha256', key).update(data, 'utf8').digest('hex');
+    },
     seal(plaintext, context) {
       const iv = randomBytes(IV_BYTES);
       const cipher = createCipheriv('aes-256-gcm', secret, iv, { authTagLength: TAG_BYTES });
