@@ -496,6 +496,24 @@ describe('deidentifyRecord', () => {
     );
   });
 
+  it("de-identifies meta's other strings too (they are served to reviewers), keeping the pseudonym", () => {
+    const result = deidentifyRecord(
+      { note: 'Seen by Dr. Alice Whitfield.' },
+      {
+        patient_id: 'p-1',
+        ward: 'cardiology',
+        attending: 'Dr. Alice Whitfield',
+        contact: { phone: 'Call 617-555-0142' },
+      },
+      { secret, config: config() },
+    );
+    expect(JSON.stringify(result.meta)).not.toMatch(/Whitfield|617-555-0142/);
+    expect(result.meta.ward).toBe('cardiology');
+    expect(result.meta.patient).toBe(result.patient);
+    // the same surrogate as in the note
+    expect(result.data.note).toContain(String(result.meta.attending).replace(/^Dr\. /, ''));
+  });
+
   it('only de-identifies config.fields when given', () => {
     const result = deidentifyRecord(
       { note: 'Call 212-555-0123', label: 'Call 212-555-0123' },

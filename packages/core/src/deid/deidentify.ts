@@ -351,8 +351,8 @@ function knownValues(value: unknown): string[] {
 /**
  * De-identifies an item: the string values of `data` (under `config.fields`, or all of them,
  * nested objects and arrays included) are replaced; the `knownIdentifiers` keys and the
- * `patientKey` are removed from `meta`, and `meta.patient` set to the patient's keyed
- * pseudonym. The known identifiers' values are searched for in the text, and every field of
+ * `patientKey` are removed from `meta`, `meta.patient` set to the patient's keyed
+ * pseudonym, and the other strings of `meta` de-identified like the data's. The known identifiers' values are searched for in the text, and every field of
  * the item shares one patient date offset and one set of name roles. Without a patient,
  * dates move by an offset keyed on the item's data (stable across re-imports).
  * `replacements` is keyed by dotted field path ("note", "messages.0.content"); every
@@ -403,9 +403,20 @@ export function deidentifyRecord(
     replaced.set(path, result.text);
     replacements[path] = result.replacements;
   });
+  // The rest of meta is stored beside the data and shown to managers and reviewers: its strings
+  // are de-identified like the data's (the originals are in the vault record), the pseudonym kept.
+  const metaLeaves: [string, string][] = [];
+  for (const [key, value] of Object.entries(newMeta))
+    if (key !== 'patient' || patient === null) stringLeaves(value, key, metaLeaves);
+  const metaReplaced = new Map(
+    metaLeaves.map(([path, text]) => [
+      path,
+      replaceSpans(text, detectWithConfig(text, config, known), ctx).text,
+    ]),
+  );
   return {
     data: withStrings(data, '', replaced) as Record<string, unknown>,
-    meta: newMeta,
+    meta: withStrings(newMeta, '', metaReplaced) as Record<string, unknown>,
     replacements,
     patient,
   };
