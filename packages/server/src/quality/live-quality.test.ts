@@ -1,8 +1,9 @@
 import { applyUnit, emptyCoincidenceState } from '@concord/core/agreement';
 import { parseConfig } from '../presenters/project.js';
 import { inTransaction, type AppContext } from '../context.js';
-import { DIALECTS, buildTestApp, createUserAndLogin, type TestApp } from '../test/harness.js';
-import { Api, setUpProgram, workThroughQueue, type NextResponse } from '../test/program.js';
+import { DIALECTS, buildTestApp, type TestApp } from '../test/harness.js';
+import type { Api } from '../test/program.js';
+import { addReviewer, setUpProgram, workThroughQueue, type NextResponse } from '../test/program.js';
 import { QUALITY_MOVED, recordAnnotationForQuality } from './record-annotation.js';
 
 const LABELS = ['positive', 'neutral', 'negative'] as const;
@@ -74,15 +75,7 @@ describe.each(DIALECTS)('live quality kept by each submission on %s', (dialect) 
       annotators: 8,
       policy: { overlap: 3, reviewRate: 0.5 },
     });
-    const reviewer = await createUserAndLogin(t.app, p.admin.token, {
-      email: 'qa@example.org',
-      role: 'member',
-    });
-    await p.manager.ok('POST', `/api/projects/${p.projectId}/members`, {
-      userId: reviewer.id,
-      role: 'reviewer',
-    });
-    const qa = new Api(t.app, reviewer.token);
+    const qa = await addReviewer(t.app, p);
     await p.manager.ok(
       'POST',
       `/api/projects/${p.projectId}/items`,

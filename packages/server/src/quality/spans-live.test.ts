@@ -1,7 +1,7 @@
 import { spansAgreement } from '@concord/core/agreement';
 import { spansOf } from '@concord/core/config';
-import { DIALECTS, buildTestApp, createUserAndLogin, type TestApp } from '../test/harness.js';
-import { Api, setUpProgram, workThroughQueue } from '../test/program.js';
+import { DIALECTS, buildTestApp, type TestApp } from '../test/harness.js';
+import { addReviewer, setUpProgram, workThroughQueue, type Api } from '../test/program.js';
 
 /*
  * A spans field's token α kept live by every submission and rejection (the item's text read on
@@ -57,15 +57,7 @@ describe.each(DIALECTS)('live token α of spans fields on %s', (dialect) => {
         ],
       },
     });
-    const reviewer = await createUserAndLogin(t.app, p.admin.token, {
-      email: 'qa@example.org',
-      role: 'member',
-    });
-    await p.manager.ok('POST', `/api/projects/${p.projectId}/members`, {
-      userId: reviewer.id,
-      role: 'reviewer',
-    });
-    const qa = new Api(t.app, reviewer.token);
+    const qa = await addReviewer(t.app, p);
     await p.manager.ok(
       'POST',
       `/api/projects/${p.projectId}/items`,

@@ -104,3 +104,17 @@ export async function workThroughQueue(
     await work(next.body, n);
   }
 }
+
+/** A reviewer added to the program's project (`qa@example.org` unless told otherwise). */
+export async function addReviewer(
+  app: FastifyInstance,
+  program: Pick<Program, 'admin' | 'manager' | 'projectId'>,
+  email = 'qa@example.org',
+): Promise<Api> {
+  const reviewer = await createUserAndLogin(app, program.admin.token, { email, role: 'member' });
+  await program.manager.ok('POST', `/api/projects/${program.projectId}/members`, {
+    userId: reviewer.id,
+    role: 'reviewer',
+  });
+  return new Api(app, reviewer.token);
+}
