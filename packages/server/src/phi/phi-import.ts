@@ -41,6 +41,7 @@ export async function preparePhiImport(
   const spansFields = projectConfig.fields.flatMap((f) =>
     f.type === 'spans' ? [{ name: f.name, source: f.source }] : [],
   );
+  const textFields = projectConfig.fields.flatMap((f) => (f.type === 'text' ? [f.name] : []));
   const vault = requireVault(ctx);
   const secret = await openingVault(() => projectSecret(ctx, vault, projectId, actorId));
   const sealed: { item_id: string; sealed: string }[] = [];
@@ -67,9 +68,18 @@ export async function preparePhiImport(
         columns.data[i] = JSON.stringify(result.data);
         columns.meta[i] = JSON.stringify(result.meta);
         const gold = columns.gold[i];
-        if (gold !== null && gold !== undefined && spansFields.length > 0)
+        if (
+          gold !== null &&
+          gold !== undefined &&
+          (spansFields.length > 0 || textFields.length > 0)
+        )
           columns.gold[i] = JSON.stringify(
-            goldOnSurrogates(JSON.parse(gold), spansFields, result.replacements),
+            goldTextDeidentified(
+              goldOnSurrogates(JSON.parse(gold), spansFields, result.replacements),
+              textFields,
+              meta,
+              { secret, config },
+            ),
           );
         digest.update(`${columns.data[i]}\t${columns.meta[i]}\n`);
         for (const list of Object.values(result.replacements)) replaced += list.length;
@@ -131,6 +141,30 @@ export function goldOnSurrogates(
     });
   }
   return out;
+}
+
+/**
+ * A gold answer's free-text values de-identified like the record (reviewers and managers read
+ * gold; a model answer may name the patient). Text is never scored automatically, so nothing
+ * is compared against these; choices, ratings and spans are left as they are.
+ */
+export function goldTextDeidentified(
+  gold: unknown,
+  textFields: readonly string[],
+  meta: Record<string, unknown>,
+  opts: Parameters<typeof deidentifyRecord>[2],
+): unknown {
+  if (typeof gold !== 'object' || gold === null || Array.isArray(gold)) return gold;
+  const texts = Object.fromEntries(
+    textFields.flatMap((name) => {
+      const value = (gold as Record<string, unknown>)[name];
+      return typeof value === 'string' ? [[name, value]] : [];
+    }),
+  );
+  if (Object.keys(texts).length === 0) return gold;
+  // Over the text values alone: same secret and patient, so the same surrogates and date offset.
+  const config = { ...opts.config, fields: undefined };
+  return { ...gold, ...deidentifyRecord(texts, meta, { ...opts, config }).data };
 }
 
 /** Messages of the row checks that never quote the row's values. */
