@@ -347,8 +347,10 @@ const KIND_NAME = /\p{Lu}[\p{L}'’&-]+(?:[ ]&?[ ]?\p{Lu}[\p{L}'’&-]+){0,3}/iu
 const CASELESS_AT = /\b(?:AT|THROUGH)[ ]+([A-Z][A-Z'’&-]{3,}(?:[ ][A-Z][A-Z'’&-]{2,})?)\b/g;
 
 // "works at Akamai", "EMPLOYED AS MECHANIC AT JIFFY LUBE", "student at Northeastern", "driver for MBTA"
-const EMPLOYED_AT =
-  /\b(?:works?|worked|working|employed|employee|volunteers?|volunteered|student|studies|studying|teaches|taught|job|retired|driver|mechanic|engineer|cashier|clerk|paralegal|teacher|professor|accountant|chef|cook|janitor|technician|manager)(?:[ ]+(?:as[ ]+(?:an?[ ]+)?[a-z]+|part[- ]time|full[- ]time|nights|days|weekends))?[ ]+(?:at|for)[ ]+(?=[^\s\d])/gi;
+// (found at each " at " / " for ", then the words before it checked: faster than a scan for them)
+const AT_OR_FOR = /(?:at|for)[ ]+(?=[^\s\d])/gi;
+const EMPLOYED_BEFORE =
+  /\b(?:works?|worked|working|employed|employee|volunteers?|volunteered|student|studies|studying|teaches|taught|job|retired|driver|mechanic|engineer|cashier|clerk|paralegal|teacher|professor|accountant|chef|cook|janitor|technician|manager)(?:[ ]+(?:as[ ]+(?:an?[ ]+)?[a-z]+|part[- ]time|full[- ]time|nights|days|weekends))?$/i;
 /** Words that end a name written in capitals ("AT JIFFY LUBE IN NORWOOD"). */
 const NAME_STOPS = new Set(
   'in on at for with and but since near as to from of by is was who where while since until when his her their the a an'.split(
@@ -411,7 +413,10 @@ function organisationsInContext(text: string, caseless: boolean, lex: Lexicon): 
     const start = m.index + m[0].length - m[1].length + offset;
     spans.push({ start, end: start + length, category: 'ORGANIZATION', confidence: 0.65 });
   }
-  for (const m of text.matchAll(EMPLOYED_AT)) {
+  for (const m of text.matchAll(AT_OR_FOR)) {
+    let gap = m.index;
+    while (text[gap - 1] === ' ') gap--;
+    if (gap === m.index || !EMPLOYED_BEFORE.test(text.slice(Math.max(0, gap - 48), gap))) continue;
     const after = m.index + m[0].length;
     const phrase = /^[^,;:.\n()]{1,60}/.exec(text.slice(after, after + 60))?.[0] ?? '';
     const [offset, length] = capitalisedRun(phrase, caseless);

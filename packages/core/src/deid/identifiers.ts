@@ -152,7 +152,9 @@ export const detectLooseIdentifier: Detector = (text) => {
       category = 'HEALTH_PLAN_NUMBER';
     spans.push({ start, end, category, confidence: 0.7 });
   }
-  for (const m of text.matchAll(PLAN_NUMBER)) {
+  // a plan number and a long number both need five digits in a row or a dashed run of six
+  const longDigits = /\d[\d-]{4,}\d/.test(text);
+  for (const m of longDigits ? text.matchAll(PLAN_NUMBER) : []) {
     const end = m.index + m[0].length;
     spans.push({ start: end - m[1]!.length, end, category: 'HEALTH_PLAN_NUMBER', confidence: 0.7 });
   }
@@ -166,7 +168,7 @@ export const detectLooseIdentifier: Detector = (text) => {
         confidence: 0.55,
       });
   // a group of 5+ digits: "0700-1900" (hours) and "1986-1990" (years) are ranges, no number
-  for (const m of text.matchAll(LONG_NUMBER))
+  for (const m of longDigits && /\d{5}/.test(text) ? text.matchAll(LONG_NUMBER) : [])
     if (digitCount(m[0]) >= 7 && /\d{5}/.test(m[0]))
       spans.push({
         start: m.index,
