@@ -36,6 +36,46 @@ export type PhiCategory = (typeof PHI_CATEGORIES)[number];
 
 const category = z.enum(PHI_CATEGORIES);
 
+const UNBOUNDED_BRACES = /^\{\d*,\}/;
+const ANY_BRACES = /^\{\d*(?:,\d*)?\}/;
+
+/**
+ * Whether a pattern repeats a group that itself repeats without bound — "(a+)+", "(\\d+\\s?)*",
+ * "(x*){2,}" — the shape of catastrophic backtracking: one crafted line of text would then keep
+ * the server's only thread busy for minutes. (Overlapping alternatives under a repeat, "(a|a)*",
+ * are another such shape this does not catch.)
+ */
+export function repeatsUnboundedGroup(pattern: string): boolean {
+  const open: boolean[] = []; // per open group: whether it holds an unbounded repeat
+  let inClass = false;
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i]!;
+    if (c === '\\') {
+      i++;
+      continue;
+    }
+    if (inClass) {
+      if (c === ']') inClass = false;
+      continue;
+    }
+    if (c === '[') inClass = true;
+    else if (c === '(') open.push(false);
+    else if (c === ')') {
+      const inner = open.pop() ?? false;
+      const rest = pattern.slice(i + 1);
+      const repeated = rest[0] === '*' || rest[0] === '+' || ANY_BRACES.test(rest);
+      if (inner && repeated) return true;
+      const unbounded = rest[0] === '*' || rest[0] === '+' || UNBOUNDED_BRACES.test(rest);
+      if (open.length > 0 && (inner || unbounded)) open[open.length - 1] = true;
+    } else if (
+      (c === '*' || c === '+' || (c === '{' && UNBOUNDED_BRACES.test(pattern.slice(i)))) &&
+      open.length > 0
+    )
+      open[open.length - 1] = true;
+  }
+  return false;
+}
+
 export const customPatternSchema = z
   .object({
     name: z.string().trim().min(1).max(100),
@@ -49,6 +89,13 @@ export const customPatternSchema = z
       .default(''),
   })
   .superRefine((p, ctx) => {
+    if (repeatsUnboundedGroup(p.pattern))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['pattern'],
+        message:
+          'repeats a group that repeats without bound (like "(a+)+"), which can take the server minutes on one line of text; repeat the inner part once, e.g. "(a+)+" as "a+"',
+      });
     try {
       new RegExp(p.pattern, p.flags);
     } catch (error) {

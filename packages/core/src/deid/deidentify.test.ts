@@ -400,6 +400,24 @@ describe('redact mode', () => {
 describe('detectWithConfig', () => {
   const text = 'Pt at Ridgeview on 3/5/2020, ref HX-99812, phone 212-555-0123';
 
+  it('refuses custom patterns that repeat an unbounded group (catastrophic backtracking)', () => {
+    const refused = (pattern: string) =>
+      deidConfigSchema
+        .safeParse({ patterns: [{ name: 'p', category: 'ID_NUMBER', pattern }] })
+        .error?.issues.map((i) => i.path.join('.')) ?? [];
+    for (const pattern of ['(a+)+$', '(\\d+\\s?)*x', '(?:x*y){2,}', '((ab)+c)*', '([a-z]+\\.?)+@'])
+      expect(refused(pattern), pattern).toEqual(['patterns.0.pattern']);
+    for (const pattern of [
+      'MRN-\\d{6}',
+      '(?:MRN|ID)[-: ]?\\d+',
+      '(\\d{3})-\\d{4}',
+      '[(+)]+\\d+',
+      '(?:\\d{2}[-/]){2}\\d{4}',
+      'HX\\(\\d+\\)+',
+    ])
+      expect(refused(pattern), pattern).toEqual([]);
+  });
+
   it('adds deny words and custom patterns, drops allow words, limits categories', () => {
     const cfg = config({
       categories: ['DATE_TIME'],
