@@ -9,7 +9,7 @@
 import { createHash } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN, apiToken, hasChromium, signIn, signOut, startHarness } from './harness.js';
+import { ADMIN, apiCall, apiToken, hasChromium, signIn, signOut, startHarness } from './harness.js';
 import type { Harness, Server } from './harness.js';
 
 const PASSWORD = 'a long enough password';
@@ -62,23 +62,8 @@ describe.skipIf(!hasChromium)('quality, adjudication and snapshots in Chromium',
   /** Uncaught errors in the page: a chart that throws must fail the test, not just look blank. */
   const pageErrors: string[] = [];
 
-  async function call<T>(
-    token: string,
-    method: 'GET' | 'POST',
-    url: string,
-    payload?: unknown,
-  ): Promise<{ status: number; body: T }> {
-    const response = await app.inject({
-      method,
-      url,
-      headers: { authorization: `Bearer ${token}` },
-      ...(payload === undefined ? {} : { payload: payload as Record<string, unknown> }),
-    });
-    return {
-      status: response.statusCode,
-      body: (response.body === '' ? null : response.json()) as T,
-    };
-  }
+  const call = <T>(token: string, method: 'GET' | 'POST', url: string, payload?: unknown) =>
+    apiCall<T>(app, token, method, url, payload);
 
   const quality = async () =>
     (await call<QualityBody>(managerToken, 'GET', `/api/projects/${projectId}/quality`)).body;
