@@ -1,4 +1,12 @@
-import { mkdtempSync, readFileSync, rmSync, statSync, chmodSync, writeFileSync } from 'node:fs';
+import {
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  chmodSync,
+  writeFileSync,
+  readdirSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -75,6 +83,9 @@ describe('vault', () => {
       expect(second.source).toBe('file');
       expect(second.keyId).toBe(first.keyId);
       expect(second.open(first.seal(NOTE, 'x'), 'x').toString()).toBe(NOTE);
+      // Written to a private temporary file and linked into place (never half-written where
+      // another server could read it); the temporary file is gone.
+      expect(readdirSync(join(dir, 'data'))).toEqual([VAULT_KEY_FILE]);
     });
 
     it('refuses a key file the group or others may read', () => {

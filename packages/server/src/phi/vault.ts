@@ -1,5 +1,5 @@
 import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { linkSync, mkdirSync, readFileSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /*
@@ -175,15 +175,21 @@ export function openVault(options: OpenVaultOptions): Vault | null {
   if (options.generate === false) return null;
   mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
   const key = randomBytes(KEY_BYTES);
+  // Written whole to a private temporary file, then linked into place: the link is atomic and
+  // fails if the key exists, so two servers starting at once on one data directory never
+  // overwrite each other's key, and neither can read a half-written one.
+  const temporary = `${path}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
+  writeFileSync(temporary, `${key.toString('base64')}\n`, { mode: 0o600, flag: 'wx' });
   try {
-    // `wx`: two servers starting at once on one data directory never overwrite each other's key.
-    writeFileSync(path, `${key.toString('base64')}\n`, { mode: 0o600, flag: 'wx' });
+    linkSync(temporary, path);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'EEXIST') {
       const written = readKeyFile(path);
       if (written) return createVault(written, 'file', path);
     }
     throw error;
+  } finally {
+    unlinkSync(temporary);
   }
   return createVault(key, 'generated', path);
 }
