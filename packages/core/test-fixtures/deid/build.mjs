@@ -3,7 +3,7 @@
 // header (surrounding blank lines trimmed). PHI is marked inline as
 // [[CATEGORY:surface text]]; the markers are removed and each becomes a span
 // with offsets in Unicode code points into the cleaned text, end exclusive.
-// Usage: node build.mjs dev|test|holdout [--stdout]
+// Usage: node build.mjs dev|test|holdout|holdout2 [--stdout]
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
@@ -55,8 +55,8 @@ export function buildJsonl(split) {
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const split = process.argv[2];
-  if (!['dev', 'test', 'holdout'].includes(split)) {
-    process.stderr.write('usage: node build.mjs dev|test|holdout [--stdout]\n');
+  if (!['dev', 'test', 'holdout', 'holdout2'].includes(split)) {
+    process.stderr.write('usage: node build.mjs dev|test|holdout|holdout2 [--stdout]\n');
     process.exit(2);
   }
   const out = buildJsonl(split);

@@ -1,5 +1,5 @@
 // Validates the clinical de-identification fixtures. Plain Node, no dependencies.
-// Usage: node check.mjs [file.jsonl ...]   (default: clinical-dev, -test and -holdout .jsonl if present)
+// Usage: node check.mjs [file.jsonl ...]   (default: clinical-dev, -test, -holdout and -holdout2 .jsonl if present)
 // Checks: one valid JSON object per line with string id, string text and a spans
 // array; ids unique (also across the files given); each span has integer
 // start < end within the text (Unicode code points, end exclusive), a category
@@ -40,7 +40,12 @@ const CATEGORIES = [
 
 let files = process.argv.slice(2);
 if (files.length === 0) {
-  files = ['clinical-dev.jsonl', 'clinical-test.jsonl', 'clinical-holdout.jsonl']
+  files = [
+    'clinical-dev.jsonl',
+    'clinical-test.jsonl',
+    'clinical-holdout.jsonl',
+    'clinical-holdout2.jsonl',
+  ]
     .map((f) => join(here, f))
     .filter((f) => existsSync(f));
 }
@@ -55,7 +60,7 @@ const err = (where, msg) => {
 for (const file of files) {
   const name = basename(file);
   const content = readFileSync(file, 'utf8');
-  const split = /^clinical-(dev|test|holdout)\.jsonl$/.exec(name)?.[1];
+  const split = /^clinical-(dev|test|holdout2?)\.jsonl$/.exec(name)?.[1];
   if (split && existsSync(join(dirname(file), `clinical-${split}.src.txt`))) {
     if (buildJsonl(split) !== content) {
       err(
