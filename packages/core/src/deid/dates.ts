@@ -207,9 +207,13 @@ export const detectDate: Detector = (text) => {
         WEEKDAY_NEXT.test(text.slice(end, end + 8)) ||
         WEEKDAY_PREVIOUS.test(text.slice(Math.max(0, m.index - 8), m.index));
       const context = listed || WEEKDAY_CONTEXT.test(before(text, m.index));
-      if (!withDate && !titled && !context) continue;
+      // "d/c Wed", "BIOPSY FRI": Tue to Fri name nothing else when not written in lower case;
+      // Mon, Sat and Sun ("SAT" a saturation) need a time of day after them ("WED NIGHT")
+      const midweek = /^(?:tues?|weds?|thu(?:rs?)?|fri)$/i.test(word);
+      const timed = WEEKDAY_TIME_AFTER.test(text.slice(end, end + 12));
+      if (!withDate && !titled && !context && !midweek && !timed) continue;
       if (!withDate && word === word.toLowerCase()) continue;
-      if (!withDate && /^(?:sat|sun)$/i.test(word) && !context) continue;
+      if (!withDate && /^(?:sat|sun)$/i.test(word) && !context && !timed) continue;
     }
     push(spans, m.index, end, 0.85);
   }
@@ -231,6 +235,8 @@ const WEEKDAY_ANY =
 // ("changed Mon by wound RN") before the weekday
 const WEEKDAY_CONTEXT =
   /\b(?:on|until|till|by|next|last|this|every|from|to|thru|through|visit|return|see|since|before|after|come|comes|coming|arrives?|arriving|in|due|again|[a-z]{3,}ed)\W{0,3}$/i;
+const WEEKDAY_TIME_AFTER =
+  /^[ ]+(?:night|nite|morning|am|pm|a\.m\.|p\.m\.|evening|afternoon|noon|at[ ]+\d|\d{1,2}(?::\d\d)?[ ]?(?:am|pm)\b|[0-2]\d[0-5]\d\b)/i;
 // "MON/WED/FRI", "Tue-Thu": weekdays written as a list
 const WEEKDAY_NEXT = /^(?:[ ]?[/,&-][ ]?|[ ]and[ ])(?:mon|tues?|weds?|thu(?:rs?)?|fri|sat|sun)\b/i;
 const WEEKDAY_PREVIOUS =
@@ -257,6 +263,15 @@ const AGE_WORDS = new RegExp(
   String.raw`\b(?:${TENS})(?:[- ](?:${UNITS}))?(?=[ -]+(?:years?|yrs?|y\/?o)\b)`,
   'gi',
 );
+// "(ninety yesterday)", "turned ninety-two": a number word from ninety up is written for an age
+// (measurements are written in digits) unless a unit follows it
+const AGE_WORD_ALONE = new RegExp(
+  String.raw`\b(?:ninety(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|(?:one|a) hundred(?:[- ](?:and[ ])?(?:${UNITS}))?)\b(?![ -]*(?:percent|%|mg|mcg|ml|cc|units?|minutes?|mins?|seconds?|secs?|hours?|hrs?|days?|weeks?|months?|pounds?|lbs?|kg|degrees?|mm|beats|bpm|times|dollars|feet|ft|yards|meters|miles|steps|[a-z]+s\b))`,
+  'gi',
+);
+// "her 100th birthday", "NINETIETH BIRTHDAY"
+const AGE_BIRTHDAY =
+  /\b(?:(?:9\d|1[01]\d)(?:st|nd|rd|th)|ninetieth|ninety-\w+(?:st|nd|rd|th)|(?:one )?hundredth)(?=[ ]+birthday\b)/gi;
 // "in her 90s", "turned 90", "now 95"
 const AGE_DECADE = /\bin (?:his|her|their) (?:early |mid-?|late )?((?:9\d|1[01]\d)['’]?s)\b/gi;
 const AGE_TURNED =
@@ -267,6 +282,12 @@ export const detectAge: Detector = (text) => {
   const spans: RawSpan[] = [];
   for (const m of text.matchAll(AGE_WORDS))
     spans.push({ start: m.index, end: m.index + m[0].length, category: 'AGE', confidence: 0.85 });
+  if (/ninet|hundred|birthday/i.test(text)) {
+    for (const m of text.matchAll(AGE_WORD_ALONE))
+      spans.push({ start: m.index, end: m.index + m[0].length, category: 'AGE', confidence: 0.7 });
+    for (const m of text.matchAll(AGE_BIRTHDAY))
+      spans.push({ start: m.index, end: m.index + m[0].length, category: 'AGE', confidence: 0.85 });
+  }
   for (const pattern of [AGE_DECADE, AGE_TURNED])
     for (const m of text.matchAll(pattern)) {
       const end = m.index + m[0].length;

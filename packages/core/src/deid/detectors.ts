@@ -170,7 +170,9 @@ const PHONE_BEFORE =
   /\b(?:phone|tel|telephone|call|called|fax|mobile|cell|desk|pager|beeper|page|paged|contact|messages to|answering at|registered|reach|text|ph|dial)\b[^\d]{0,20}$/;
 const PHONE_AFTER = /^[ (-]*(?:office|fax|mobile|cell|home|work|pager|\(?[hwmc]\)?)\b/;
 /** NANP-shaped numbers and "+country" numbers are phones without context. */
-const PHONE_SHAPE = /^(?:\+|\(\d{3}\) ?\d{3}[ .-]\d{4}|(?:001[ .-])?\d{3}[.-]\d{3}[.-]\d{4})/;
+// also "206 555 0117" (three groups, spaces) and "1-800-555-0160" (the trunk prefix 1)
+const PHONE_SHAPE =
+  /^(?:\+|\(\d{3}\) ?\d{3}[ .-]\d{4}|(?:001[ .-]|1[ .-])?\d{3}[.-]\d{3}[.-]\d{4}|\d{3} \d{3} \d{4}(?:$|[ ]?(?:x|ext)))/i;
 
 // "pager 4-1177", "BEEPER 3381", "PAGER #55123", "paged at work, x4321", "(Lindqvist, x6620)"
 const PAGER =

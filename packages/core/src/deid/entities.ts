@@ -133,7 +133,42 @@ function detectIn(text: string, tokens: readonly Token[], caseless: boolean): Ra
     ...refinePersons(text, persons, lex),
     ...parentheticalNames(text, persons, lex),
     ...surnameFirms(text, lex),
+    ...childrenNamed(text, caseless, lex),
   ];
+}
+
+// "KIDS SAGE AND RIVER", "two daughters, Destiny and Brandi", "children (Chiamaka, 9, and Tobi, 6)":
+// after a plural relation a list of single words joined by "and" is the relatives' names, even
+// where a name is an ordinary word
+const RELATIVES_LIST =
+  /\b(?:kids|children|daughters|sons|grandchildren|grandkids|grandsons|granddaughters|brothers|sisters|siblings|twins|nieces|nephews)(?:[ ]+(?:two|three|four|five|both|are|named))?[ ]*[,:(]?[ ]*(\p{L}[\p{L}'’-]+(?:,[ ]\d{1,2})?(?:,[ ]\p{L}[\p{L}'’-]+(?:,[ ]\d{1,2})?){0,4},?[ ](?:and|&)[ ]\p{L}[\p{L}'’-]+)(?![\p{L}'’-])/giu;
+const LIST_STOP =
+  /^(?:the|a|an|and|or|are|is|was|were|will|have|has|had|who|which|that|in|at|on|of|to|for|with|by|from|all|both|not|no|also|live|lives|living|visit|visited|here|there|home|aware|ages|aged|they|them|their|grandchildren|kids|children)$/i;
+
+function childrenNamed(text: string, caseless: boolean, lex: Lexicon): RawSpan[] {
+  const spans: RawSpan[] = [];
+  if (
+    !/kids|children|daughters|sons|grand|brothers|sisters|siblings|twins|nieces|nephews/i.test(text)
+  )
+    return spans;
+  for (const m of text.matchAll(RELATIVES_LIST)) {
+    const list = m[1]!;
+    const base = m.index + m[0].length - list.length;
+    const names = [...list.matchAll(/\p{L}[\p{L}'’-]+/gu)].filter((w) => !/^(?:and)$/i.test(w[0]));
+    if (names.length < 2) continue;
+    if (names.some((w) => LIST_STOP.test(w[0]) || isNotName(w[0].toLowerCase()))) continue;
+    if (!caseless && names.some((w) => !/^\p{Lu}/u.test(w[0]))) continue;
+    // one of them at least is a known first name
+    if (!names.some((w) => lex.firstRank.has(w[0].toLowerCase()))) continue;
+    for (const w of names)
+      spans.push({
+        start: base + w.index,
+        end: base + w.index + w[0].length,
+        category: 'PERSON',
+        confidence: 0.8,
+      });
+  }
+  return spans;
 }
 
 // USPS Publication 28, appendix C1 (street suffixes) beyond STREET_SUFFIX, and European street words

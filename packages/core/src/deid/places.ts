@@ -268,6 +268,13 @@ const ORG_HEADS = new Set([
   'therapeutics',
   'plc',
   'gmbh',
+  // agencies and services: "Polish American Association", "Wichita Police", "Access Transportation"
+  'association',
+  'residences',
+  'police',
+  'transportation',
+  'supply',
+  'supplies',
 ]);
 /** Two-word heads: "Medical Center", "Nursing Home", "Health Care". */
 const ORG_HEADS_2 = new Set([
@@ -302,6 +309,10 @@ const ORG_HEADS_2 = new Set([
   'family medicine',
   'internal medicine',
   'auto body',
+  "sheriff's office",
+  'sheriff’s office',
+  'police department',
+  'fire department',
 ]);
 /** Words that may open a facility name even though they are ordinary words. */
 const ORG_LEADS = new Set([

@@ -88,3 +88,47 @@ describe('general rules (facilities, identifiers, weekdays, names in context)', 
     expect(texts('I grew up in Tromsdal before moving.', 'PERSON')).toEqual([]);
   });
 });
+
+describe('general rules added after the held-out study (A3)', () => {
+  it('midweek abbreviations alone, Mon/Sat/Sun only with a time of day', () => {
+    expect(texts('Will recheck labs Thurs and call.', 'DATE_TIME')).toEqual(['Thurs']);
+    expect(texts('DRESSING CHANGE PLANNED FRI, SON TO ATTEND.', 'DATE_TIME')).toEqual(['FRI']);
+    expect(texts('FELL SUN NIGHT GETTING UP.', 'DATE_TIME')).toEqual(['SUN']);
+    expect(texts('SAT 94% ON 2L.', 'DATE_TIME')).toEqual([]);
+    expect(texts('They wed in the spring.', 'DATE_TIME')).toEqual([]);
+  });
+
+  it('phones in three spaced groups and with a leading 1', () => {
+    expect(texts('Neighbor reachable at 312 555 0199 evenings.', 'PHONE_NUMBER')).toEqual([
+      '312 555 0199',
+    ]);
+    expect(texts('Ordered from the vendor 1-888-555-0142 today.', 'PHONE_NUMBER')).toEqual([
+      '1-888-555-0142',
+    ]);
+  });
+
+  it('ages over 89 in words and birthdays, not measurements', () => {
+    expect(texts('Pt (ninety-three last month, per niece) is alert.', 'AGE')).toEqual([
+      'ninety-three',
+    ]);
+    expect(texts('CELEBRATED HIS 97TH BIRTHDAY IN MAY.', 'AGE')).toEqual(['97TH']);
+    expect(texts('Walked ninety feet with walker.', 'AGE')).toEqual([]);
+  });
+
+  it('names listed after a plural relation, even ordinary words', () => {
+    expect(texts('VISITED BY HER GRANDKIDS HOPE AND SKY TODAY.', 'PERSON')).toEqual([
+      'HOPE',
+      'SKY',
+    ]);
+    expect(texts('Children are aware and will visit.', 'PERSON')).toEqual([]);
+  });
+
+  it("agencies: association, police, transportation, supply, sheriff's office", () => {
+    expect(texts('Rides through Lakeshore Transportation twice a week.', 'ORGANIZATION')).toEqual([
+      'Lakeshore Transportation',
+    ]);
+    expect(texts("REPORTED BY DORSET COUNTY SHERIFF'S OFFICE.", 'ORGANIZATION')).toEqual([
+      "DORSET COUNTY SHERIFF'S OFFICE",
+    ]);
+  });
+});
