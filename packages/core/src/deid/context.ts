@@ -205,6 +205,8 @@ export interface Lexicon {
   readonly states: ReadonlySet<string>;
   /** First words of the city and country names (a quick test before the phrase lookups). */
   readonly placeFirstWords: ReadonlySet<string>;
+  /** The leading words of the multi-word city and country names ("new", "salt lake"). */
+  readonly placePrefixes: ReadonlySet<string>;
 }
 
 let lexicon: Lexicon | undefined;
@@ -253,7 +255,12 @@ export function getLexicon(): Lexicon {
   for (const z of places.zips) states.add(z.state.toLowerCase());
   const countries = countryNames();
   const placeFirstWords = new Set<string>();
-  for (const name of [...cities, ...countries]) placeFirstWords.add(name.split(' ')[0]!);
+  const placePrefixes = new Set<string>();
+  for (const name of [...cities, ...countries]) {
+    const words = name.split(' ');
+    placeFirstWords.add(words[0]!);
+    for (let k = 1; k < words.length; k++) placePrefixes.add(words.slice(0, k).join(' '));
+  }
   lexicon = {
     firstRank,
     female,
@@ -263,6 +270,7 @@ export function getLexicon(): Lexicon {
     countries,
     states,
     placeFirstWords,
+    placePrefixes,
   };
   return lexicon;
 }

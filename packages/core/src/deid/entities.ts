@@ -92,9 +92,17 @@ export const detectEntities: Detector = (text) => {
   const runs = caseRuns(text, tokens);
   if (runs.length === 1) return detectIn(text, tokens, runs[0]![2]);
   const spans: RawSpan[] = [];
+  let k = 0;
   for (const [from, to, caseless] of runs) {
     const piece = text.slice(from, to);
-    for (const s of detectIn(piece, tokenize(piece), caseless))
+    // runs split at blank lines, which no word crosses: the piece's words are the text's, moved
+    // (the first one begins a sentence either way, a newline being before it)
+    const inside: Token[] = [];
+    while (k < tokens.length && tokens[k]!.start < to) {
+      const t = tokens[k++]!;
+      inside.push({ ...t, start: t.start - from, end: t.end - from });
+    }
+    for (const s of detectIn(piece, inside, caseless))
       spans.push({ ...s, start: s.start + from, end: s.end + from });
   }
   return spans;

@@ -460,6 +460,7 @@ const GENERIC_LEADS = new Set([
   'from',
   'to',
 ]);
+const ORG_HEADS_2_FIRST = new Set([...ORG_HEADS_2].map((h) => h.split(' ')[0]!));
 const ORG_JOINERS = new Set(['of', 'and', '&', 'the', 'de']);
 /** Words before a facility's name that say one follows ("lives at", "transferred from"). */
 const PLACE_PREPOSITIONS = new Set(['at', 'from', 'to', 'for', 'through', 'via', 'the']);
@@ -498,6 +499,7 @@ export function detectOrganizations(
     let headEnd = -1;
     if (
       i + 1 < tokens.length &&
+      ORG_HEADS_2_FIRST.has(t.lower) &&
       ORG_HEADS_2.has(`${t.lower} ${tokens[i + 1]!.lower}`) &&
       text.slice(t.end, tokens[i + 1]!.start) === ' '
     )
@@ -705,6 +707,8 @@ export function detectLocations(
       }
       phrase = k === i ? tokens[k]!.lower : `${phrase} ${tokens[k]!.lower}`;
       if (lex.cities.has(phrase) || lex.countries.has(phrase)) best = k;
+      // no longer name begins with these words
+      if (!lex.placePrefixes.has(phrase)) break;
     }
     if (best < 0) continue;
     // a state is no PHI (HIPAA keeps units of a state and larger): "lives in Florida"
