@@ -111,6 +111,7 @@ const HOLIDAY_HINTS = [
   'friday',
 ];
 const NEVER = /$^/g;
+const DAY_RANGE_END = /^[ ]?[-–][ ]?(\d{1,2})(?![\d/:]|\.\d)/;
 
 export const detectDate: Detector = (text) => {
   const spans: RawSpan[] = [];
@@ -130,8 +131,13 @@ export const detectDate: Detector = (text) => {
     // "may 5 mg", "march 3 times": a lower-case "may" without a year, or a unit after the number
     if (m[3] === undefined && (m[1] === 'may' || UNIT_AFTER.test(text.slice(end, end + 10))))
       continue;
-    if (calendarValid(monthNumber(m[1]!), Number(m[2]), yearValue(m[3])))
+    if (calendarValid(monthNumber(m[1]!), Number(m[2]), yearValue(m[3]))) {
       push(spans, m.index, end, 0.95);
+      // "Dec 20-21", "March 3–5": the range's last day is a date too
+      const range = m[3] === undefined ? DAY_RANGE_END.exec(text.slice(end, end + 4)) : null;
+      if (range && Number(range[1]) > Number(m[2]) && Number(range[1]) <= 31)
+        push(spans, end + range[0].length - range[1]!.length, end + range[0].length, 0.85);
+    }
   }
   for (const m of text.matchAll(DATE_PAIR))
     if (calendarValid(Number(m[1]), Number(m[2])) && calendarValid(Number(m[3]), Number(m[4]))) {

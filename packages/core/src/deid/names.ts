@@ -672,6 +672,27 @@ export function detectPersons(
     if (t.text === 'I' || t.text === 'A') return false;
     return next === '' || /^(?:[ ]\p{Lu}|,[ ]|[ ]?$)/u.test(next);
   };
+  // "AUNT BLESSING ADEBAYO", "interpreter Saw Htoo": after a relation or role, an ordinary word
+  // right before a surname (or a word of no dictionary) is the first name
+  const wordThenSurname = (k: number): boolean => {
+    const t = tokens[k]!;
+    const next = tokens[k + 1];
+    return (
+      next !== undefined &&
+      scores[k + 1]! > 0 &&
+      (infos[k + 1]!.surname || infos[k + 1]!.unknown) &&
+      text.slice(t.end, next.start) === ' ' &&
+      t.text.length > 1 &&
+      (caseless ? t.shape === 'upper' : t.shape === 'title' && next.shape !== 'lower') &&
+      !FUNCTION_WORDS.has(t.lower) &&
+      !NOT_NAMES.has(t.lower) &&
+      !claimed(t) &&
+      k > 0 &&
+      RELATIONS.has(tokens[k - 1]!.lower) &&
+      !WEAK.has(tokens[k - 1]!.lower) &&
+      contextBefore(k) === 'strong'
+    );
+  };
   // chains that look like names but lack evidence: accepted when listed next to a person
   const pending: { i: number; end: number }[] = [];
   let i = 0;
@@ -696,7 +717,8 @@ export function detectPersons(
         infos[i]!.first &&
         (caseless || tokens[i]!.shape !== 'lower') &&
         contextBefore(i) === 'strong'
-      )
+      ) &&
+      !wordThenSurname(i)
     ) {
       i++;
       continue;
@@ -738,6 +760,7 @@ export function detectPersons(
         contextBefore(i) === 'strong'
       )
         s = 0.5;
+      if (s <= 0 && j === i && wordThenSurname(i)) s = 0.5;
       if (s <= 0) break;
       if (j > i) {
         const gap = gapOf(text, tokens[j - 1]!, t);

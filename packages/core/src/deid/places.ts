@@ -30,6 +30,10 @@ const EU_PREFIXED = new RegExp(
 const UNIT_ALONE =
   /(?<![\p{L}\d])(?:Apt\.?|Apartment|Suite|Ste\.?|Unit)[ ]*#?[ ]*\d+[A-Za-z]?\b/giu;
 const PO_BOX = /\bP\.?[ ]?O\.?[ ]+Box[ ]+\d+\b/gi;
+// grid addresses ("437 W 200 S", "1250 E 3300 N") and numbered roads ("5521 Hwy 190 Lot 7",
+// "88 County Road 12"), with a unit or lot after them
+const GRID_OR_ROUTE =
+  /(?<![\w/.,-])\d{2,6}[ ]+(?:[NSEW]\.?[ ]+\d{2,5}[ ]+[NSEW]\b\.?|(?:hwy|highway|route|rte|state road|state route|county road|farm road|fm)[ ]+\d{1,4}[A-Za-z]?\b)(?:,?[ ]+(?:apt|apartment|suite|ste|unit|lot|space|trailer|#|rm|room)\.?[ ]*#?[ ]*[\p{L}\d-]+)?/giu;
 
 // a number followed by a word: the only places a numbered street address can start
 const NUMBER_THEN_WORD = /(?<![\p{L}\d/.,-])\d{1,6}[A-Za-z]?(?:-\d{1,4})?[ ]+[\p{L}\d]/gu;
@@ -136,6 +140,16 @@ export function detectStreetAddresses(text: string, caseless: boolean): RawSpan[
         category: 'STREET_ADDRESS',
         confidence: 0.8,
       });
+  for (const m of text.matchAll(GRID_OR_ROUTE)) {
+    // in mixed case the road word is capitalised ("Hwy 190"), a grid letter always is
+    if (!caseless && /[ ](?:hwy|highway|route|rte|state|county|farm|fm)[ ]/.test(m[0])) continue;
+    spans.push({
+      start: m.index,
+      end: m.index + m[0].length,
+      category: 'STREET_ADDRESS',
+      confidence: 0.8,
+    });
+  }
   for (const pattern of [UNIT_ALONE, PO_BOX])
     for (const m of text.matchAll(pattern))
       spans.push({

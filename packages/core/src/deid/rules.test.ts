@@ -123,6 +123,29 @@ describe('general rules added after the held-out study (A3)', () => {
     expect(texts('Children are aware and will visit.', 'PERSON')).toEqual([]);
   });
 
+  it('grid and numbered-road addresses, with the city and ZIP after them', () => {
+    expect(spans('STAYS AT 1250 E 3300 N, OGDEN 84404 WITH FRIENDS.')).toEqual(
+      expect.arrayContaining([
+        ['1250 E 3300 N', 'STREET_ADDRESS'],
+        ['OGDEN', 'LOCATION'],
+        ['84404', 'ZIP_CODE'],
+      ]),
+    );
+    expect(texts('Lives in a camper at 220 Route 9 Space 14, Keene.', 'STREET_ADDRESS')).toEqual([
+      '220 Route 9 Space 14',
+    ]);
+  });
+
+  it('the last day of a month-day range', () => {
+    expect(texts('Away Aug 3-6, back for clinic.', 'DATE_TIME')).toEqual(['Aug 3', '6']);
+    expect(texts('Away Aug 3-2.5 km', 'DATE_TIME')).toEqual(['Aug 3']);
+  });
+
+  it('an ordinary word before a surname after a relation is the first name', () => {
+    expect(texts('HER UNCLE PATIENCE OKONKWO IS HCP.', 'PERSON')).toEqual(['PATIENCE OKONKWO']);
+    expect(texts('Referred to Risk Mgmt today.', 'PERSON')).toEqual([]);
+  });
+
   it("agencies: association, police, transportation, supply, sheriff's office", () => {
     expect(texts('Rides through Lakeshore Transportation twice a week.', 'ORGANIZATION')).toEqual([
       'Lakeshore Transportation',
