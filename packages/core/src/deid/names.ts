@@ -1013,13 +1013,21 @@ const SIGNED_BY_INITIALS =
   /\b(?:signed by|initialed by|signed|(?:transcribed|dictated|typed|entered|cosigned)\b[^.\n]{0,20}?\bby)[ ]+([A-Z]{2,3})\b(?![-/&]|[ ]?\d)/gi;
 /** Two- and three-letter clinical abbreviations and credentials that are not anyone's initials. */
 const NOT_INITIALS = new Set(
-  'DR MR MS FR SS KUB RN MD NP PA DO PT OT SW ED ER OR IV PO IM SQ SC NG OG ICU CCU MICU SICU NICU PACU OSH EMS VNA NH SNF ABG CT MRI EKG ECG EEG CXR BP HR RR GI GU ID CV PCP HCP DNR DNI CMO ADL PRN BID TID QID NPO AM PM HS AMA ASA LE UE MAE ETT NGT PEG PICC TPN INR PTT PLT WBC HCT HGB BUN CR RA NC IS LS BS OOB SBT SBP DBP MAP CVP RRT LPN CNA MSW ICD ACE ARB TF TPA ALS BLS FAX ABX ASAP EBL UOP'.split(
+  'DR MR MS FR SS KUB RN MD NP PA DO PT OT SW CM CNM ED ER OR IV PO IM SQ SC NG OG ICU CCU MICU SICU NICU PACU OSH EMS VNA NH SNF ABG CT MRI EKG ECG EEG CXR BP HR RR GI GU ID CV PCP HCP DNR DNI CMO ADL PRN BID TID QID NPO AM PM HS AMA ASA LE UE MAE ETT NGT PEG PICC TPN INR PTT PLT WBC HCT HGB BUN CR RA NC IS LS BS OOB SBT SBP DBP MAP CVP RRT LPN CNA MSW ICD ACE ARB TF TPA ALS BLS FAX ABX ASAP EBL UOP'.split(
     ' ',
   ),
 );
 
+// a signature line: an initial and a surname before a credential ("S. BELL RN", "- T. Ruiz, NP")
+const SIGNATURE_LINE =
+  /(?:^|\n)[ \t]*(?:[-—–][ ]*)?(\p{Lu}\.[ ]?\p{Lu}[\p{L}'’-]+)(?=,?[ ]+(?:RN|MD|NP|PA|LPN|CNA|MSW|LICSW|LCSW|DO|RRT|CM|APRN)\b)/gu;
+
 export function detectInitials(text: string): RawSpan[] {
   const spans: RawSpan[] = [];
+  for (const m of text.matchAll(SIGNATURE_LINE)) {
+    const end = m.index + m[0].length;
+    spans.push({ start: end - m[1]!.length, end, category: 'PERSON', confidence: 0.85 });
+  }
   const add = (start: number, value: string, confidence: number): void => {
     if (!NOT_INITIALS.has(value.toUpperCase()))
       spans.push({ start, end: start + value.length, category: 'PERSON', confidence });

@@ -749,8 +749,11 @@ export function detectLocations(
     const previous = tokens[i - 1];
     const strongContext =
       previous !== undefined &&
-      PLACE_CONTEXT.has(previous.lower) &&
-      STRONG_PLACE_CONTEXT.test(text.slice(Math.max(0, t.start - 30), t.start).toLowerCase());
+      ((PLACE_CONTEXT.has(previous.lower) &&
+        STRONG_PLACE_CONTEXT.test(text.slice(Math.max(0, t.start - 30), t.start).toLowerCase())) ||
+        // "home is Tupelo", "HOMETOWN IS NATCHEZ"
+        (previous.lower === 'is' &&
+          /\bhome(?:town)?[ ]+is[ ]+$/i.test(text.slice(Math.max(0, t.start - 14), t.start))));
     const weakContext =
       previous !== undefined &&
       PLACE_CONTEXT.has(previous.lower) &&

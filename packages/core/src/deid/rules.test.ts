@@ -146,6 +146,14 @@ describe('general rules added after the held-out study (A3)', () => {
     expect(texts('REFERRED TO RISK MGMT TODAY.', 'PERSON')).toEqual([]);
   });
 
+  it('signature lines, credentials as no initials, a home town after "home is"', () => {
+    expect(texts('Dressing changed.\nM. OKAFOR RN', 'PERSON')).toEqual(['M. OKAFOR']);
+    expect(texts('Plan reviewed. — Dana Lowe, RN CM', 'PERSON')).toEqual(['Dana Lowe']);
+    expect(texts('PT IS A RETIRED WELDER, HOME IS NATCHEZ. WIFE AT BEDSIDE.', 'LOCATION')).toEqual([
+      'NATCHEZ',
+    ]);
+  });
+
   it("agencies: association, police, transportation, supply, sheriff's office", () => {
     expect(texts('Rides through Lakeshore Transportation twice a week.', 'ORGANIZATION')).toEqual([
       'Lakeshore Transportation',
