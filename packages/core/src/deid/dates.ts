@@ -224,6 +224,10 @@ export const detectDate: Detector = (text) => {
     push(spans, m.index, end, 0.85);
   }
   for (const m of text.matchAll(HOLIDAY)) push(spans, m.index, m.index + m[0].length, 0.85);
+  // "the night after the Fourth": Independence Day by its ordinal, capitalised, no noun after it
+  if (text.includes('the Fourth'))
+    for (const m of text.matchAll(/\bthe (Fourth)\b(?![ ]+(?:of(?![ ]+July)|[\p{L}\d]))/gu))
+      push(spans, m.index + 4, m.index + m[0].length, 0.7);
   for (const m of text.matchAll(MONTH_ALONE)) {
     // "march" is a verb too: a month alone is written with a capital; "June Whitacre" is a name
     if (m[0] === m[0].toLowerCase()) continue;

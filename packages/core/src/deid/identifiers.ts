@@ -101,8 +101,16 @@ export const detectIdentifier: Detector = (text) => {
       break;
     }
   }
+  // "badge 4412", "employee # 20931": a staff number, short as it may be
+  if (/badge|employee/i.test(text))
+    for (const m of text.matchAll(BADGE)) {
+      const end = m.index + m[0].length;
+      spans.push({ start: end - m[1]!.length, end, category: 'ID_NUMBER', confidence: 0.85 });
+    }
   return spans;
 };
+const BADGE =
+  /\b(?:badge|employee)(?:[ ]?(?:number|no\.?|#|id))?[ ]*[:#]?[ ]*#?[ ]*([A-Z]{0,3}\d{3,8})(?![\w-])/gi;
 
 /** The word before "#", "no.", "number" or "ID" names what the number is; else ID_NUMBER. */
 const NUMBER_WORD_CATEGORY: ReadonlyArray<readonly [RegExp, string]> = [

@@ -154,6 +154,17 @@ describe('general rules added after the held-out study (A3)', () => {
     ]);
   });
 
+  it('badge and employee numbers, the Fourth as a holiday', () => {
+    expect(spans('Deputy Ruiz (badge 7310) took the report.')).toContainEqual([
+      '7310',
+      'ID_NUMBER',
+    ]);
+    expect(texts('Burned hand on fireworks the night of the Fourth.', 'DATE_TIME')).toEqual([
+      'Fourth',
+    ]);
+    expect(texts('Moved to the Fourth floor.', 'DATE_TIME')).toEqual([]);
+  });
+
   it("agencies: association, police, transportation, supply, sheriff's office", () => {
     expect(texts('Rides through Lakeshore Transportation twice a week.', 'ORGANIZATION')).toEqual([
       'Lakeshore Transportation',
