@@ -13,9 +13,9 @@ import { evaluateSpans, type LabelledSpan } from './evaluate.js';
  * PHI fails here. The development and test sets were both used to write the rules (errors
  * studied with bench/deid/errors.mjs, fixed with general rules, never the fixtures' strings),
  * so the issue's goals (any-overlap recall >= 0.98 overall and for dates, precision >= 0.90)
- * are checked on both. clinical-holdout.jsonl, written by someone else after the rules were
- * frozen, was scored once (commit 6f1132e); its floors sit below that one score, which is
- * below the goal.
+ * are checked on both. clinical-holdout.jsonl was scored once as held out (commit 6f1132e) and
+ * studied since; clinical-holdout2.jsonl, written by someone else, was scored once after the
+ * rules were frozen (commit 3c9f608); its floors sit below that one score, which is below the goal.
  */
 
 interface Fixture {
@@ -66,17 +66,31 @@ describe('clinical fixtures (regression floors, not published figures)', () => {
     expect(byCategory.PERSON!.overlap.precision).toBeGreaterThanOrEqual(0.92);
   });
 
-  it('held-out set (scored once, rules frozen)', (context) => {
+  it('first held-out set (scored once at 6f1132e, studied since)', (context) => {
     const file = dir('clinical-holdout.jsonl');
     if (!existsSync(file)) return context.skip('clinical-holdout.jsonl is absent');
     const { anyCategory, byCategory } = score(file);
-    // scored once at commit 6f1132e, after the rules were frozen (e039901 gives the same spans):
-    // any-category recall 0.897 (446/497), precision 0.970; dates recall 0.923 (84/91),
-    // precision 0.989; PERSON 0.950 / 0.837; ORGANIZATION recall 0.500.
-    // Below the issue's 0.98 goal: these floors guard what we reach, they do not claim the goal.
-    expect(anyCategory.overlap.recall).toBeGreaterThanOrEqual(0.89);
+    // scored once at commit 6f1132e as held out: any-category recall 0.897 (446/497), precision
+    // 0.970; dates recall 0.923 (84/91). Studied since (general rules, bench/deid/errors.mjs);
+    // measured 2026-11-23 (commit 3c9f608): recall 0.962 (478/497), precision 0.976; dates
+    // 0.989 / 0.989; PERSON 0.994 / 0.856; ORGANIZATION recall 0.592. Still below 0.98 overall.
+    expect(anyCategory.overlap.recall).toBeGreaterThanOrEqual(0.95);
     expect(anyCategory.overlap.precision).toBeGreaterThanOrEqual(0.96);
-    expect(byCategory.DATE_TIME!.overlap.recall).toBeGreaterThanOrEqual(0.92);
+    expect(byCategory.DATE_TIME!.overlap.recall).toBeGreaterThanOrEqual(0.98);
+    expect(byCategory.PERSON!.overlap.recall).toBeGreaterThanOrEqual(0.98);
+  });
+
+  it('second held-out set (scored once, rules frozen)', (context) => {
+    const file = dir('clinical-holdout2.jsonl');
+    if (!existsSync(file)) return context.skip('clinical-holdout2.jsonl is absent');
+    const { anyCategory, byCategory } = score(file);
+    // written by another session, not opened until the rules were frozen, scored once at commit
+    // 3c9f608: any-category recall 0.927 (356/384), precision 0.973; dates recall 0.971 (67/69),
+    // precision 1.000; PERSON 0.945 / 0.853; ORGANIZATION recall 0.635.
+    // Below the issue's 0.98 goal: these floors guard what we reach, they do not claim the goal.
+    expect(anyCategory.overlap.recall).toBeGreaterThanOrEqual(0.92);
+    expect(anyCategory.overlap.precision).toBeGreaterThanOrEqual(0.96);
+    expect(byCategory.DATE_TIME!.overlap.recall).toBeGreaterThanOrEqual(0.96);
     expect(byCategory.PERSON!.overlap.recall).toBeGreaterThanOrEqual(0.94);
   });
 });
