@@ -19,10 +19,14 @@ const US_STREET = new RegExp(
   'giu',
 );
 // European forms: "Koskikatu 25", "Hammarvägen 15", "Brixtonlaan 380", "Rue de Piétrain 371", "ul. Więckowskiego Stefana 28"
+const EU_SUFFIX = String.raw`katu|kuja|tie|polku|vägen|väg|gatan|gata|gränd|torget|straße|strasse|str\.|weg|laan|straat|plein|kade|gracht|singel|dreef|gade|vej|veien|vei|allé|allee|platz|gasse|ring|utca|út|ulica|aleja|cesta|ulice|tér`;
 const EU_SUFFIXED = new RegExp(
-  String.raw`(?<![\p{L}\d])\p{Lu}[\p{L}'-]*(?:katu|kuja|tie|polku|vägen|väg|gatan|gata|gränd|torget|straße|strasse|str\.|weg|laan|straat|plein|kade|gracht|singel|dreef|gade|vej|veien|vei|allé|allee|platz|gasse|ring|utca|út|ulica|aleja|cesta|ulice|tér)(?:[ ]+\p{Lu}[\p{L}'-]*){0,2}[ ]+\d{1,5}[A-Za-z]?\b${UNIT}?`,
+  String.raw`(?<![\p{L}\d])\p{Lu}[\p{L}'-]*(?:${EU_SUFFIX})(?:[ ]+\p{Lu}[\p{L}'-]*){0,2}[ ]+\d{1,5}[A-Za-z]?\b${UNIT}?`,
   'gu',
 );
+// what every EU_SUFFIXED match contains (a suffix, spaces, a capital or a digit): tested first,
+// it spares the costly pattern, which backtracks through each capitalised word, in most texts
+const EU_SUFFIX_GATE = new RegExp(String.raw`(?:${EU_SUFFIX})[ ]+[\p{Lu}\d]`, 'u');
 const EU_PREFIXED = new RegExp(
   String.raw`(?<![\p{L}\d])(?:Rue|Avenue|Boulevard|Chemin|Allée|Impasse|Quai|Via|Viale|Piazza|Corso|Calle|Avenida|Av\.|Paseo|Camino|Carrer|Rambla|Plaza|Rua|Travessa|Largo|Praça|ul\.|al\.|Ulica|Str\.|Strada|Bulevardul)(?:[ ]+(?:de|del|de la|des|du|da|do|dos|das|di|della|dei|la|le|les)\b)?(?:[ ]+[\p{Lu}\d][\p{L}'.-]*){1,4}[ ]*,?[ ]+\d{1,5}[A-Za-z]?\b${UNIT}?`,
   'gu',
@@ -132,7 +136,8 @@ export function detectStreetAddresses(text: string, caseless: boolean): RawSpan[
   }
   // European street forms are written in mixed case; in an all-capitals note they would be
   // tried at every letter for nothing
-  for (const pattern of caseless ? [] : [EU_SUFFIXED, EU_PREFIXED])
+  const eu = caseless ? [] : EU_SUFFIX_GATE.test(text) ? [EU_SUFFIXED, EU_PREFIXED] : [EU_PREFIXED];
+  for (const pattern of eu)
     for (const m of text.matchAll(pattern))
       spans.push({
         start: m.index,
