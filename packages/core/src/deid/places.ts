@@ -27,10 +27,13 @@ const EU_SUFFIXED = new RegExp(
 // what every EU_SUFFIXED match contains (a suffix, spaces, a capital or a digit): tested first,
 // it spares the costly pattern, which backtracks through each capitalised word, in most texts
 const EU_SUFFIX_GATE = new RegExp(String.raw`(?:${EU_SUFFIX})[ ]+[\p{Lu}\d]`, 'u');
+const EU_PREFIX = String.raw`Rue|Avenue|Boulevard|Chemin|Allée|Impasse|Quai|Via|Viale|Piazza|Corso|Calle|Avenida|Av\.|Paseo|Camino|Carrer|Rambla|Plaza|Rua|Travessa|Largo|Praça|ul\.|al\.|Ulica|Str\.|Strada|Bulevardul`;
 const EU_PREFIXED = new RegExp(
-  String.raw`(?<![\p{L}\d])(?:Rue|Avenue|Boulevard|Chemin|Allée|Impasse|Quai|Via|Viale|Piazza|Corso|Calle|Avenida|Av\.|Paseo|Camino|Carrer|Rambla|Plaza|Rua|Travessa|Largo|Praça|ul\.|al\.|Ulica|Str\.|Strada|Bulevardul)(?:[ ]+(?:de|del|de la|des|du|da|do|dos|das|di|della|dei|la|le|les)\b)?(?:[ ]+[\p{Lu}\d][\p{L}'.-]*){1,4}[ ]*,?[ ]+\d{1,5}[A-Za-z]?\b${UNIT}?`,
+  String.raw`(?<![\p{L}\d])(?:${EU_PREFIX})(?:[ ]+(?:de|del|de la|des|du|da|do|dos|das|di|della|dei|la|le|les)\b)?(?:[ ]+[\p{Lu}\d][\p{L}'.-]*){1,4}[ ]*,?[ ]+\d{1,5}[A-Za-z]?\b${UNIT}?`,
   'gu',
 );
+// every EU_PREFIXED match has its street word and a space (gate, as EU_SUFFIX_GATE)
+const EU_PREFIX_GATE = new RegExp(String.raw`(?:${EU_PREFIX})[ ]`, 'u');
 const UNIT_ALONE =
   /(?<![\p{L}\d])(?:Apt\.?|Apartment|Suite|Ste\.?|Unit)[ ]*#?[ ]*\d+[A-Za-z]?\b/giu;
 const PO_BOX = /\bP\.?[ ]?O\.?[ ]+Box[ ]+\d+\b/gi;
@@ -38,6 +41,10 @@ const PO_BOX = /\bP\.?[ ]?O\.?[ ]+Box[ ]+\d+\b/gi;
 // "88 County Road 12"), with a unit or lot after them
 const GRID_OR_ROUTE =
   /(?<![\w/.,-])\d{2,6}[ ]+(?:[NSEW]\.?[ ]+\d{2,5}[ ]+[NSEW]\b\.?|(?:hwy|highway|route|rte|state road|state route|county road|farm road|fm)[ ]+\d{1,4}[A-Za-z]?\b)(?:,?[ ]+(?:apt|apartment|suite|ste|unit|lot|space|trailer|#|rm|room)\.?[ ]*#?[ ]*[\p{L}\d-]+)?/giu;
+// what every GRID_OR_ROUTE match contains (the same flags, so the same letters fold): tested
+// first, as the pattern is tried at every digit
+const GRID_OR_ROUTE_GATE =
+  /\d[ ]+(?:[NSEW]\.?[ ]+\d|(?:hwy|highway|route|rte|state road|state route|county road|farm road|fm)[ ]+\d)/iu;
 
 // a number followed by a word: the only places a numbered street address can start
 const NUMBER_THEN_WORD = /(?<![\p{L}\d/.,-])\d{1,6}[A-Za-z]?(?:-\d{1,4})?[ ]+[\p{L}\d]/gu;
@@ -136,7 +143,12 @@ export function detectStreetAddresses(text: string, caseless: boolean): RawSpan[
   }
   // European street forms are written in mixed case; in an all-capitals note they would be
   // tried at every letter for nothing
-  const eu = caseless ? [] : EU_SUFFIX_GATE.test(text) ? [EU_SUFFIXED, EU_PREFIXED] : [EU_PREFIXED];
+  const eu = caseless
+    ? []
+    : [
+        ...(EU_SUFFIX_GATE.test(text) ? [EU_SUFFIXED] : []),
+        ...(EU_PREFIX_GATE.test(text) ? [EU_PREFIXED] : []),
+      ];
   for (const pattern of eu)
     for (const m of text.matchAll(pattern))
       spans.push({
@@ -145,7 +157,7 @@ export function detectStreetAddresses(text: string, caseless: boolean): RawSpan[
         category: 'STREET_ADDRESS',
         confidence: 0.8,
       });
-  for (const m of text.matchAll(GRID_OR_ROUTE)) {
+  for (const m of GRID_OR_ROUTE_GATE.test(text) ? text.matchAll(GRID_OR_ROUTE) : []) {
     // in mixed case the road word is capitalised ("Hwy 190"), a grid letter always is
     if (!caseless && /[ ](?:hwy|highway|route|rte|state|county|farm|fm)[ ]/.test(m[0])) continue;
     spans.push({
@@ -613,9 +625,12 @@ export function detectOrganizations(
 // "St. Mark's Parish", "ST. BRENDAN'S", "Our Lady of Grace": saints' names are facilities
 const SAINT =
   /\b(?:St\.?|ST\.?|Saint|SAINT)[ ]+\p{Lu}[\p{L}]+['’][sS](?:[ ]+(?:Parish|Church|Home|Hospital|School|Manor|House|Center|Medical Center|Rehab|Nursing Home|PARISH|CHURCH|HOME|HOSPITAL|SCHOOL|MANOR|HOUSE|CENTER|MEDICAL CENTER|REHAB|NURSING HOME))?(?![ ]+(?:Day|DAY))|\b(?:Our Lady|OUR LADY)[ ]+(?:of|OF)[ ]+(?:the[ ]+|THE[ ]+)?\p{Lu}[\p{L}]+|\bSt\.[ ]+Elsewhere\b/gu;
+// every SAINT match has one of these words and a space: tested first, a cheap scan
+const SAINT_GATE = /(?:S[tT]\.?|Saint|SAINT|Our Lady|OUR LADY) /;
 
 export function detectSaints(text: string): RawSpan[] {
   const spans: RawSpan[] = [];
+  if (!SAINT_GATE.test(text)) return spans;
   for (const m of text.matchAll(SAINT))
     spans.push({
       start: m.index,
