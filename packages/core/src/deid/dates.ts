@@ -286,29 +286,36 @@ const AGE_BIRTHDAY =
 const AGE_DECADE = /\bin (?:his|her|their) (?:early |mid-?|late )?((?:9\d|1[01]\d)['’]?s)\b/gi;
 const AGE_TURNED =
   /\b(?:turned|turns|turning|will be|now)[ ]+(9\d|1[01]\d)\b(?![ ]*(?:%|mg|ml|cc|min|\/))/gi;
+const AGE_DECADE_HINT = /\bin (?:his|her|their) /i;
+const AGE_TURNED_HINT = /(?:turned|turns|turning|will be|now)[ ]/i;
+// a digit, then "y" or "-y" (every AGE_AFTER look-ahead begins so)
+const AGE_AFTER_HINT = /\d[ -]?-?y/i;
 
 /** Ages over 89 (HIPAA): the number only, so a surrogate can write "90+". */
 export const detectAge: Detector = (text) => {
   const spans: RawSpan[] = [];
-  for (const m of text.matchAll(AGE_WORDS))
-    spans.push({ start: m.index, end: m.index + m[0].length, category: 'AGE', confidence: 0.85 });
+  // each pattern is tried only when the text has a word every match of it contains
   if (/ninet|hundred|birthday/i.test(text)) {
+    for (const m of text.matchAll(AGE_WORDS))
+      spans.push({ start: m.index, end: m.index + m[0].length, category: 'AGE', confidence: 0.85 });
     for (const m of text.matchAll(AGE_WORD_ALONE))
       spans.push({ start: m.index, end: m.index + m[0].length, category: 'AGE', confidence: 0.7 });
     for (const m of text.matchAll(AGE_BIRTHDAY))
       spans.push({ start: m.index, end: m.index + m[0].length, category: 'AGE', confidence: 0.85 });
   }
-  for (const pattern of [AGE_DECADE, AGE_TURNED])
+  const decade = AGE_DECADE_HINT.test(text);
+  const turned = AGE_TURNED_HINT.test(text);
+  for (const pattern of [...(decade ? [AGE_DECADE] : []), ...(turned ? [AGE_TURNED] : [])])
     for (const m of text.matchAll(pattern)) {
       const end = m.index + m[0].length;
       spans.push({ start: end - m[1]!.length, end, category: 'AGE', confidence: 0.85 });
     }
-  for (const m of text.matchAll(AGE_AFTER)) {
+  for (const m of AGE_AFTER_HINT.test(text) ? text.matchAll(AGE_AFTER) : []) {
     const age = Number(m[1]);
     if (age >= 90 && age <= 130)
       spans.push({ start: m.index, end: m.index + m[1]!.length, category: 'AGE', confidence: 0.9 });
   }
-  for (const m of text.matchAll(AGE_BEFORE)) {
+  for (const m of /age/i.test(text) ? text.matchAll(AGE_BEFORE) : []) {
     const age = Number(m[1]);
     const end = m.index + m[0].length;
     if (age >= 90 && age <= 130)
