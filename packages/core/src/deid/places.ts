@@ -698,6 +698,16 @@ const US_STATE_NAMES = new Set(
 );
 
 const US_STATE_FIRST_WORDS = new Set([...US_STATE_NAMES].map((n) => n.split(' ')[0]!));
+/** The first words of places and of states in one set: one look-up a word, made once a lexicon. */
+const startWords = new WeakMap<Lexicon, ReadonlySet<string>>();
+function placeOrStateFirstWords(lex: Lexicon): ReadonlySet<string> {
+  let words = startWords.get(lex);
+  if (!words) {
+    words = new Set([...lex.placeFirstWords, ...US_STATE_FIRST_WORDS]);
+    startWords.set(lex, words);
+  }
+  return words;
+}
 
 /** Words after which a capitalised place name is a location. */
 const PLACE_CONTEXT = new Set([
@@ -727,10 +737,11 @@ export function detectLocations(
   states: RegExp,
 ): RawSpan[] {
   const spans: RawSpan[] = [];
+  const firstWords = placeOrStateFirstWords(lex);
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
     if (!caseless && t.shape !== 'title' && t.shape !== 'upper') continue;
-    if (!lex.placeFirstWords.has(t.lower) && !US_STATE_FIRST_WORDS.has(t.lower)) continue;
+    if (!firstWords.has(t.lower)) continue;
     // longest city name starting here, words joined by single spaces
     let best = -1;
     let phrase = '';
