@@ -273,10 +273,14 @@ function refinePersons(text: string, persons: readonly RawSpan[], lex: Lexicon):
 // "Marshall, Hernandez and Simpson", "owens, duran and oneal": a firm named for three surnames
 const THREE_NAMES =
   /(?<![\p{L}'’-])(\p{L}[\p{L}'’-]+),[ ](\p{L}[\p{L}'’-]+),?[ ](?:and|&)[ ](\p{L}[\p{L}'’-]+)(?![\p{L}'’-])/gu;
+// the middle of every THREE_NAMES match, found by a scan for its comma (the full pattern is tried
+// at every letter)
+const THREE_NAMES_MIDDLE = /,[ ]\p{L}[\p{L}'’-]+,?[ ](?:and|&)[ ]\p{L}/u;
 
 function surnameFirms(text: string, lex: Lexicon): RawSpan[] {
   const spans: RawSpan[] = [];
   if (!text.includes(', ') || !(text.includes(' and ') || text.includes(' & '))) return spans;
+  if (!THREE_NAMES_MIDDLE.test(text)) return spans;
   for (const m of text.matchAll(THREE_NAMES)) {
     // not the end of a longer list, nor a list introduced by a colon ("our 3 founders: …")
     if (/(?:,|:)[ ]?$/.test(text.slice(Math.max(0, m.index - 2), m.index))) continue;
