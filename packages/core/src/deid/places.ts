@@ -37,6 +37,9 @@ const EU_PREFIX_GATE = new RegExp(String.raw`(?:${EU_PREFIX})[ ]`, 'u');
 const UNIT_ALONE =
   /(?<![\p{L}\d])(?:Apt\.?|Apartment|Suite|Ste\.?|Unit)[ ]*#?[ ]*\d+[A-Za-z]?\b/giu;
 const PO_BOX = /\bP\.?[ ]?O\.?[ ]+Box[ ]+\d+\b/gi;
+// what every UNIT_ALONE / PO_BOX match contains (same flags): tested first
+const UNIT_ALONE_GATE = /(?:apt|apartment|suite|ste|unit)\.?[ ]*#?[ ]*\d/iu;
+const PO_BOX_GATE = /box/i;
 // grid addresses ("437 W 200 S", "1250 E 3300 N") and numbered roads ("5521 Hwy 190 Lot 7",
 // "88 County Road 12"), with a unit or lot after them
 const GRID_OR_ROUTE =
@@ -167,7 +170,11 @@ export function detectStreetAddresses(text: string, caseless: boolean): RawSpan[
       confidence: 0.8,
     });
   }
-  for (const pattern of [UNIT_ALONE, PO_BOX])
+  const alone = [
+    ...(UNIT_ALONE_GATE.test(text) ? [UNIT_ALONE] : []),
+    ...(PO_BOX_GATE.test(text) ? [PO_BOX] : []),
+  ];
+  for (const pattern of alone)
     for (const m of text.matchAll(pattern))
       spans.push({
         start: m.index,
