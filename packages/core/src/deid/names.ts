@@ -233,6 +233,20 @@ const CREDENTIAL =
  * names far more rarely than they are something else in a note (a rule list, not data).
  */
 const NOT_NAMES = new Set([
+  // clinical abbreviations that are also 1990 Census names ("HX OF MI", "S/P AMI", "R/O TIA")
+  'mi',
+  'ami',
+  'tia',
+  'aki',
+  'ards',
+  'kub',
+  'ros',
+  'ast',
+  'alt',
+  'echo',
+  'tee',
+  'vent',
+  'doe',
   'mae',
   'foley',
   'levo',

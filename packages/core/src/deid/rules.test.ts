@@ -11,6 +11,17 @@ const texts = (text: string, category?: string): string[] =>
 
 // Invented sentences, none taken from the fixtures: each rule is checked on new wording.
 describe('general rules (facilities, identifiers, weekdays, names in context)', () => {
+  it('clinical abbreviations that are also Census names are no one in a capitals note', () => {
+    // "Mi" and "Ami" are female first names in the 1990 Census lists: found on the demo notes,
+    // where "HX OF MI IN 2015" became a surrogate name.
+    expect(texts('HX OF MI IN 2015. R/O TIA. S/P AMI, NOW WITH AKI AND ARDS.', 'PERSON')).toEqual(
+      [],
+    );
+    expect(texts('PT HAS MI. ECHO AND KUB TODAY, AST/ALT PENDING.', 'PERSON')).toEqual([]);
+    // a title still makes the same word a name
+    expect(texts('Seen by Dr. Echo this morning.', 'PERSON')).toEqual(['Echo']);
+  });
+
   it('facility heads after capitalised words, and capitals after a place preposition', () => {
     expect(texts('Pt came from Birchwood House after a fall.', 'ORGANIZATION')).toEqual([
       'Birchwood House',
