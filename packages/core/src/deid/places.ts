@@ -79,6 +79,10 @@ function streetWordsOk(words: string, caseless: boolean): boolean {
 const NAMED_STREET =
   /(?:\b(?:on|off|at|near|corner of|lives on)|,)[ ]+((?:[\p{L}'-]+[ ]+){1,3})(avenue|ave|street|road|rd|boulevard|blvd|lane|ln|parkway|pkwy|highway|hwy|turnpike|terrace|st(?![.]?[ ]+\p{Lu}\p{Ll}*['’]s\b))\b/giu;
 
+/** A function word (with the spaces after it) that is never part of a street's name. */
+const NOT_STREET_NAME_WORD =
+  /(?<=^|[ ])(?:the|a|an|my|his|her|their|with|and|or|to|in|of|for|on|off|at|near|home)[ ]+/gi;
+
 const NAMED_STREET_HINTS = [
   'ave',
   'street',
@@ -101,12 +105,18 @@ export function detectStreetAddresses(text: string, caseless: boolean): RawSpan[
   const lower = text.toLowerCase();
   const named = NAMED_STREET_HINTS.some((w) => lower.includes(w)) || /\bst\b/.test(lower);
   for (const m of named ? text.matchAll(NAMED_STREET) : []) {
-    const begin =
-      m.index + m[0].length - m[1]!.length - m[2]!.length - (m[0].endsWith('.') ? 1 : 0);
-    const words = m[1]!.trim();
+    let begin = m.index + m[0].length - m[1]!.length - m[2]!.length - (m[0].endsWith('.') ? 1 : 0);
+    // the match may start at an earlier preposition ("at home on Elm Street"): the street's
+    // name is the words after the last function word, if any are left
+    let words = m[1]!;
+    const lastStop = [...words.matchAll(NOT_STREET_NAME_WORD)].pop();
+    if (lastStop) {
+      begin += lastStop.index + lastStop[0].length;
+      words = words.slice(lastStop.index + lastStop[0].length);
+    }
+    words = words.trim();
+    if (words === '') continue;
     if (!streetWordsOk(words, caseless) || (!caseless && !/^\p{Lu}/u.test(m[2]!))) continue;
-    if (/(?:^|[ ])(?:the|a|an|my|his|her|their|with|and|or|to|in|of|for)(?:[ ]|$)/i.test(words))
-      continue;
     spans.push({
       start: begin,
       end: m.index + m[0].length,

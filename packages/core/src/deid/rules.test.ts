@@ -22,6 +22,14 @@ describe('general rules (facilities, identifiers, weekdays, names in context)', 
     expect(texts('Seen by Dr. Echo this morning.', 'PERSON')).toEqual(['Echo']);
   });
 
+  it('a street named without a number after an earlier preposition, and the town after it', () => {
+    expect(spans('Fell at home on Birch Street, Framingham, last night.')).toEqual([
+      ['Birch Street', 'STREET_ADDRESS'],
+      ['Framingham', 'LOCATION'],
+    ]);
+    expect(spans('Walked at home on the street with her cane.')).toEqual([]);
+  });
+
   it('facility heads after capitalised words, and capitals after a place preposition', () => {
     expect(texts('Pt came from Birchwood House after a fall.', 'ORGANIZATION')).toEqual([
       'Birchwood House',
