@@ -83,8 +83,13 @@ export function detect(text: string, options: DetectOptions = {}): Span[] {
   const toCodePoint = utf16ToCodePointMapper(text);
   return resolveOverlaps(raw).map((s) => ({
     start: toCodePoint(s.start),
-    end: toCodePoint(s.end),
+    end: toCodePoint(s.category === 'PERSON' ? withoutPossessive(text, s.start, s.end) : s.end),
     category: s.category,
     confidence: s.confidence,
   }));
+}
+
+/** The end of a name without a possessive 's ("Mrs. Dunnigan's son": the name is "Dunnigan"). */
+function withoutPossessive(text: string, start: number, end: number): number {
+  return end - start > 3 && /['’][sS]$/.test(text.slice(end - 2, end)) ? end - 2 : end;
 }

@@ -30,6 +30,11 @@ describe('general rules (facilities, identifiers, weekdays, names in context)', 
     expect(spans('Walked at home on the street with her cane.')).toEqual([]);
   });
 
+  it("a name's possessive 's stays outside the span (the fixtures' guideline)", () => {
+    expect(texts('Spoke with Mrs. Kowalczyk’s son today.', 'PERSON')).toEqual(['Kowalczyk']);
+    expect(texts("Dr. O'Hare saw pt.", 'PERSON')).toEqual(["O'Hare"]);
+  });
+
   it('facility heads after capitalised words, and capitals after a place preposition', () => {
     expect(texts('Pt came from Birchwood House after a fall.', 'ORGANIZATION')).toEqual([
       'Birchwood House',
