@@ -186,10 +186,14 @@ describe.skipIf(!hasChromium)('a PHI project: surrogates for annotators, audited
     await page.getByText('patient_name (PERSON)').waitFor();
     // Saved through PUT /projects/:id/phi: the summary reads the reloaded project.
     await page.getByRole('button', { name: 'Edit settings' }).click();
+    // The date shift is fixed once records are imported: the refusal lands on its field.
     await page.getByLabel('Maximum date shift (days)').fill('180');
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await page.getByText(/fixed once records are imported/).waitFor();
+    await page.getByLabel('Maximum date shift (days)').fill('365');
     await page.getByLabel('Deny list').fill('Springfield: LOCATION');
     await page.getByRole('button', { name: 'Save settings' }).click();
-    await page.getByText(/Shifted by up to 180 days per patient/).waitFor();
+    await page.getByText(/Shifted by up to 365 days per patient/).waitFor();
     await page.getByText('1 entry').waitFor();
   });
 

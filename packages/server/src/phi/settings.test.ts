@@ -203,6 +203,25 @@ describe.each(DIALECTS)('PHI settings on %s', (dialect) => {
     expect(JSON.stringify(bad.body)).toContain('body.phi.deny.1.text');
   });
 
+  it('keeps the date settings once records are imported (date linkage would split)', async () => {
+    const before = await put(manager, `/api/projects/${phiProject}/phi`, {
+      phi: { mode: 'surrogate', maxDateShiftDays: 30 },
+    });
+    expect(before.status).toBe(409);
+    const details = before.body.error.details as { path: string; message: string }[];
+    expect(details.map((d) => d.path)).toEqual(['body.phi.maxDateShiftDays']);
+    expect(details[0]!.message).toMatch(/^fixed once records are imported/);
+    const key = await put(manager, `/api/projects/${phiProject}/phi`, {
+      phi: { mode: 'surrogate', patientKey: 'mrn' },
+    });
+    expect(key.status).toBe(409);
+    // Other settings still change.
+    const deny = await put(manager, `/api/projects/${phiProject}/phi`, {
+      phi: { mode: 'surrogate', deny: [{ text: 'Wexbury', category: 'LOCATION' }] },
+    });
+    expect(deny.status).toBe(200);
+  });
+
   it('refuses making a project PHI after import, and turning PHI off', async () => {
     const late = await put(manager, `/api/projects/${plainProject}/phi`, {
       phi: { mode: 'redact' },

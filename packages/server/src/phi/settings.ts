@@ -33,7 +33,12 @@ export function changedPhiKeys(before: DeidConfig, after: DeidConfig): string[] 
  * Refused (409) for a project that is not PHI — what it holds was imported in clear, and
  * de-identifying only what comes next would leave those originals where annotators see them —
  * and for turning PHI off, which would put the next imports in clear beside the surrogates.
+ * Once records are imported, the date settings (keepYear, maxDateShiftDays, patientKey) are
+ * fixed too: a patient's later dates would shift differently from the earlier ones.
  */
+/** Settings that decide how a patient's dates shift: changing them splits date linkage. */
+const DATE_LINKAGE_KEYS: readonly string[] = ['keepYear', 'maxDateShiftDays', 'patientKey'];
+
 export async function updatePhiSettings(
   ctx: AppContext,
   actorId: string,
@@ -60,6 +65,23 @@ export async function updatePhiSettings(
         `Project ${projectId} is a PHI project and stays one: turning de-identification off would import the next records in clear beside the surrogates. Purge the vault or create a new project instead.`,
       );
     const changed = changedPhiKeys(before, settings.phi);
+    const dateKeys = changed.filter((key) => DATE_LINKAGE_KEYS.includes(key));
+    if (dateKeys.length > 0) {
+      const imported = await trx
+        .selectFrom('items')
+        .select('id')
+        .where('project_id', '=', projectId)
+        .limit(1)
+        .executeTakeFirst();
+      if (imported) {
+        const message = `fixed once records are imported: a patient's dates already shifted one way would shift another way in later imports, losing the intervals between them. Keep it, or create a new project for the new setting.`;
+        throw new ConcordError(
+          'CONCORD_ERR_CONFLICT',
+          `body.phi.${dateKeys[0]}: ${message}`,
+          dateKeys.map((key) => ({ path: `body.phi.${key}`, message })),
+        );
+      }
+    }
     const next: ProjectConfig = { ...config, phi: settings.phi };
     if (settings.credentials !== undefined) {
       const held = [...new Set(settings.credentials)];
