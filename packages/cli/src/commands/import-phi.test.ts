@@ -57,8 +57,8 @@ describe('concord import into a PHI project', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  const importNotes = () => {
-    const path = join(dir, 'notes.jsonl');
+  const importNotes = (name = 'notes.jsonl') => {
+    const path = join(dir, name);
     writeFileSync(
       path,
       [
@@ -85,6 +85,25 @@ describe('concord import into a PHI project', () => {
       for (const original of ['John Carter', '4452210', '03/14/2021', 'Helen Morrison'])
         expect(text).not.toContain(original);
       expect(text).toContain('was admitted on');
+    } finally {
+      await database.close();
+    }
+  });
+
+  it('records no file name in the audit log, which may name a patient: a keyed digest instead', async () => {
+    const result = await importNotes('john-carter-2021.jsonl');
+    expect(result.code).toBe(0);
+    const database = await openDatabase({ dataDir: dir });
+    try {
+      const events = await database.db
+        .selectFrom('audit_events')
+        .select('payload')
+        .where('action', '=', 'items.import')
+        .execute();
+      expect(events).toHaveLength(1);
+      expect(JSON.stringify(events)).not.toContain('john-carter');
+      const payload = JSON.parse(events[0]!.payload) as { fileMac?: unknown };
+      expect(payload.fileMac).toMatch(/^[0-9a-f]{64}$/);
     } finally {
       await database.close();
     }

@@ -681,7 +681,13 @@ export async function importItemRows(
             rejected: stored.pass.rejectedRows,
             sha256: stored.pass.sha256,
             source: options.source ?? 'api',
-            ...(options.file !== undefined ? { file: options.file } : {}),
+            // A PHI import's file name may name a patient: a keyed digest of it instead, which
+            // an auditor can check against a name they are given, but nobody can read.
+            ...(options.file === undefined
+              ? {}
+              : phi && ctx.vault
+                ? { fileMac: ctx.vault.mac('import-file', options.file) }
+                : { file: options.file }),
             // For PHI: the digest of the rows as stored (a digest of originals could be guessed).
             ...(phi ? phi.auditFields() : {}),
           },
