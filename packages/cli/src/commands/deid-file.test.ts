@@ -97,6 +97,22 @@ describe('concord deid FILE (de-identify)', () => {
     expect(b).toEqual({ id: 2, text: 'ok' });
   });
 
+  it('names a missing input, config or secret file (usage error)', async () => {
+    const input = jsonl('a.jsonl', [{ id: 1, text: 'x' }]);
+    const secret = file('secret', 's');
+    const missing = input.replace(/a\.jsonl$/, 'nope');
+    for (const args of [
+      [missing, '--text', '--redact'],
+      [input, '--config', missing, '--secret-file', secret],
+      [input, '--secret-file', missing],
+      ['--detect', missing],
+    ]) {
+      const result = await run('deid', ...args);
+      expect(result.stderr).toContain(`${missing}: no such file`);
+      expect(result.code).toBe(2);
+    }
+  });
+
   it('needs a secret for surrogates', async () => {
     const input = jsonl('a.jsonl', [{ id: 1, text: 'x' }]);
     const result = await run('deid', input);

@@ -38,14 +38,7 @@ function configProblems(file: string, issues: readonly { path: PropertyKey[]; me
 async function loadConfig(options: DeidFileOptions): Promise<DeidConfig> {
   let raw: unknown = {};
   if (options.config) {
-    let text: string;
-    try {
-      text = await readFile(options.config, 'utf8');
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT')
-        throw new CliError(`${options.config}: no such file`, EXIT.usage);
-      throw error;
-    }
+    const text = await readTextFile(options.config);
     try {
       raw = JSON.parse(text);
     } catch (error) {
@@ -69,13 +62,7 @@ async function loadConfig(options: DeidFileOptions): Promise<DeidConfig> {
 async function loadSecret(options: DeidFileOptions): Promise<string | Uint8Array> {
   let secret: string | undefined;
   if (options.secretFile) {
-    try {
-      secret = (await readFile(options.secretFile, 'utf8')).replace(/\r?\n$/, '');
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT')
-        throw new CliError(`${options.secretFile}: no such file`, EXIT.usage);
-      throw error;
-    }
+    secret = (await readTextFile(options.secretFile)).replace(/\r?\n$/, '');
     if (secret === '') throw new CliError(`${options.secretFile}: the secret file is empty`);
   } else secret = process.env.CONCORD_DEID_SECRET || undefined;
   if (secret !== undefined) return secret;
@@ -94,7 +81,21 @@ async function readStdin(): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-/** Writes to stdout, waiting when the pipe is full (large files, slow readers). */
+/** The text of `file`, or of stdin for `-`. */
+export const readInput = (file: string): Promise<string> =>
+  file === '-' ? readStdin() : readTextFile(file);
+
+/** The text of a file; a missing file is a usage error naming it. */
+async function readTextFile(file: string): Promise<string> {
+  try {
+    return await readFile(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT')
+      throw new CliError(`${file}: no such file`, EXIT.usage);
+    throw error;
+  }
+}
+
 /**
  * Writes to stdout, waiting when the pipe is full (large files, slow readers). Returns false
  * once the reader has gone (`concord deid big.jsonl | head`): there is no one left to write for.
@@ -173,13 +174,7 @@ export async function deidentifyFile(file: string, options: DeidFileOptions): Pr
   const config = await loadConfig(options);
   const secret = await loadSecret(options);
   if (options.text) {
-    const text =
-      file === '-'
-        ? await readStdin()
-        : await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
-            if (error.code === 'ENOENT') throw new CliError(`${file}: no such file`, EXIT.usage);
-            throw error;
-          });
+    const text = await readInput(file);
     const result = deidentifyText(text, {
       secret,
       config,

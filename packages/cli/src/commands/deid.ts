@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import {
   ANY_CATEGORY,
@@ -10,8 +9,8 @@ import {
   type LabelledSpan,
   type Score,
 } from '@concord/core/deid';
-import { CliError, EXIT, out, table } from '../output.js';
-import { deidentifyFile, type DeidFileOptions } from './deid-file.js';
+import { CliError, out, table } from '../output.js';
+import { deidentifyFile, readInput, type DeidFileOptions } from './deid-file.js';
 
 interface DeidOptions extends DeidFileOptions {
   readonly detect?: string;
@@ -23,21 +22,6 @@ interface TextRecord {
   id: unknown;
   text: string;
   gold: LabelledSpan[];
-}
-
-async function readInput(file: string): Promise<string> {
-  if (file === '-') {
-    const chunks: Buffer[] = [];
-    for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-    return Buffer.concat(chunks).toString('utf8');
-  }
-  try {
-    return await readFile(file, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT')
-      throw new CliError(`${file}: no such file`, EXIT.usage);
-    throw error;
-  }
 }
 
 const isObject = (value: unknown): value is Record<string, unknown> =>
