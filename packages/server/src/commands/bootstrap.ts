@@ -130,48 +130,28 @@ async function seedDemoProject(ctx: AppContext, opts: { withDemoAdmin: boolean }
   }
   const managerId = ids.get('manager@demo.concord.test');
   if (!managerId) return;
-  const template = PROJECT_TEMPLATES.find((t) => t.id === 'sentiment')!;
-  const config = projectConfigSchema.parse(template.config);
-  const { id: projectId } = await createProject(ctx, managerId, {
+  const projectId = await seedTemplateProject(ctx, managerId, {
+    template: 'sentiment',
     name: 'Demo: customer message sentiment',
     description:
       'A small sentiment program to try Concord: label short customer messages as positive, neutral or negative. Three items form the qualification set; three more are hidden gold.',
-    config,
-    policy: { ...template.policy, overlap: 2, goldRate: 0.15, qualificationPassMark: 0.66 },
-    guidelines: template.guidelines,
-  });
-  await importItems(
-    ctx,
-    managerId,
-    projectId,
-    config,
-    DEMO_MESSAGES.map((m) => ({
+    policy: { overlap: 2, goldRate: 0.15, qualificationPassMark: 0.66 },
+    rows: DEMO_MESSAGES.map((m) => ({
       data: { text: m.text },
       meta: { source: 'demo' },
       ...(m.gold ? { gold: { sentiment: m.gold } } : {}),
       ...(m.qualification ? { qualification: true } : {}),
     })),
-    { skipInvalid: false, source: 'demo' },
-  );
+  });
   // A second program for LLM feedback: pairwise preference on rubric dimensions.
-  const rlhf = PROJECT_TEMPLATES.find((t) => t.id === 'rlhf-pairwise')!;
-  const rlhfConfig = projectConfigSchema.parse(rlhf.config);
-  const { id: preferenceId } = await createProject(ctx, managerId, {
+  const preferenceId = await seedTemplateProject(ctx, managerId, {
+    template: 'rlhf-pairwise',
     name: 'Demo: assistant answer preferences',
     description:
       'Compare two assistant answers per dimension (accuracy, helpfulness, safety) and overall, with a short justification: the data behind DPO and reward models.',
-    config: rlhfConfig,
-    policy: { ...rlhf.policy, overlap: 2, goldRate: 0 },
-    guidelines: rlhf.guidelines,
+    policy: { overlap: 2, goldRate: 0 },
+    rows: DEMO_PREFERENCES.map((p) => ({ data: p, meta: { source: 'demo' } })),
   });
-  await importItems(
-    ctx,
-    managerId,
-    preferenceId,
-    rlhfConfig,
-    DEMO_PREFERENCES.map((p) => ({ data: p, meta: { source: 'demo' } })),
-    { skipInvalid: false, source: 'demo' },
-  );
   const clinicalId = ctx.vault ? await seedClinicalDemo(ctx, managerId) : null;
   for (const user of DEMO_USERS) {
     const id = ids.get(user.email);
@@ -192,35 +172,54 @@ async function seedDemoProject(ctx: AppContext, opts: { withDemoAdmin: boolean }
  * `clinical` credential, and the demo manager holding `phi:reveal` (granted, audited).
  */
 async function seedClinicalDemo(ctx: AppContext, managerId: string): Promise<string> {
-  const ner = PROJECT_TEMPLATES.find((t) => t.id === 'clinical-ner')!;
-  const config = projectConfigSchema.parse({
-    ...ner.config,
-    credentials: ['clinical'],
-    phi: {
-      mode: 'surrogate',
-      patientKey: 'patient_id',
-      knownIdentifiers: [
-        { key: 'patient_name', category: 'PERSON' },
-        { key: 'mrn', category: 'MEDICAL_RECORD_NUMBER' },
-      ],
-    },
-  });
-  const { id } = await createProject(ctx, managerId, {
+  const id = await seedTemplateProject(ctx, managerId, {
+    template: 'clinical-ner',
     name: 'Demo: clinical notes (PHI, de-identified)',
     description:
       'Mark problems, treatments, tests and drugs in nursing notes. The notes were de-identified on import: names, dates and numbers are consistent surrogates, and the originals are sealed in the vault.',
-    config,
-    policy: { ...ner.policy, overlap: 2, goldRate: 0 },
-    guidelines: ner.guidelines,
+    config: {
+      credentials: ['clinical'],
+      phi: {
+        mode: 'surrogate',
+        patientKey: 'patient_id',
+        knownIdentifiers: [
+          { key: 'patient_name', category: 'PERSON' },
+          { key: 'mrn', category: 'MEDICAL_RECORD_NUMBER' },
+        ],
+      },
+    },
+    policy: { overlap: 2, goldRate: 0 },
+    rows: DEMO_CLINICAL_NOTES.map((n) => ({ data: { text: n.text }, meta: { ...n.meta } })),
   });
-  await importItems(
-    ctx,
-    managerId,
-    id,
-    config,
-    DEMO_CLINICAL_NOTES.map((n) => ({ data: { text: n.text }, meta: { ...n.meta } })),
-    { skipInvalid: false, source: 'demo' },
-  );
   await grantPermission(ctx, managerId, id, managerId, 'phi:reveal');
+  return id;
+}
+
+/**
+ * One demo program: a project from a template (its config and policy with the given overrides)
+ * and its items, imported as the demo manager. Returns the project's id.
+ */
+async function seedTemplateProject(
+  ctx: AppContext,
+  managerId: string,
+  spec: {
+    readonly template: string;
+    readonly name: string;
+    readonly description: string;
+    readonly config?: Record<string, unknown>;
+    readonly policy: Record<string, unknown>;
+    readonly rows: readonly unknown[];
+  },
+): Promise<string> {
+  const template = PROJECT_TEMPLATES.find((t) => t.id === spec.template)!;
+  const config = projectConfigSchema.parse({ ...template.config, ...spec.config });
+  const { id } = await createProject(ctx, managerId, {
+    name: spec.name,
+    description: spec.description,
+    config,
+    policy: { ...template.policy, ...spec.policy },
+    guidelines: template.guidelines,
+  });
+  await importItems(ctx, managerId, id, config, spec.rows, { skipInvalid: false, source: 'demo' });
   return id;
 }
