@@ -11,7 +11,16 @@
 import { createHash } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN, apiToken, hasChromium, screenshot, signIn, startHarness } from './harness.js';
+import {
+  ADMIN,
+  apiCall,
+  apiToken,
+  createMembers,
+  hasChromium,
+  screenshot,
+  signIn,
+  startHarness,
+} from './harness.js';
 import type { Harness } from './harness.js';
 
 const PASSWORD = 'a long enough password';
@@ -226,21 +235,16 @@ describe.skipIf(!hasChromium)('LLM feedback in Chromium', () => {
   let page: Page;
   let managerToken = '';
   let pairwiseId = '';
-  const ids = new Map<string, string>();
+  let ids = new Map<string, string>();
   const pageErrors: string[] = [];
 
   const shot = (name: string) => harness.shot(`llm-${name}`);
   const db = () => harness.app.concord.database.db;
 
   async function api<T>(method: 'GET' | 'POST', url: string, token: string, payload?: unknown) {
-    const response = await harness.app.inject({
-      method,
-      url,
-      headers: { authorization: `Bearer ${token}` },
-      ...(payload === undefined ? {} : { payload: payload as object }),
-    });
-    expect(response.statusCode, `${method} ${url}: ${response.body}`).toBeLessThan(300);
-    return (response.body === '' ? null : response.json()) as T;
+    const response = await apiCall<T>(harness.app, token, method, url, payload);
+    expect(response.status, `${method} ${url}: ${JSON.stringify(response.body)}`).toBeLessThan(300);
+    return response.body;
   }
 
   /** Every annotation of a project, its value parsed. */
@@ -298,13 +302,7 @@ describe.skipIf(!hasChromium)('LLM feedback in Chromium', () => {
     page = harness.page;
     page.on('pageerror', (error) => pageErrors.push(error.message));
     const admin = await apiToken(harness.app, ADMIN.email, ADMIN.password);
-    for (const person of [MANAGER, ...ANNOTATORS]) {
-      const created = await api<{ id: string }>('POST', '/api/users', admin, {
-        ...person,
-        role: 'member',
-      });
-      ids.set(person.email, created.id);
-    }
+    ids = await createMembers(harness.app, admin, [MANAGER, ...ANNOTATORS]);
     managerToken = await apiToken(harness.app, MANAGER.email, MANAGER.password);
   });
 
