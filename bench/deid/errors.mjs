@@ -6,7 +6,7 @@
 //
 // FILE: JSONL {"id","text","spans"} or presidio-research's JSON; --category keeps one category.
 import { readFileSync } from 'node:fs';
-import { detect, presidioGoldCategory } from '../../packages/core/dist/deid/index.js';
+import { detect, presidioGoldSpans } from '../../packages/core/dist/deid/index.js';
 
 const file = process.argv[2];
 if (!file) throw new Error('usage: node bench/deid/errors.mjs FILE.jsonl [--context N]');
@@ -19,14 +19,7 @@ const records = content.trimStart().startsWith('[')
   ? JSON.parse(content).map((r, i) => ({
       id: `#${i + 1}`,
       text: r.full_text,
-      spans: r.spans.map((s) => ({
-        start: s.start_position,
-        end: s.end_position,
-        category: presidioGoldCategory(
-          s.entity_type,
-          Array.from(r.full_text).slice(s.start_position, s.end_position).join(''),
-        ),
-      })),
+      spans: presidioGoldSpans(r),
     }))
   : content
       .split('\n')

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { evaluateSpans } from './evaluate.js';
+import { evaluateSpans, presidioGoldSpans } from './evaluate.js';
 
 const span = (start: number, end: number, category: string) => ({ start, end, category });
 
@@ -61,5 +61,33 @@ describe('evaluateSpans', () => {
     ]);
     expect(gap.overall.coverage.recall).toBe(0);
     expect(gap.overall.overlap.recall).toBe(1);
+  });
+});
+
+describe('presidioGoldSpans', () => {
+  it('keeps presidio positions (code points) and labels as `concord deid --eval` scores them', () => {
+    // the emoji is one code point (two UTF-16 units): the URL's text is read by code points
+    const full_text = '😀 Ana in Oslo, see https://x.org/a or x.org';
+    const gold = (entity_type: string, start_position: number, end_position: number) => ({
+      entity_type,
+      start_position,
+      end_position,
+    });
+    expect(
+      presidioGoldSpans({
+        full_text,
+        spans: [
+          gold('PERSON', 2, 5),
+          gold('GPE', 9, 13),
+          gold('DOMAIN_NAME', 19, 34),
+          gold('DOMAIN_NAME', 38, 43),
+        ],
+      }),
+    ).toEqual([
+      span(2, 5, 'PERSON'),
+      span(9, 13, 'LOCATION'),
+      span(19, 34, 'URL'),
+      span(38, 43, 'DOMAIN_NAME'),
+    ]);
   });
 });

@@ -159,3 +159,25 @@ export function presidioGoldCategory(category: string, text: string): string {
   if (category === 'DOMAIN_NAME') return urlCategory(text);
   return category;
 }
+
+/** One record of presidio-research's synthetic set (its JSON array, e.g. synth_dataset_v2.json). */
+export interface PresidioRecord {
+  full_text: string;
+  spans: readonly { entity_type: string; start_position: number; end_position: number }[];
+}
+
+/**
+ * A presidio-research record's gold spans (code-point offsets, as its positions are), labelled
+ * as the detector names them (presidioGoldCategory).
+ */
+export function presidioGoldSpans(record: PresidioRecord): LabelledSpan[] {
+  const chars = Array.from(record.full_text);
+  return record.spans.map((s) => ({
+    start: s.start_position,
+    end: s.end_position,
+    category: presidioGoldCategory(
+      s.entity_type,
+      chars.slice(s.start_position, s.end_position).join(''),
+    ),
+  }));
+}

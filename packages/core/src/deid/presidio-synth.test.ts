@@ -3,12 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { detect } from './detect.js';
-import { evaluateSpans, presidioGoldCategory } from './evaluate.js';
-
-interface Record {
-  full_text: string;
-  spans: { entity_type: string; start_position: number; end_position: number }[];
-}
+import { evaluateSpans, presidioGoldSpans, type PresidioRecord } from './evaluate.js';
 
 const FILE = fileURLToPath(
   new URL(
@@ -19,21 +14,11 @@ const FILE = fileURLToPath(
 
 /** Any-overlap recall per category, scored by evaluateSpans (what `concord deid --eval` prints). */
 function recallByCategory(
-  records: readonly Record[],
+  records: readonly PresidioRecord[],
 ): Map<string, { found: number; total: number }> {
   const { byCategory } = evaluateSpans(
-    records.map((r) => ({
-      gold: r.spans.map((g) => ({
-        start: g.start_position,
-        end: g.end_position,
-        // as `concord deid --eval` scores it: presidio's full-URL DOMAIN_NAME spans are URL
-        category: presidioGoldCategory(
-          g.entity_type,
-          Array.from(r.full_text).slice(g.start_position, g.end_position).join(''),
-        ),
-      })),
-      predicted: detect(r.full_text),
-    })),
+    // as `concord deid --eval` scores it: presidio's full-URL DOMAIN_NAME spans are URL
+    records.map((r) => ({ gold: presidioGoldSpans(r), predicted: detect(r.full_text) })),
   );
   return new Map(
     Object.entries(byCategory).map(([c, m]) => [
@@ -57,7 +42,7 @@ describe('presidio-research synthetic set (shared/datasets/deid-presidio-synth)'
   it('reaches the recall targets of issue 6 for the pattern categories', (context) => {
     if (!existsSync(FILE))
       return context.skip('shared/datasets is absent (only in the project workspace)');
-    const records = JSON.parse(readFileSync(FILE, 'utf8')) as Record[];
+    const records = JSON.parse(readFileSync(FILE, 'utf8')) as PresidioRecord[];
     const recall = recallByCategory(records);
     // issue 6 targets: 1.00 for these, >= 0.95 for PHONE_NUMBER. Measured 2026-11-23: all 1.00.
     expect(Object.fromEntries(TARGETS.map((c) => [c, recall.get(c)]))).toEqual({
@@ -74,7 +59,7 @@ describe('presidio-research synthetic set (shared/datasets/deid-presidio-synth)'
   it('finds persons (issue 6 target: recall >= 0.90) without wrecking precision', (context) => {
     if (!existsSync(FILE))
       return context.skip('shared/datasets is absent (only in the project workspace)');
-    const records = JSON.parse(readFileSync(FILE, 'utf8')) as Record[];
+    const records = JSON.parse(readFileSync(FILE, 'utf8')) as PresidioRecord[];
     const { byCategory, anyCategory } = evaluateSpans(
       records.map((r) => ({
         gold: r.spans.map((g) => ({
