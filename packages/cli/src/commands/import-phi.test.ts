@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildServer, migrateToLatest, openDatabase } from '@concord/server';
@@ -115,5 +115,13 @@ describe('concord import into a PHI project', () => {
     expect(result.code).not.toBe(0);
     expect(result.stderr).toMatch(/no vault key/);
     expect(result.stderr).not.toContain('John Carter');
+    expect(existsSync(join(dir, 'vault.key'))).toBe(false);
+    const database = await openDatabase({ dataDir: dir });
+    try {
+      expect(await database.db.selectFrom('items').select('id').execute()).toEqual([]);
+      expect(await database.db.selectFrom('phi_vault').select('sealed').execute()).toEqual([]);
+    } finally {
+      await database.close();
+    }
   });
 });
