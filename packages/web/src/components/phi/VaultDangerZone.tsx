@@ -3,6 +3,7 @@ import { formatApiError } from '../../api/errors';
 import { Alert } from '../Alert';
 import { countLabel } from '../../lib/format';
 import { SectionHeader } from '../Page';
+import { TextField } from '../TextField';
 import type { PhiApi, VaultPurge } from '../../lib/phi-api';
 import { revealReasonError } from '../../lib/phi-reveal';
 import '../../styles/phi.css';
@@ -230,28 +231,15 @@ function PurgeDialog({
             />
             {attempted && !nameMatches && <p className="field__error">The name does not match.</p>}
           </div>
-          <div
-            className={attempted && reasonError !== undefined ? 'field field--invalid' : 'field'}
-          >
-            <label className="field__label" htmlFor="purge-reason">
-              Reason
-            </label>
-            <textarea
-              id="purge-reason"
-              className="input textarea"
-              rows={2}
-              value={reason}
-              aria-invalid={attempted && reasonError !== undefined ? true : undefined}
-              aria-describedby="purge-reason-hint"
-              onChange={(e) => setReason(e.target.value)}
-            />
-            {attempted && reasonError !== undefined && (
-              <p className="field__error">{reasonError}</p>
-            )}
-            <p className="field__hint" id="purge-reason-hint">
-              Kept in the audit log with the proof of what was deleted.
-            </p>
-          </div>
+          <TextField
+            id="purge-reason"
+            label="Reason"
+            rows={2}
+            value={reason}
+            onValue={setReason}
+            error={attempted ? reasonError : undefined}
+            hint="Kept in the audit log with the proof of what was deleted."
+          />
         </div>
         {error !== null && <Alert tone="error">{error}</Alert>}
         <div className="dialog__actions">
