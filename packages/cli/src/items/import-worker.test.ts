@@ -1,11 +1,9 @@
 import { createHash } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { MessageChannel } from 'node:worker_threads';
 import { PROJECT_TEMPLATES, projectConfigSchema, type ProjectConfig } from '@concord/core/config';
 import { canonicalJson } from '@concord/core/audit';
 import { receiveCheckedRows, serveCheckedRows, type RowsJob } from './import-worker.js';
+import { useTempFiles } from '../test/temp-files.js';
 import { ItemsFileError } from './read-item-rows.js';
 
 /** The sentiment template's config (labels positive, neutral, negative), as a project has it. */
@@ -16,11 +14,7 @@ const config: ProjectConfig = projectConfigSchema.parse(
 type Items = Parameters<Parameters<ReturnType<typeof receiveCheckedRows>['check']>[0]>[0];
 
 describe('rows read and checked off the storing thread', () => {
-  let dir: string;
-  beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), 'concord-rows-worker-'));
-  });
-  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+  const file = useTempFiles('concord-rows-worker-');
 
   /** Runs both sides over a MessageChannel: the messages a worker thread would exchange. */
   function connect(file: string, options: Partial<RowsJob> = {}) {
@@ -49,14 +43,8 @@ describe('rows read and checked off the storing thread', () => {
     return { rows, served, stopped, progress, port1 };
   }
 
-  const write = (name: string, rows: readonly unknown[]) => {
-    const path = join(dir, name);
-    writeFileSync(
-      path,
-      rows.map((r) => (typeof r === 'string' ? r : JSON.stringify(r))).join('\n'),
-    );
-    return path;
-  };
+  const write = (name: string, rows: readonly unknown[]) =>
+    file(name, rows.map((r) => (typeof r === 'string' ? r : JSON.stringify(r))).join('\n'));
 
   it('hands every accepted row on in order, serialized as stored, with the digest of them all', async () => {
     const source = Array.from({ length: 1000 }, (_, i) => ({
@@ -110,8 +98,7 @@ describe('rows read and checked off the storing thread', () => {
   });
 
   it('fails with the file error, by line, when the file cannot be read as a whole', async () => {
-    const path = join(dir, 'broken.json');
-    writeFileSync(path, '[{"data": {"text": "a"}},\n{"data": ');
+    const path = file('broken.json', '[{"data": {"text": "a"}},\n{"data": ');
     const { rows, served } = connect(path, { format: 'json' });
     const failure = await rows.check(async () => undefined).catch((error: unknown) => error);
     await served;
