@@ -107,11 +107,6 @@ export class KeyedRandom {
   }
 }
 
-/** HMAC-SHA256(secret, label) as lower-case hex. */
-export function keyedHex(secret: SecretKey, label: string): string {
-  return createHmac('sha256', hmacKey(secret)).update(label).digest('hex');
-}
-
 /**
  * The form-independent key of an identifier: lower case, Unicode NFKC, punctuation and
  * whitespace removed — "JOHN SMITH", "John  Smith" and "john smith." share one key.
