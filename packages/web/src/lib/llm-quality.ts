@@ -11,7 +11,14 @@ import type {
 } from '../api/types';
 import { humanize } from './annotation-draft';
 import type { ChartOption, ChartTheme } from './quality-charts';
-import { axisText, bandColor, escapeHtml, percent, tooltipBase } from './quality-charts';
+import {
+  axisText,
+  bandColor,
+  barRowsAxis,
+  escapeHtml,
+  percent,
+  tooltipBase,
+} from './quality-charts';
 import { TENTATIVE_ALPHA, formatAlpha } from './quality-verdict';
 
 /** The `llm` section of a quality report; an older server without it gives none. */
@@ -162,14 +169,10 @@ export function dimensionAlphaOption(
       axisLabel: { ...text, formatter: (v: number) => v.toFixed(1) },
       splitLine: { lineStyle: { color: theme.border, type: 'dashed' } },
     },
-    yAxis: {
-      type: 'category',
-      inverse: true,
-      data: bars.map((b) => b.name),
-      axisLabel: { ...text, color: theme.text, width: 160, overflow: 'truncate' },
-      axisLine: { lineStyle: { color: theme.border } },
-      axisTick: { show: false },
-    },
+    yAxis: barRowsAxis(
+      bars.map((b) => b.name),
+      theme,
+    ),
     series: [
       {
         type: 'bar',

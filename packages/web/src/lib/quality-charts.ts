@@ -131,6 +131,23 @@ export function tooltipBase(theme: ChartTheme): TooltipComponentOption {
 
 const percentAxis = (value: number) => `${Math.round(value * 100)} %`;
 
+/** The axis of a horizontal bar chart's rows: one per name, the first at the top. */
+export function barRowsAxis(names: readonly string[], theme: ChartTheme, labelWidth = 160) {
+  return {
+    type: 'category' as const,
+    inverse: true,
+    data: [...names],
+    axisLabel: {
+      ...axisText(theme),
+      color: theme.text,
+      width: labelWidth,
+      overflow: 'truncate' as const,
+    },
+    axisLine: { lineStyle: { color: theme.border } },
+    axisTick: { show: false },
+  };
+}
+
 /** Height in px for a chart of `rows` horizontal bars or matrix rows. */
 export function chartHeight(rows: number, perRow: number, chrome: number, min = 160): number {
   return Math.max(min, rows * perRow + chrome);
@@ -268,14 +285,10 @@ export function perLabelOption(
       axisLabel: { ...axisText(theme), formatter: percentAxis },
       splitLine: { lineStyle: { color: theme.border, type: 'dashed' } },
     },
-    yAxis: {
-      type: 'category',
-      inverse: true,
-      data: measured.map((l) => String(l.label)),
-      axisLabel: { ...axisText(theme), color: theme.text, width: 160, overflow: 'truncate' },
-      axisLine: { lineStyle: { color: theme.border } },
-      axisTick: { show: false },
-    },
+    yAxis: barRowsAxis(
+      measured.map((l) => String(l.label)),
+      theme,
+    ),
     series: [
       {
         type: 'bar',
@@ -541,14 +554,7 @@ export function annotatorsOption(
       axisLabel: { ...axisText(theme), formatter: percentAxis },
       splitLine: { lineStyle: { color: theme.border, type: 'dashed' } },
     },
-    yAxis: {
-      type: 'category',
-      inverse: true,
-      data: [...names],
-      axisLabel: { ...axisText(theme), color: theme.text, width: 150, overflow: 'truncate' },
-      axisLine: { lineStyle: { color: theme.border } },
-      axisTick: { show: false },
-    },
+    yAxis: barRowsAxis(names, theme, 150),
     series: [gold, bar('Agreement with consensus', '#7c8db5', (a) => a.agreementWithConsensus)],
   };
 }
