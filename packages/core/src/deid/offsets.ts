@@ -7,8 +7,9 @@
 const SURROGATE = /[\uD800-\uDFFF]/;
 
 /**
- * Returns a function mapping a UTF-16 index of `text` to a code-point offset.
- * Text without surrogates (the common case) maps to itself at no cost.
+ * Returns a function mapping a UTF-16 index of `text` to a code-point offset, for many look-ups
+ * in one text (for one, config's codePointOffset). Text without surrogates (the common case)
+ * maps to itself at no cost.
  */
 export function utf16ToCodePointMapper(text: string): (index: number) => number {
   if (!SURROGATE.test(text)) return (index) => index;
@@ -30,9 +31,4 @@ export function utf16ToCodePointMapper(text: string): (index: number) => number 
 
 function isHighSurrogate(unit: number): boolean {
   return unit >= 0xd800 && unit <= 0xdbff;
-}
-
-/** Converts one UTF-16 index of `text` to a code-point offset. */
-export function utf16ToCodePoint(text: string, index: number): number {
-  return utf16ToCodePointMapper(text)(index);
 }
