@@ -54,26 +54,37 @@ export async function listPermissions(db: Db, projectId: string): Promise<Permis
   }));
 }
 
-/** Grants a permission on a project (idempotent) and records `project.permission.grant`. */
+/**
+ * Grants a permission on a project (idempotent) and records `project.permission.grant`. The
+ * person is named by id or by `{ email }`; either must be an active account, and a refusal names
+ * the request field it came from (`body.userId` or `body.email`).
+ */
 export async function grantPermission(
   ctx: AppContext,
   actorId: string,
   projectId: string,
-  userId: string,
+  person: string | { readonly email: string },
   permission: ProjectPermission,
-): Promise<{ readonly granted: boolean }> {
+): Promise<{ readonly userId: string; readonly granted: boolean }> {
   return inTransaction(ctx, async (trx, audit) => {
-    const user = await trx
-      .selectFrom('users')
-      .select(['id', 'disabled_at'])
-      .where('id', '=', userId)
-      .executeTakeFirst();
-    if (!user || user.disabled_at !== null)
+    const lookup = trx.selectFrom('users').select(['id', 'disabled_at']);
+    const user = await (
+      typeof person === 'string'
+        ? lookup.where('id', '=', person)
+        : lookup.where('email', '=', person.email)
+    ).executeTakeFirst();
+    if (!user || user.disabled_at !== null) {
+      const [path, key, value] =
+        typeof person === 'string'
+          ? ['body.userId', 'id', person]
+          : ['body.email', 'email', person.email];
       throw new ConcordError(
         'CONCORD_ERR_VALIDATION',
-        `body.userId: no active user with id ${userId}`,
-        [{ path: 'body.userId', message: 'no active user with this id' }],
+        `${path}: no active user with ${key} ${value}; an admin creates accounts under Users`,
+        [{ path, message: `no active user with this ${key}` }],
       );
+    }
+    const userId = user.id;
     const inserted = await trx
       .insertInto('project_permissions')
       .values({
@@ -86,7 +97,7 @@ export async function grantPermission(
       .onConflict((oc) => oc.columns(['project_id', 'user_id', 'permission']).doNothing())
       .returning('user_id')
       .executeTakeFirst();
-    if (!inserted) return { granted: false };
+    if (!inserted) return { userId, granted: false };
     await audit({
       actorId,
       action: 'project.permission.grant',
@@ -94,7 +105,7 @@ export async function grantPermission(
       entityId: projectId,
       payload: { userId, permission },
     });
-    return { granted: true };
+    return { userId, granted: true };
   });
 }
 

@@ -225,6 +225,18 @@ describe.each(DIALECTS)('PHI project on %s', (dialect) => {
       email: 'manager@example.org',
       permission: 'phi:reveal',
     });
+    // Nobody by that email or id: the refusal names the field the person was given in.
+    for (const [body, path] of [
+      [{ email: 'nobody@example.org' }, 'body.email'],
+      [{ userId: 'usr_nobody' }, 'body.userId'],
+    ] as const) {
+      const refused = await manager.call('POST', `/api/projects/${projectId}/permissions`, {
+        ...body,
+        permission: 'phi:reveal',
+      });
+      expect(refused.status).toBe(400);
+      expect(refused.body.error.message).toMatch(new RegExp(`^${path}: no active user with`));
+    }
     const second = await manager.ok<{ data: unknown }>(
       'POST',
       `/api/items/${items[2]!.id}/reveal`,

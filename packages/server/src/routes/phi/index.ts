@@ -97,29 +97,14 @@ const phiRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx 
       const auth = requireAuth(request);
       await requireProjectRole(ctx, auth.user, request.params.id, ['manager'], { write: true });
       const { email, permission } = request.body;
-      let userId = request.body.userId;
-      if (email !== undefined) {
-        const user = await ctx.db
-          .selectFrom('users')
-          .select('id')
-          .where('email', '=', email)
-          .executeTakeFirst();
-        if (!user)
-          throw new ConcordError(
-            'CONCORD_ERR_VALIDATION',
-            `body.email: no active user with email ${email}; an admin creates accounts under Users`,
-            [{ path: 'body.email', message: 'no active user with this email' }],
-          );
-        userId = user.id;
-      }
-      const { granted } = await grantPermission(
+      const { userId, granted } = await grantPermission(
         ctx,
         auth.user.id,
         request.params.id,
-        userId!,
+        email === undefined ? request.body.userId! : { email },
         permission,
       );
-      return reply.code(201).send({ userId: userId!, permission, granted });
+      return reply.code(201).send({ userId, permission, granted });
     },
   );
 
