@@ -158,13 +158,9 @@ export function createPhiApi(options: ApiClientOptions) {
 
     /** Deletes every original of the project and its surrogate secret; cannot be undone. */
     purgeVault: (projectId: string, reason: string) =>
-      request<{ purge?: VaultPurge } & Partial<VaultPurge>>(
-        'DELETE',
-        `${project(projectId)}/vault`,
-        {
-          reason,
-        },
-      ),
+      request<VaultPurge>('DELETE', `${project(projectId)}/vault`, {
+        reason,
+      }),
 
     /** The vault's counts and latest purge: cheap, for every visit of the Privacy tab. */
     vaultStatus: (projectId: string, o?: RequestOptions) =>

@@ -173,13 +173,7 @@ function PurgeDialog({
     phiApi.purgeVault(projectId, reason.trim()).then(
       (answer) => {
         setBusy(false);
-        onPurged(
-          answer.purge ?? {
-            rows: answer.rows ?? 0,
-            digest: answer.digest ?? '',
-            secretDestroyed: answer.secretDestroyed ?? false,
-          },
-        );
+        onPurged(answer);
       },
       (failure: unknown) => {
         setBusy(false);
