@@ -154,22 +154,23 @@ export function detectStreetAddresses(text: string, caseless: boolean): RawSpan[
       confidence: 0.85,
     });
   }
+  /** Every match of `pattern` a street address, when its cheap `gate` is found in the text. */
+  const everyMatch = (gate: RegExp, pattern: RegExp, confidence: number) => {
+    if (gate.test(text))
+      for (const m of text.matchAll(pattern))
+        spans.push({
+          start: m.index,
+          end: m.index + m[0].length,
+          category: 'STREET_ADDRESS',
+          confidence,
+        });
+  };
   // European street forms are written in mixed case; in an all-capitals note they would be
   // tried at every letter for nothing
-  const eu = caseless
-    ? []
-    : [
-        ...(EU_SUFFIX_GATE.test(text) ? [EU_SUFFIXED] : []),
-        ...(EU_PREFIX_GATE.test(text) ? [EU_PREFIXED] : []),
-      ];
-  for (const pattern of eu)
-    for (const m of text.matchAll(pattern))
-      spans.push({
-        start: m.index,
-        end: m.index + m[0].length,
-        category: 'STREET_ADDRESS',
-        confidence: 0.8,
-      });
+  if (!caseless) {
+    everyMatch(EU_SUFFIX_GATE, EU_SUFFIXED, 0.8);
+    everyMatch(EU_PREFIX_GATE, EU_PREFIXED, 0.8);
+  }
   for (const m of GRID_OR_ROUTE_GATE.test(text) ? text.matchAll(GRID_OR_ROUTE) : []) {
     // in mixed case the road word is capitalised ("Hwy 190"), a grid letter always is
     if (!caseless && /[ ](?:hwy|highway|route|rte|state|county|farm|fm)[ ]/.test(m[0])) continue;
@@ -180,18 +181,8 @@ export function detectStreetAddresses(text: string, caseless: boolean): RawSpan[
       confidence: 0.8,
     });
   }
-  const alone = [
-    ...(UNIT_ALONE_GATE.test(text) ? [UNIT_ALONE] : []),
-    ...(PO_BOX_GATE.test(text) ? [PO_BOX] : []),
-  ];
-  for (const pattern of alone)
-    for (const m of text.matchAll(pattern))
-      spans.push({
-        start: m.index,
-        end: m.index + m[0].length,
-        category: 'STREET_ADDRESS',
-        confidence: 0.7,
-      });
+  everyMatch(UNIT_ALONE_GATE, UNIT_ALONE, 0.7);
+  everyMatch(PO_BOX_GATE, PO_BOX, 0.7);
   return spans;
 }
 
