@@ -230,10 +230,14 @@ describe.each(DIALECTS)('PHI project on %s', (dialect) => {
       [{ email: 'nobody@example.org' }, 'body.email'],
       [{ userId: 'usr_nobody' }, 'body.userId'],
     ] as const) {
-      const refused = await manager.call('POST', `/api/projects/${projectId}/permissions`, {
-        ...body,
-        permission: 'phi:reveal',
-      });
+      const refused = await manager.call<{ error: { message: string } }>(
+        'POST',
+        `/api/projects/${projectId}/permissions`,
+        {
+          ...body,
+          permission: 'phi:reveal',
+        },
+      );
       expect(refused.status).toBe(400);
       expect(refused.body.error.message).toMatch(new RegExp(`^${path}: no active user with`));
     }

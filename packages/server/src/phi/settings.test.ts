@@ -208,7 +208,7 @@ describe.each(DIALECTS)('PHI settings on %s', (dialect) => {
       phi: { mode: 'surrogate', maxDateShiftDays: 30 },
     });
     expect(before.status).toBe(409);
-    const details = before.body.error.details as { path: string; message: string }[];
+    const { details } = before.body.error as { details: { path: string; message: string }[] };
     expect(details.map((d) => d.path)).toEqual(['body.phi.maxDateShiftDays']);
     expect(details[0]!.message).toMatch(/^fixed once records are imported/);
     const key = await put(manager, `/api/projects/${phiProject}/phi`, {
