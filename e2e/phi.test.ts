@@ -284,6 +284,10 @@ describe.skipIf(!hasChromium)('a PHI project: surrogates for annotators, audited
     await input.fill('clinical');
     await input.press('Enter');
     await row.getByText('Credentials saved').waitFor();
+    // The row shows what the server saved, from its answer.
+    await row
+      .getByRole('button', { name: `Remove credential clinical from ${BOB.email}` })
+      .waitFor();
     await screenshot(page, 'phi-11-users');
     const bob = await call<{ users: { email: string; credentials: string[] }[] }>(
       await apiToken(harness.app, ADMIN.email, ADMIN.password),

@@ -150,7 +150,7 @@ export function createPhiApi(options: ApiClientOptions) {
 
     /** Replaces a user's credentials (admins). */
     setCredentials: (userId: string, credentials: readonly string[]) =>
-      request<{ user?: UserWithCredentials; credentials?: readonly string[] }>(
+      request<{ user: UserWithCredentials }>(
         'PUT',
         `/api/users/${encodeURIComponent(userId)}/credentials`,
         { credentials },

@@ -231,12 +231,7 @@ function UserRow({ api, user, me, manage }: UserRowProps) {
                     row.save(
                       () => phiApi.setCredentials(shown.id, next),
                       'Credentials saved',
-                      (answer) =>
-                        setShown((s) => ({
-                          ...s,
-                          ...answer.user,
-                          credentials: answer.user?.credentials ?? answer.credentials ?? next,
-                        })),
+                      (answer) => setShown(answer.user),
                     )
                 : undefined
             }
