@@ -4,11 +4,13 @@ import {
   MATCHINGS,
   detect,
   evaluateSpans,
-  presidioGoldCategory,
+  presidioGoldSpans,
   type Evaluation,
   type LabelledSpan,
+  type PresidioRecord,
   type Score,
 } from '@concord/core/deid';
+import { codePointLength } from '@concord/core/config';
 import { CliError, out, table } from '../output.js';
 import { deidentifyFile, readInput, type DeidFileOptions } from './deid-file.js';
 
@@ -47,12 +49,6 @@ function goldSpan(value: unknown, length: number, where: string): LabelledSpan {
   return { start: start as number, end: end as number, category };
 }
 
-const codePoints = (text: string): number => {
-  let n = 0;
-  for (const _ of text) n++;
-  return n;
-};
-
 /**
  * JSONL `{"id","text"[,"spans"]}` one record a line, or the presidio-research JSON array
  * `[{"full_text","spans":[{"entity_type","start_position","end_position"}]}]`, told apart by
@@ -72,18 +68,13 @@ function parseRecords(content: string, file: string, needGold: boolean): TextRec
         throw new CliError(`${where}: expected an object with a "full_text" string`);
       const text = entry.full_text;
       const spans = Array.isArray(entry.spans) ? entry.spans : [];
-      const chars = Array.from(text);
+      const length = codePointLength(text);
+      for (const span of spans) goldSpan(span, length, where);
       return {
         id: entry.id ?? index + 1,
         text,
-        // presidio's labels as the detector names them: GPE as LOCATION (as presidio-research's
-        // own evaluation does), a DOMAIN_NAME that is a full URL as URL (presidioGoldCategory)
-        gold: spans
-          .map((s) => goldSpan(s, chars.length, where))
-          .map((s) => ({
-            ...s,
-            category: presidioGoldCategory(s.category, chars.slice(s.start, s.end).join('')),
-          })),
+        // labelled as the detector names them (GPE as LOCATION, a full-URL DOMAIN_NAME as URL)
+        gold: presidioGoldSpans({ full_text: text, spans: spans as PresidioRecord['spans'] }),
       };
     });
   }
@@ -101,7 +92,7 @@ function parseRecords(content: string, file: string, needGold: boolean): TextRec
       throw new CliError(`${where}: expected {"id": …, "text": "…"}`);
     if (needGold && !Array.isArray(entry.spans))
       throw new CliError(`${where}: a gold record needs "spans": [{"start","end","category"}]`);
-    const length = codePoints(entry.text);
+    const length = codePointLength(entry.text);
     const spans = Array.isArray(entry.spans) ? (entry.spans as unknown[]) : [];
     records.push({
       id: entry.id ?? null,
@@ -219,7 +210,7 @@ export function registerDeid(program: Command): void {
       const predicted = records.map((record) => detect(record.text));
       const used = process.cpuUsage(before);
       const seconds = Math.max((used.user + used.system) / 1e6, 1e-6);
-      const characters = records.reduce((sum, r) => sum + codePoints(r.text), 0);
+      const characters = records.reduce((sum, r) => sum + codePointLength(r.text), 0);
       const evaluation = evaluateSpans(
         records.map((record, i) => ({ gold: record.gold, predicted: predicted[i]! })),
       );
