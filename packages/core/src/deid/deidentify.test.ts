@@ -539,6 +539,8 @@ describe('deidentifyRecord', () => {
       { secret, config: config({ fields: ['note'] }) },
     );
     expect(result.data.label).toBe('Call 212-555-0123');
+    // a phone-shaped surrogate in place of the number, the rest of the text kept
+    expect(result.data.note).toMatch(/^Call \d{3}-\d{3}-\d{4}$/);
     expect(result.data.note).not.toBe('Call 212-555-0123');
     expect(Object.keys(result.replacements)).toEqual(['note']);
   });

@@ -551,6 +551,9 @@ describe.each(DIALECTS)('PHI project on %s', (dialect) => {
     await manager.ok('POST', `/api/projects/${projectId}/items`, [NOTES[0]]);
     const fresh = (await itemsOf(manager)).at(-1)!;
     expect(fresh.data.text).not.toBe(items[0]!.data.text);
+    // still de-identified (a new secret, not no secret): nothing of the original in clear
+    for (const original of KNOWN_ORIGINALS) expect(fresh.data.text).not.toContain(original);
+    expect(fresh.data.text).toContain('was admitted on');
   });
 
   it('moves gold spans from the original text onto the surrogates', async () => {
